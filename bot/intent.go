@@ -1,0 +1,83 @@
+package bot
+
+// Intent names, as printed by `linli parse` and used to register handlers.
+const (
+	IntentNone    = "none"    // not for the bot: stay silent
+	IntentUnknown = "unknown" // addressed to the bot but not understood
+
+	IntentHelp          = "help"
+	IntentMenu          = "menu"
+	IntentBookMeal      = "book_meal"
+	IntentCancelMeal    = "cancel_meal"
+	IntentMyMeals       = "my_meals"
+	IntentEvents        = "events"
+	IntentSignup        = "signup"
+	IntentCancelSignup  = "cancel_signup"
+	IntentMySignups     = "my_signups"
+	IntentSuggest       = "suggest"
+	IntentMySuggestions = "my_suggestions"
+	IntentRegister      = "register"
+
+	IntentNotice            = "notice"
+	IntentCreateEvent       = "create_event"
+	IntentRoster            = "roster"
+	IntentSetMenu           = "set_menu"
+	IntentMealStats         = "meal_stats"
+	IntentBindGroup         = "bind_group"
+	IntentSetRole           = "set_role"
+	IntentVerifyElder       = "verify_elder"
+	IntentListSuggestions   = "list_suggestions"
+	IntentReplySuggestion   = "reply_suggestion"
+	IntentResolveSuggestion = "resolve_suggestion"
+	IntentAnnounce          = "announce"
+)
+
+// Meals, as printed by `linli parse`.
+const (
+	Breakfast = "breakfast"
+	Lunch     = "lunch"
+	Dinner    = "dinner"
+)
+
+// Roles, as printed by `linli parse` and stored.
+const (
+	RoleBuildingHead   = "building_head"
+	RoleCanteenManager = "canteen_manager"
+	RoleAdmin          = "admin"
+)
+
+// Intent is what the reader understood of one message. Its JSON form is the
+// output of `linli parse`; a field is present only when it applies.
+type Intent struct {
+	Name      string `json:"intent"`
+	Date      string `json:"date,omitempty"` // YYYY-MM-DD, community time zone
+	Meal      string `json:"meal,omitempty"`
+	Quantity  int    `json:"quantity,omitempty"`
+	Event     int    `json:"event,omitempty"`
+	Party     int    `json:"party,omitempty"`
+	Ticket    string `json:"ticket,omitempty"` // "S12"
+	Order     string `json:"order,omitempty"`  // "D12"
+	Text      string `json:"text,omitempty"`
+	Anonymous bool   `json:"anonymous,omitempty"`
+	Building  string `json:"building,omitempty"` // as typed: "8号楼"
+	Role      string `json:"role,omitempty"`
+	Target    string `json:"target,omitempty"` // @mentioned person, without the @
+	Title     string `json:"title,omitempty"`
+	Time      string `json:"time,omitempty"` // HH:MM
+	Place     string `json:"place,omitempty"`
+	Capacity  int    `json:"capacity,omitempty"`
+	Room      string `json:"room,omitempty"`
+
+	// Problem is set when the message is a command with a mistake: it says
+	// what was wrong, in Chinese, for the person who typed it. The router
+	// adds the command's usage and example.
+	Problem string `json:"error,omitempty"`
+	// Body holds the lines after the first of a multi-line command
+	// (设置菜单's dishes, 发起活动's details), trimmed, blanks dropped.
+	Body []string `json:"-"`
+	// Slash is true when the command was typed as a slash command.
+	Slash bool `json:"-"`
+}
+
+// IsCommand reports whether the bot should act on (or answer) the intent.
+func (i Intent) IsCommand() bool { return i.Name != IntentNone && i.Name != "" }

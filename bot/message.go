@@ -1,0 +1,110 @@
+// Package bot is Linli's platform-neutral core: the message every platform
+// delivers, the reader that turns Chinese text into an intent, the router that
+// hands an intent to its handler, and the outbox that paces what is sent.
+//
+// It imports the standard library only, so that the rules of the bot can be
+// read and tested without a chat account, a database or a network.
+package bot
+
+import (
+	"strings"
+	"time"
+)
+
+// Platform names as they appear in configuration (admins: ["telegram:123"])
+// and in the database. Adapters use these constants so a typo cannot split one
+// platform's data in two.
+const (
+	Console  = "console"
+	Telegram = "telegram"
+	WeChat   = "wechat"
+)
+
+// Chat is a conversation the bot takes part in: a group, or a private chat
+// with one person. ID is the platform's stable identifier for it; for a
+// private chat it equals the other person's user ID, so the bot can write to a
+// person it knows without having seen a private message from them.
+type Chat struct {
+	Platform string
+	ID       string
+	Title    string
+	Group    bool
+}
+
+// Key identifies the chat across platforms ("telegram:-100123").
+func (c Chat) Key() string { return c.Platform + ":" + c.ID }
+
+// User is the person who sent a message, as the platform knows them.
+type User struct {
+	Platform string
+	ID       string
+	Name     string
+}
+
+// Key identifies the user across platforms ("console:张阿姨"), the form used
+// for admins and canteen managers in configuration.
+func (u User) Key() string { return u.Platform + ":" + u.ID }
+
+// Message is what every adapter delivers, whatever the platform: the text is
+// already stripped of platform noise (a WeChat group member prefix, the
+// "@bot" of a Telegram command) but otherwise as the person typed it.
+type Message struct {
+	// ID is unique per platform and is used to drop redelivered messages.
+	ID     string
+	Chat   Chat
+	Sender User
+	Text   string
+	// Mentioned is true when the message addressed the bot by an @mention.
+	Mentioned bool
+	// Mentions are the people the message @mentions, other than the bot,
+	// when the platform tells who they are (Telegram entities). WeChat only
+	// gives names, which the reader finds in Text.
+	Mentions []User
+	// Callback is set when the message comes from a button tap rather than
+	// typing; the platform acknowledges it with the first reply.
+	Callback string
+	At       time.Time
+}
+
+// Private reports whether the message came from a one-to-one chat.
+func (m Message) Private() bool { return !m.Chat.Group }
+
+// Addressed reports whether the message is meant for the bot whatever it
+// says: a private message, an @mention or a button tap.
+func (m Message) Addressed() bool { return m.Private() || m.Mentioned || m.Callback != "" }
+
+// PrivateChat is the private chat with u, which the bot may use to reach a
+// person directly where the platform allows it.
+func PrivateChat(u User) Chat {
+	return Chat{Platform: u.Platform, ID: u.ID, Title: "@" + u.Name}
+}
+
+// Reply is one message the bot sends. Text is plain; platforms that support it
+// may render Buttons as an inline keyboard, others list them as text hints.
+type Reply struct {
+	Text string
+	// Mention is the person the reply answers in a group; platforms prefix
+	// or quote as they can.
+	Mention *User
+	// ReplyTo is the platform message ID being answered, if any.
+	ReplyTo string
+	Buttons []Button
+}
+
+// Button is a tap that stands for a typed command: tapping it runs Command
+// exactly as if the person had typed it, so buttons need no handlers of their own.
+type Button struct {
+	Label   string
+	Command string
+}
+
+// Lines joins non-empty lines with newlines: replies are built line by line.
+func Lines(lines ...string) string {
+	kept := lines[:0:0]
+	for _, l := range lines {
+		if l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n")
+}

@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"errors"
+)
+
+// DeliverFunc hands one incoming message to the bot. Adapters call it for
+// each message in the order received and may call it from several goroutines.
+// It returns when the message is handled, so an adapter can acknowledge the
+// message to its platform (advance an update offset) only after that.
+type DeliverFunc func(ctx context.Context, m Message)
+
+// Platform is one chat network. The bot never sees platform types: an adapter
+// turns what its SDK receives into Messages and Replies into what its SDK sends.
+type Platform interface {
+	// Name is one of Console, Telegram, WeChat.
+	Name() string
+	// Run receives messages until ctx is done, then returns nil; any other
+	// return is a failure the operator must see.
+	Run(ctx context.Context, deliver DeliverFunc) error
+	// Send delivers one reply to a chat. It returns a *SendError when the
+	// platform refused in a way the outbox should understand.
+	Send(ctx context.Context, chat Chat, r Reply) error
+}
+
+// Sender sends a reply to a chat. The outbox implements it for handlers and
+// jobs; platforms implement it for the outbox.
+type Sender interface {
+	Send(ctx context.Context, chat Chat, r Reply) error
+}
+
+// SendError classifies a failed send so the outbox knows whether to wait,
+// retry or give up. Adapters translate their platform's answers into it.
+type SendError struct {
+	// RetryAfter is set when the platform asked to slow down (HTTP 429).
+	RetryAfter int // seconds
+	// Permanent means retrying cannot help: the bot was removed from the
+	// group, the chat no longer exists, the person blocked the bot.
+	Permanent bool
+	Err       error
+}
+
+func (e *SendError) Error() string {
+	if e.Err == nil {
+		return "send failed"
+	}
+	return e.Err.Error()
+}
+
+func (e *SendError) Unwrap() error { return e.Err }
+
+// IsPermanent reports whether err says a chat can no longer be reached.
+func IsPermanent(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Permanent
+}
