@@ -32,6 +32,7 @@ func migrations() []migration {
 		{1, "people, households, roles, chats, members, handled messages", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
 		}},
+		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
 	}
 }
 

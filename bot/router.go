@@ -1,0 +1,260 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// ReadFunc turns a message into an intent. The reader package provides it;
+// the router only needs the function, which keeps bot free of its tables.
+type ReadFunc func(m Message, now time.Time) Intent
+
+// Directory records who is speaking and where, and says what they may do.
+// It is called for every message, chatter included, so an @name said later
+// in the chat can be resolved to a person.
+type Directory interface {
+	Identify(ctx context.Context, m Message) (Caller, error)
+}
+
+// Deduper remembers platform message ids so a redelivery is not handled twice.
+type Deduper interface {
+	FirstHandling(ctx context.Context, platform, messageID string) (bool, error)
+}
+
+// HandlerFunc handles one command. It answers through r.Reply and returns a
+// *UserError for mistakes the person can fix; any other error is internal.
+type HandlerFunc func(ctx context.Context, r *Request) error
+
+// Middleware wraps a handler, as net/http middleware wraps an http.Handler.
+type Middleware func(next HandlerFunc) HandlerFunc
+
+// Route registers the handler of one intent, with what 帮助 says about it.
+type Route struct {
+	Intent  string
+	Title   string   // what it does, for 帮助: "看菜单"
+	Usage   string   // how it is written: "菜单 [日期]"
+	Example string   // a real example: "明天菜单"
+	Roles   []string // who may use it; empty means everyone. Admins may use everything.
+	Handle  HandlerFunc
+}
+
+// Request is one command being handled.
+type Request struct {
+	Msg    Message
+	Intent Intent
+	Caller Caller
+	Now    time.Time
+	Route  Route
+	out    Sender
+	sent   int
+	routes []Route
+}
+
+// Routes lists every registered command in registration order, so 帮助 can
+// be generated from the registrations instead of written twice.
+func (r *Request) Routes() []Route { return r.routes }
+
+// Reply answers the person in the chat the command came from; in a group
+// the reply names them.
+func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) error {
+	rep := Reply{Text: text, Buttons: buttons}
+	if r.Msg.Chat.Group {
+		sender := r.Msg.Sender
+		rep.Mention = &sender
+		rep.ReplyTo = r.Msg.ID
+	}
+	r.sent++
+	return r.out.Send(ctx, r.Msg.Chat, rep)
+}
+
+// Replied reports whether the handler has answered.
+func (r *Request) Replied() bool { return r.sent > 0 }
+
+// Router reads each message and hands commands to their handlers.
+type Router struct {
+	read   ReadFunc
+	dir    Directory
+	dedup  Deduper
+	out    Sender
+	now    func() time.Time
+	log    *slog.Logger
+	routes []Route
+	index  map[string]int
+	chain  Middleware
+}
+
+// RouterConfig is what a router needs; Dedup may be nil.
+type RouterConfig struct {
+	Read       ReadFunc
+	Directory  Directory
+	Dedup      Deduper
+	Out        Sender
+	Now        func() time.Time
+	Log        *slog.Logger
+	Middleware []Middleware // run outermost first, inside recovery and permission checks
+}
+
+// NewRouter builds a router. Two routes for one intent are a programming
+// error reported here, at start, rather than a silent override.
+func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
+	if cfg.Read == nil || cfg.Directory == nil || cfg.Out == nil {
+		return nil, errors.New("router: Read, Directory and Out are required")
+	}
+	rt := &Router{read: cfg.Read, dir: cfg.Directory, dedup: cfg.Dedup, out: cfg.Out,
+		now: cfg.Now, log: cfg.Log, index: map[string]int{}}
+	if rt.now == nil {
+		rt.now = time.Now
+	}
+	if rt.log == nil {
+		rt.log = slog.New(slog.DiscardHandler)
+	}
+	for _, route := range routes {
+		if route.Intent == "" || route.Handle == nil {
+			return nil, fmt.Errorf("router: route %q has no intent or handler", route.Title)
+		}
+		if _, dup := rt.index[route.Intent]; dup {
+			return nil, fmt.Errorf("router: intent %q registered twice", route.Intent)
+		}
+		rt.index[route.Intent] = len(rt.routes)
+		rt.routes = append(rt.routes, route)
+	}
+	rt.chain = func(next HandlerFunc) HandlerFunc {
+		for i := len(cfg.Middleware) - 1; i >= 0; i-- {
+			next = cfg.Middleware[i](next)
+		}
+		return next
+	}
+	return rt, nil
+}
+
+// Routes lists the registered routes in registration order, for 帮助.
+func (rt *Router) Routes() []Route { return append([]Route(nil), rt.routes...) }
+
+// Deliver handles one incoming message: it is the DeliverFunc every platform
+// adapter is given. It never panics and always answers a command.
+func (rt *Router) Deliver(ctx context.Context, m Message) {
+	now := rt.now()
+	req := &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes}
+	defer func() {
+		if p := recover(); p != nil {
+			rt.fail(ctx, req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+		}
+	}()
+	if rt.dedup != nil && m.ID != "" {
+		first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
+		if err != nil {
+			rt.log.Error("dedup failed", "platform", m.Chat.Platform, "message", m.ID, "err", err)
+		} else if !first {
+			rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
+			return
+		}
+	}
+	req.Intent = rt.read(m, now)
+	caller, err := rt.dir.Identify(ctx, m)
+	if !req.Intent.IsCommand() {
+		if err != nil {
+			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)
+		}
+		return
+	}
+	if err != nil {
+		rt.fail(ctx, req, fmt.Errorf("identify: %w", err))
+		return
+	}
+	req.Caller = caller
+	rt.dispatch(ctx, req)
+}
+
+func (rt *Router) dispatch(ctx context.Context, req *Request) {
+	in := req.Intent
+	if in.Name == IntentUnknown {
+		rt.answer(ctx, req, rt.unknownHint(req))
+		return
+	}
+	i, ok := rt.index[in.Name]
+	if !ok {
+		rt.answer(ctx, req, "这个功能还没有开通。发「帮助」看看现在能做什么。")
+		return
+	}
+	req.Route = rt.routes[i]
+	if !req.Caller.May(req.Route.Roles) {
+		rt.answer(ctx, req, refusal(req.Route))
+		return
+	}
+	if in.Problem != "" {
+		rt.answer(ctx, req, withUsage(in.Problem, req.Route))
+		return
+	}
+	start := time.Now()
+	err := rt.chain(req.Route.Handle)(ctx, req)
+	rt.log.Info("handled", "intent", in.Name, "chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key(),
+		"took", time.Since(start), "err", err)
+	switch ue, isUser := AsUserError(err); {
+	case err == nil:
+		if !req.Replied() {
+			rt.answer(ctx, req, "好的。")
+		}
+	case isUser && ue.ShowUsage:
+		rt.answer(ctx, req, withUsage(ue.Msg, req.Route))
+	case isUser:
+		rt.answer(ctx, req, ue.Msg)
+	default:
+		rt.fail(ctx, req, err)
+	}
+}
+
+// fail logs an internal error once, with a reference the person can quote,
+// and gives them a short apology instead of silence or a stack trace.
+func (rt *Router) fail(ctx context.Context, req *Request, err error) {
+	ref := fmt.Sprintf("E%05X", crc32.ChecksumIEEE([]byte(req.Msg.Chat.Key()+req.Msg.ID+req.Now.String()))&0xFFFFF)
+	rt.log.Error("handler failed", "ref", ref, "intent", req.Intent.Name, "chat", req.Msg.Chat.Key(),
+		"user", req.Msg.Sender.Key(), "err", err)
+	if req.Intent.IsCommand() || req.Msg.Addressed() {
+		rt.answer(ctx, req, "抱歉，系统出了点问题，没有办成，请稍后再试。\n如需帮助请把编号 "+ref+" 告诉社区工作人员。")
+	}
+}
+
+func (rt *Router) answer(ctx context.Context, req *Request, text string) {
+	if err := req.Reply(ctx, text); err != nil {
+		rt.log.Error("reply failed", "chat", req.Msg.Chat.Key(), "err", err)
+	}
+}
+
+func (rt *Router) unknownHint(req *Request) string {
+	if _, ok := rt.index[IntentHelp]; !ok {
+		return "没看懂您的意思。"
+	}
+	return "没看懂您的意思。发「帮助」看看我能做什么，\n比如：菜单、订餐、活动、建议 楼道灯坏了。"
+}
+
+func withUsage(problem string, route Route) string {
+	lines := []string{problem}
+	if route.Usage != "" {
+		lines = append(lines, "用法："+route.Usage)
+	}
+	if route.Example != "" {
+		lines = append(lines, "例如："+route.Example)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func refusal(route Route) string {
+	who := make([]string, 0, len(route.Roles)+1)
+	for _, r := range route.Roles {
+		if r != RoleAdmin {
+			who = append(who, RoleTitle(r))
+		}
+	}
+	who = append(who, RoleTitle(RoleAdmin))
+	what := route.Title
+	if what == "" {
+		what = "这个命令"
+	}
+	return fmt.Sprintf("抱歉，只有%s可以%s。\n如有需要请联系社区工作人员。", strings.Join(who, "或"), what)
+}

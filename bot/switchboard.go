@@ -1,0 +1,18 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+)
+
+// Switchboard sends each reply through the platform its chat belongs to.
+type Switchboard map[string]Sender
+
+// Send implements Sender.
+func (s Switchboard) Send(ctx context.Context, chat Chat, r Reply) error {
+	p, ok := s[chat.Platform]
+	if !ok {
+		return &SendError{Permanent: true, Err: fmt.Errorf("no platform %q is running for chat %s", chat.Platform, chat.Key())}
+	}
+	return p.Send(ctx, chat, r)
+}

@@ -1,0 +1,315 @@
+// Package config reads Linli's YAML file: every key known, ${ENV} references
+// expanded, and every mistake reported at start with the key that holds it,
+// before anything connects.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole file. Field tags name the keys of config.example.yaml.
+type Config struct {
+	Community string     `yaml:"community"`
+	Timezone  string     `yaml:"timezone"`
+	Database  Database   `yaml:"database"`
+	Redis     Redis      `yaml:"redis"`
+	Telegram  Telegram   `yaml:"telegram"`
+	WeChat    WeChat     `yaml:"wechat"`
+	Console   Console    `yaml:"console"`
+	Admins    []string   `yaml:"admins"`
+	Canteen   Canteen    `yaml:"canteen"`
+	House     Households `yaml:"households"`
+	Schedule  Schedule   `yaml:"schedule"`
+	Log       Log        `yaml:"log"`
+
+	// Location is Timezone, loaded by Load.
+	Location *time.Location `yaml:"-"`
+}
+
+// Database says where the community's data lives.
+type Database struct {
+	Driver string `yaml:"driver"`
+	DSN    string `yaml:"dsn"`
+}
+
+// Redis coordinates several replicas; an empty Addr means one process.
+type Redis struct {
+	Addr string `yaml:"addr"`
+}
+
+// Telegram is the Telegram bot's account and Bot API server.
+type Telegram struct {
+	Enabled   bool   `yaml:"enabled"`
+	Token     string `yaml:"token"`
+	APIServer string `yaml:"api_server"`
+}
+
+// WeChat is the personal WeChat account's session storage.
+type WeChat struct {
+	Enabled bool   `yaml:"enabled"`
+	Storage string `yaml:"storage"`
+}
+
+// Console runs the terminal simulator beside the real platforms.
+type Console struct {
+	Enabled bool `yaml:"enabled"`
+}
+
+// Canteen holds the community canteen's defaults.
+type Canteen struct {
+	Managers []string `yaml:"managers"`
+	// Cutoffs per meal, "HH:MM" on the meal's day; an empty one means the
+	// meal is not served.
+	Cutoffs map[string]string `yaml:"cutoffs"`
+}
+
+// Households says whether a building head confirms new households.
+type Households struct {
+	Confirm bool `yaml:"confirm"`
+}
+
+// Schedule holds the cron specs of the scheduled pushes, in the community's
+// time zone.
+type Schedule struct {
+	MenuToday    string `yaml:"menu_today"`
+	MenuTomorrow string `yaml:"menu_tomorrow"`
+	EventEvening string `yaml:"event_evening"`
+	Digest       string `yaml:"digest"`
+	Tick         string `yaml:"tick"`
+}
+
+// Log sets how much is logged and in which form (text or json).
+type Log struct {
+	Level  string `yaml:"level"`
+	Format string `yaml:"format"`
+}
+
+// Default is the configuration used where the file is silent.
+func Default() Config {
+	return Config{
+		Community: "邻里社区",
+		Timezone:  "Asia/Shanghai",
+		Database:  Database{Driver: "sqlite", DSN: "linli.db"},
+		Telegram:  Telegram{APIServer: "https://api.telegram.org"},
+		WeChat:    WeChat{Storage: "wechat-session.json"},
+		Canteen:   Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
+		Schedule: Schedule{
+			MenuToday:    "30 7 * * *",
+			MenuTomorrow: "0 16 * * *",
+			EventEvening: "0 19 * * *",
+			Digest:       "0 9 * * 1",
+			Tick:         "* * * * *",
+		},
+		Log: Log{Level: "info", Format: "text"},
+	}
+}
+
+// Load reads, expands and validates a configuration file. checkSpec
+// validates a cron spec (the scheduler's parser), so a bad one is found here.
+func Load(path string, checkSpec func(string) error) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return Parse(data, checkSpec)
+}
+
+// Parse is Load for a file already read.
+func Parse(data []byte, checkSpec func(string) error) (Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return Config{}, fmt.Errorf("config: not valid YAML: %w", err)
+	}
+	cfg := Default()
+	if len(root.Content) > 0 {
+		doc := root.Content[0]
+		if err := checkKeys(doc, reflect.TypeOf(cfg), ""); err != nil {
+			return Config{}, err
+		}
+		if err := expand(doc, ""); err != nil {
+			return Config{}, err
+		}
+		if err := doc.Decode(&cfg); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+	}
+	if err := cfg.Validate(checkSpec); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// checkKeys walks the document beside the Config type and names the first
+// key that the type does not have.
+func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i].Value, n.Content[i+1]
+		full := join(path, key)
+		f, ok := fieldByTag(t, key)
+		if !ok {
+			return fmt.Errorf("config: unknown key %s (line %d); known keys here: %s",
+				full, n.Content[i].Line, strings.Join(tags(t), ", "))
+		}
+		if err := checkKeys(val, f.Type, full); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name == key && name != "-" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tags(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// expand replaces ${NAME} in every scalar value with the environment
+// variable's value, so a token need not be written in the file. A reference
+// to a variable that is not set is an error naming the key.
+func expand(n *yaml.Node, path string) error {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if err := expand(n.Content[i+1], join(path, n.Content[i].Value)); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if err := expand(c, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+	case yaml.ScalarNode:
+		var missing []string
+		n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+			name := envRef.FindStringSubmatch(ref)[1]
+			v, ok := os.LookupEnv(name)
+			if !ok {
+				missing = append(missing, name)
+			}
+			return v
+		})
+		if len(missing) > 0 {
+			return fmt.Errorf("config: %s refers to environment variable %s, which is not set", path, missing[0])
+		}
+	}
+	return nil
+}
+
+// Validate checks values the YAML types cannot: time zone, cron specs,
+// accounts, cut-offs, and that each enabled platform has what it needs.
+func (c *Config) Validate(checkSpec func(string) error) error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("config: %s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "" {
+		bad("timezone", "%q is not a time zone (use a name such as Asia/Shanghai)", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	if c.Database.Driver != "sqlite" {
+		bad("database.driver", "%q is not supported (use sqlite)", c.Database.Driver)
+	}
+	if c.Database.DSN == "" {
+		bad("database.dsn", "is empty (give a file path such as linli.db)")
+	}
+	if c.Telegram.Enabled && strings.TrimSpace(c.Telegram.Token) == "" {
+		bad("telegram.token", "is required when telegram.enabled is true (write ${TELEGRAM_TOKEN} to read it from the environment)")
+	}
+	if c.Telegram.Enabled && !strings.HasPrefix(c.Telegram.APIServer, "http://") && !strings.HasPrefix(c.Telegram.APIServer, "https://") {
+		bad("telegram.api_server", "%q is not an http(s) address", c.Telegram.APIServer)
+	}
+	if c.WeChat.Enabled && c.WeChat.Storage == "" {
+		bad("wechat.storage", "is required when wechat.enabled is true (a file for the login session)")
+	}
+	if !c.Telegram.Enabled && !c.WeChat.Enabled && !c.Console.Enabled {
+		bad("console.enabled", "no platform is enabled: turn on telegram, wechat or console")
+	}
+	checkAccounts := func(key string, accts []string) {
+		for i, a := range accts {
+			p, u, ok := strings.Cut(a, ":")
+			if !ok || u == "" || !slices.Contains([]string{"console", "telegram", "wechat"}, p) {
+				bad(fmt.Sprintf("%s[%d]", key, i), "%q should be platform:user, such as telegram:123456 or wechat:小王", a)
+			}
+		}
+	}
+	checkAccounts("admins", c.Admins)
+	checkAccounts("canteen.managers", c.Canteen.Managers)
+	for meal, at := range c.Canteen.Cutoffs {
+		if !slices.Contains([]string{"breakfast", "lunch", "dinner"}, meal) {
+			bad("canteen.cutoffs."+meal, "unknown meal (use breakfast, lunch or dinner)")
+		} else if at != "" && !validClock(at) {
+			bad("canteen.cutoffs."+meal, "%q is not a time of day such as 09:30", at)
+		}
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		bad("log.format", "%q: use text or json", c.Log.Format)
+	}
+	if checkSpec != nil {
+		v := reflect.ValueOf(c.Schedule)
+		for i := range v.NumField() {
+			key := "schedule." + strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]
+			if err := checkSpec(v.Field(i).String()); err != nil {
+				bad(key, "%v", err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func validClock(s string) bool {
+	t, err := time.Parse("15:04", s)
+	return err == nil && t.Format("15:04") == s
+}
+
+// ServedCutoffs are the cut-offs of the meals the canteen serves.
+func (c *Config) ServedCutoffs() map[string]string {
+	m := map[string]string{}
+	for meal, at := range c.Canteen.Cutoffs {
+		if at != "" {
+			m[meal] = at
+		}
+	}
+	return m
+}

@@ -1,0 +1,82 @@
+package config_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"linli/config"
+	"linli/scheduler"
+)
+
+func TestExampleIsValidAndComplete(t *testing.T) {
+	t.Setenv("TELEGRAM_TOKEN", "123:abc")
+	data, err := os.ReadFile("../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The example turns no platform on; a deployer turns on one.
+	text := strings.Replace(string(data), "console:\n  # Read messages from this terminal too (for trying things out).\n  enabled: false",
+		"console:\n  enabled: true", 1)
+	cfg, err := config.Parse([]byte(text), scheduler.Validate)
+	if err != nil {
+		t.Fatalf("config.example.yaml: %v", err)
+	}
+	if cfg.Telegram.Token != "123:abc" {
+		t.Errorf("token = %q, want it expanded from TELEGRAM_TOKEN", cfg.Telegram.Token)
+	}
+	if cfg.Location == nil || cfg.Location.String() != "Asia/Shanghai" {
+		t.Errorf("location = %v", cfg.Location)
+	}
+	// Every key of PRODUCT.md's configuration section is in the example.
+	for _, key := range []string{"community:", "timezone:", "database:", "driver:", "dsn:", "redis:", "addr:",
+		"telegram:", "enabled:", "token:", "api_server:", "wechat:", "storage:", "console:", "admins:",
+		"canteen:", "managers:", "schedule:"} {
+		if !strings.Contains(string(data), "\n"+key) && !strings.Contains(string(data), " "+key) {
+			t.Errorf("config.example.yaml lacks %s", key)
+		}
+	}
+}
+
+func TestMistakesNameTheKey(t *testing.T) {
+	t.Setenv("LINLI_TEST_SET", "x")
+	os.Unsetenv("LINLI_TEST_UNSET")
+	cases := []struct {
+		name, yaml, want string
+	}{
+		{"unknown top key", "console: {enabled: true}\ncomunity: x\n", "unknown key comunity"},
+		{"unknown nested key", "console: {enabled: true}\ntelegram:\n  tokn: x\n", "unknown key telegram.tokn"},
+		{"bad time zone", "console: {enabled: true}\ntimezone: Mars/Base\n", "timezone"},
+		{"bad cron", "console: {enabled: true}\nschedule:\n  menu_today: \"61 7 * * *\"\n", "schedule.menu_today"},
+		{"cron tz prefix", "console: {enabled: true}\nschedule:\n  digest: \"CRON_TZ=Asia/Shanghai0 9 * * 1\"\n", "schedule.digest"},
+		{"telegram without token", "telegram:\n  enabled: true\n  token: \"\"\n", "telegram.token"},
+		{"unset env", "console: {enabled: true}\ntelegram:\n  token: ${LINLI_TEST_UNSET}\n", "telegram.token refers to environment variable LINLI_TEST_UNSET"},
+		{"bad admin", "console: {enabled: true}\nadmins: [小王]\n", "admins[0]"},
+		{"bad cutoff", "console: {enabled: true}\ncanteen:\n  cutoffs:\n    lunch: \"9点半\"\n", "canteen.cutoffs.lunch"},
+		{"nothing enabled", "community: x\n", "no platform is enabled"},
+		{"unknown driver", "console: {enabled: true}\ndatabase:\n  driver: mysql\n", "database.driver"},
+		{"not yaml", "console: [\n", "not valid YAML"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := config.Parse([]byte(c.yaml), scheduler.Validate)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error = %v, want it to mention %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestDefaultsWhereTheFileIsSilent(t *testing.T) {
+	cfg, err := config.Parse([]byte("console:\n  enabled: true\ncanteen:\n  cutoffs:\n    dinner: \"16:00\"\n"), scheduler.Validate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := cfg.ServedCutoffs()
+	if cut["lunch"] != "09:30" || cut["dinner"] != "16:00" || cut["breakfast"] != "" {
+		t.Errorf("cut-offs = %v: want the default lunch, the configured dinner, no breakfast", cut)
+	}
+	if cfg.Database.DSN != "linli.db" || cfg.Schedule.MenuTomorrow != "0 16 * * *" {
+		t.Errorf("defaults lost: %+v", cfg)
+	}
+}

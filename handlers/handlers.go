@@ -1,0 +1,82 @@
+// Package handlers is what Linli does: one file per feature, each offering
+// its routes (commands) and, where it pushes on a schedule, its jobs. It
+// speaks bot and store only; it never sees a platform or the database driver.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"linli/bot"
+	"linli/store"
+)
+
+// Config is the community's settings the handlers use.
+type Config struct {
+	Community string
+	Location  *time.Location
+	// HouseholdsConfirm makes a building head confirm a new household
+	// before it counts.
+	HouseholdsConfirm bool
+	// Admins and CanteenManagers from configuration, as "platform:user".
+	Admins          []string
+	CanteenManagers []string
+}
+
+// Handlers holds what every feature needs. It is built once in main.
+type Handlers struct {
+	store *store.Store
+	out   bot.Sender
+	cfg   Config
+	now   func() time.Time
+	log   *slog.Logger
+}
+
+// New builds the handlers. out sends messages to chats other than the one a
+// command came from (notices, reminders); now is the clock.
+func New(st *store.Store, out bot.Sender, cfg Config, now func() time.Time, log *slog.Logger) *Handlers {
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Handlers{store: st, out: out, cfg: cfg, now: now, log: log}
+}
+
+// Routes registers every command in one place; 帮助 lists them in this order.
+func (h *Handlers) Routes() []bot.Route {
+	var rs []bot.Route
+	for _, group := range [][]bot.Route{
+		h.helpRoutes(),
+	} {
+		rs = append(rs, group...)
+	}
+	return rs
+}
+
+// today is the community's calendar day at t, as midnight in its time zone.
+func (h *Handlers) today(t time.Time) time.Time {
+	t = t.In(h.cfg.Location)
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, h.cfg.Location)
+}
+
+// day parses an intent's YYYY-MM-DD date in the community's time zone.
+func (h *Handlers) day(date string) (time.Time, error) {
+	return time.ParseInLocation("2006-01-02", date, h.cfg.Location)
+}
+
+// send delivers a message to another chat, logging a failure once: the
+// outbox retries, so a failure here is one the caller cannot mend.
+func (h *Handlers) send(ctx context.Context, chat bot.Chat, text string, buttons ...bot.Button) bool {
+	if err := h.out.Send(ctx, chat, bot.Reply{Text: text, Buttons: buttons}); err != nil {
+		h.log.Error("send failed", "chat", chat.Key(), "err", err)
+		return false
+	}
+	return true
+}
