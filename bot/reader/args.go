@@ -1,0 +1,240 @@
+package reader
+
+import (
+	"fmt"
+	"time"
+
+	"linli/bot"
+)
+
+// args reads the arguments of command c from n[i:end] (and the date and
+// meal words found before the keyword) into in.
+func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *failure {
+	switch c.gram {
+	case gText:
+		return rd.argsText(c, in, i)
+	case gTicket:
+		return rd.argsTicket(c, in, i)
+	case gTarget:
+		return rd.argsTarget(c, in, i)
+	case gNewEvent:
+		return rd.argsNewEvent(in, i, end)
+	}
+	var toks []token
+	for _, t := range append(pre, rd.lexAll(i, end)...) {
+		if t.kind != kFiller {
+			toks = append(toks, t)
+		}
+	}
+	switch c.gram {
+	case gMenu, gBook, gCancel, gStats, gSetMenu:
+		return rd.argsMeal(c, in, toks)
+	case gSignup, gEvent:
+		return rd.argsSignup(c, in, toks)
+	case gRegister, gBind:
+		return rd.argsPlace(c, in, toks)
+	}
+	if len(toks) > 0 {
+		f := rd.syntaxErr(toks[0])
+		f.extra = true
+		return f
+	}
+	return nil
+}
+
+// slots collects the date, meal, quantity and order of a meal command.
+type slots struct {
+	date          time.Time
+	meal          string
+	qty, order    int
+	hasQ, hasO    bool
+	bad           string
+	dateT, mealT  bool
+	quantityToken token
+}
+
+// take puts one token into its slot; false means the token is not one the
+// grammar accepts (or fills a slot twice).
+func (rd *reading) take(c *command, s *slots, t token) bool {
+	switch {
+	case t.kind == kDate && !s.dateT:
+		s.date, s.dateT = t.date, true
+		s.noteBad(t.bad)
+		if t.str != "" {
+			if s.mealT {
+				return false
+			}
+			s.meal, s.mealT = t.str, true
+		}
+	case t.kind == kNum && !t.ordinal && (t.unit == "号" || t.unit == "日") && !s.dateT:
+		d, bad := rd.dayOfMonth(t.num)
+		s.date, s.dateT = d, true
+		s.noteBad(bad)
+	case t.kind == kMeal && !s.mealT:
+		s.meal, s.mealT = t.str, true
+	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个") && !s.hasQ:
+		s.qty, s.hasQ, s.quantityToken = t.num, true, t
+	case c.gram == gCancel && (t.kind == kOrder || t.kind == kNum && t.unit == "号订单") && !s.hasO:
+		s.order, s.hasO = t.num, true
+	case t.kind == kWord && c.gram == gBook && (rd.text(t.start, t.end) == "饭" || rd.text(t.start, t.end) == "餐"):
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *slots) noteBad(msg string) {
+	if s.bad == "" {
+		s.bad = msg
+	}
+}
+
+// argsMeal reads menu, book_meal, cancel_meal, meal_stats and set_menu,
+// then fills in the defaults PRODUCT.md gives for each.
+func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
+	var s slots
+	for _, t := range toks {
+		if !rd.take(c, &s, t) {
+			return rd.syntaxErr(t)
+		}
+	}
+	if s.bad != "" {
+		return problem(s.bad)
+	}
+	if s.mealT && !rd.r.serves(s.meal) {
+		return problem("食堂不供应" + mealName(s.meal))
+	}
+	if s.hasO && (s.order < 1 || s.order >= tooBig) {
+		return problem("订单号不对，请写成 D12 这样")
+	}
+	if s.hasO {
+		in.Order = fmt.Sprintf("D%d", s.order)
+	}
+	switch c.gram {
+	case gBook:
+		return rd.fillBook(in, &s)
+	case gCancel:
+		rd.fillCancel(&s)
+	case gMenu:
+		if !s.dateT {
+			s.date, s.dateT = rd.menuDay(), true
+		}
+	case gStats:
+		if !s.dateT {
+			s.date, s.dateT = rd.today, true
+		}
+	case gSetMenu:
+		if !s.dateT {
+			s.date, s.dateT = rd.today.AddDate(0, 0, 1), true
+		}
+		if !s.mealT {
+			if len(rd.r.served) == 0 {
+				return problem("食堂现在不供应订餐")
+			}
+			s.meal, s.mealT = rd.r.served[0].meal, true
+		}
+	}
+	if s.dateT {
+		in.Date = s.date.Format("2006-01-02")
+	}
+	in.Meal = s.meal
+	return nil
+}
+
+// fillBook applies book_meal's defaults: the next meal still open, 1份.
+func (rd *reading) fillBook(in *bot.Intent, s *slots) *failure {
+	if s.hasQ {
+		switch {
+		case s.qty < 1:
+			return problem("份数至少是1份")
+		case s.qty > maxQuantity:
+			return problem(fmt.Sprintf("一次最多订%d份", maxQuantity))
+		}
+	} else {
+		s.qty = 1
+	}
+	if len(rd.r.served) == 0 {
+		return problem("食堂现在不供应订餐")
+	}
+	switch {
+	case !s.dateT && !s.mealT:
+		s.date, s.meal = rd.nextMeal()
+	case !s.mealT:
+		s.meal = rd.firstOpenMeal(s.date)
+	case !s.dateT:
+		s.date = rd.dayForMeal(s.meal)
+	}
+	in.Date, in.Meal, in.Quantity = s.date.Format("2006-01-02"), s.meal, s.qty
+	return nil
+}
+
+// fillCancel: with only a date or only a meal, the other is filled as for
+// booking; with neither, nothing (the next order is meant).
+func (rd *reading) fillCancel(s *slots) {
+	switch {
+	case s.dateT && !s.mealT && len(rd.r.served) > 0:
+		s.meal, s.mealT = rd.firstOpenMeal(s.date), true
+	case s.mealT && !s.dateT:
+		s.date, s.dateT = rd.dayForMeal(s.meal), true
+	}
+}
+
+// Limits beyond which a number is a typo, not a wish.
+const (
+	maxQuantity = 20
+	maxParty    = 10
+	maxCapacity = 10000
+)
+
+// argsSignup reads signup (event [party]), cancel_signup and roster (event).
+func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure {
+	var event, party int
+	var eventSet, partySet bool
+	for _, t := range toks {
+		signup := c.gram == gSignup && !partySet && t.kind == kNum
+		switch {
+		case signup && isPartyUnit(t.unit):
+			party, partySet = t.num, true
+		case t.kind == kNum && isEventUnit(t) && !eventSet:
+			event, eventSet = t.num, true
+		case signup && t.unit == "" && !t.ordinal:
+			party, partySet = t.num, true
+		case t.kind == kWord && rd.text(t.start, t.end) == "活动":
+		default:
+			return rd.syntaxErr(t)
+		}
+	}
+	switch {
+	case !eventSet:
+		return problem("请写活动编号，如：" + c.keywords[0] + " 3")
+	case event < 1 || event >= tooBig:
+		return problem("活动编号不对，请写活动前面的数字，如：" + c.keywords[0] + " 3")
+	}
+	in.Event = event
+	if c.gram != gSignup {
+		return nil
+	}
+	switch {
+	case !partySet:
+		party = 1
+	case party < 1:
+		return problem("人数至少是1人")
+	case party > maxParty:
+		return problem(fmt.Sprintf("一次最多报名%d人", maxParty))
+	}
+	in.Party = party
+	return nil
+}
+
+func isPartyUnit(u string) bool { return u == "人" || u == "个人" || u == "位" || u == "名" }
+
+// isEventUnit is a number that names an activity: 3, 3号, 3号活动, 第3个.
+func isEventUnit(t token) bool {
+	switch t.unit {
+	case "", "号", "号活动", "个活动":
+		return true
+	case "个":
+		return t.ordinal
+	}
+	return false
+}

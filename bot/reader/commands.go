@@ -1,0 +1,103 @@
+package reader
+
+import "linli/bot"
+
+// grammar says how a command's arguments are read.
+type grammar uint8
+
+const (
+	gNone     grammar = iota // no arguments: the keyword is the whole message
+	gMenu                    // [date] [meal]
+	gBook                    // [date] [meal] [quantity]
+	gCancel                  // [order] [date] [meal]
+	gSignup                  // event [party]
+	gEvent                   // event
+	gText                    // free text (required unless optional)
+	gTicket                  // ticket [text]
+	gRegister                // [building] room
+	gBind                    // building | 全体
+	gTarget                  // @target [building]
+	gNewEvent                // title date time [place] [capacity]
+	gSetMenu                 // [date] [meal], dishes on the next lines
+	gStats                   // [date] [meal]
+)
+
+// command is one row of the command table. Several rows may share an intent
+// (set_role per role, suggest and its anonymous form); Commands merges them.
+type command struct {
+	intent   string
+	keywords []string
+	slash    []string
+	gram     grammar
+	role     string // set_role: the role given
+	anon     bool   // suggest: hide the author
+	optional bool   // gText/gTicket: the text may be empty
+	pre      bool   // date and meal words may come before the keyword (明天菜单)
+	// needArgs are keywords that are commands in a group only when
+	// arguments follow (订午餐 is one, 订 alone is not).
+	needArgs []string
+}
+
+// commandTable lists every command in the order help and Telegram's
+// command menu show them: residents' first, then the roles'. It is a
+// function so that no package-level table can be changed by a caller.
+func commandTable() []command {
+	return []command{
+		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}},
+		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥"}},
+		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
+		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "退餐", "退订", "取消"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
+		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐"}, slash: []string{"mymeals"}},
+		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "查看活动"}, slash: []string{"events"}},
+		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加"}, slash: []string{"signup"}, gram: gSignup},
+		{intent: bot.IntentCancelSignup, keywords: []string{"取消报名", "退出活动", "不参加"}, slash: []string{"cancelsignup"}, gram: gEvent},
+		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动"}, slash: []string{"mysignups"}},
+		{intent: bot.IntentSuggest, keywords: []string{"建议", "反映", "投诉", "报修"}, slash: []string{"suggest"}, gram: gText},
+		{intent: bot.IntentSuggest, keywords: []string{"匿名建议", "匿名反映", "匿名投诉"}, slash: []string{"anonsuggest"}, gram: gText, anon: true},
+		{intent: bot.IntentMySuggestions, keywords: []string{"我的建议", "我的反映"}, slash: []string{"mysuggestions"}},
+		{intent: bot.IntentRegister, keywords: []string{"登记", "住户登记", "登记房号"}, slash: []string{"register"}, gram: gRegister},
+
+		{intent: bot.IntentNotice, keywords: []string{"通知"}, slash: []string{"notice"}, gram: gText},
+		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
+		{intent: bot.IntentRoster, keywords: []string{"名单", "报名名单", "活动名单"}, slash: []string{"roster"}, gram: gEvent},
+		{intent: bot.IntentSetMenu, keywords: []string{"设置菜单", "发布菜单"}, slash: []string{"setmenu"}, gram: gSetMenu},
+		{intent: bot.IntentMealStats, keywords: []string{"订餐统计", "统计订餐", "订餐汇总"}, slash: []string{"mealstats"}, gram: gStats, pre: true},
+		{intent: bot.IntentBindGroup, keywords: []string{"绑定", "绑定楼栋"}, slash: []string{"bind"}, gram: gBind},
+		{intent: bot.IntentSetRole, keywords: []string{"设置楼组长"}, slash: []string{"sethead"}, gram: gTarget, role: bot.RoleBuildingHead},
+		{intent: bot.IntentSetRole, keywords: []string{"设置食堂"}, slash: []string{"setcanteen"}, gram: gTarget, role: bot.RoleCanteenManager},
+		{intent: bot.IntentSetRole, keywords: []string{"设置管理员"}, slash: []string{"setadmin"}, gram: gTarget, role: bot.RoleAdmin},
+		{intent: bot.IntentVerifyElder, keywords: []string{"认证长者", "认证老人"}, slash: []string{"verifyelder"}, gram: gTarget},
+		{intent: bot.IntentListSuggestions, keywords: []string{"建议列表", "查看建议", "所有建议"}, slash: []string{"suggestions"}, gram: gText, optional: true},
+		{intent: bot.IntentReplySuggestion, keywords: []string{"回复"}, slash: []string{"reply"}, gram: gTicket},
+		{intent: bot.IntentResolveSuggestion, keywords: []string{"办结", "结案"}, slash: []string{"resolve"}, gram: gTicket, optional: true},
+		{intent: bot.IntentAnnounce, keywords: []string{"公告"}, slash: []string{"announce"}, gram: gText},
+	}
+}
+
+// Command describes one command the reader knows, for the help text and for
+// Telegram's setMyCommands: the router must not keep a second list that can
+// drift from what the reader actually understands.
+type Command struct {
+	Intent   string
+	Keywords []string
+	Slash    []string
+}
+
+// Commands lists every command the reader knows, in a stable order
+// (residents' commands first), one entry per intent. The slices are copies.
+func (r *Reader) Commands() []Command {
+	var out []Command
+	for _, c := range r.table {
+		if n := len(out); n > 0 && out[n-1].Intent == c.intent {
+			out[n-1].Keywords = append(out[n-1].Keywords, c.keywords...)
+			out[n-1].Slash = append(out[n-1].Slash, c.slash...)
+			continue
+		}
+		out = append(out, Command{
+			Intent:   c.intent,
+			Keywords: append([]string(nil), c.keywords...),
+			Slash:    append([]string(nil), c.slash...),
+		})
+	}
+	return out
+}

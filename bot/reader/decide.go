@@ -1,0 +1,154 @@
+package reader
+
+import (
+	"linli/bot"
+)
+
+// failure is why a command's arguments did not read. A syntax failure is a
+// word the grammar does not accept: in a group that makes the message
+// chatter. Any other failure is a command with a mistake (25份, 2月30日, 报名
+// without a number) and gets a reply.
+type failure struct {
+	msg    string
+	syntax bool
+	// extra is set when the only trouble is words after an argument-less
+	// keyword; addressed and separated by a space, they are ignored.
+	extra bool
+}
+
+// syntaxErr says which word was not understood.
+func (rd *reading) syntaxErr(t token) *failure {
+	return &failure{msg: "看不懂「" + rd.text(t.start, t.end) + "」", syntax: true}
+}
+
+// problem is a failure of a command that was understood.
+func problem(msg string) *failure { return &failure{msg: msg} }
+
+// found is where a keyword was found: the command, the keyword's span,
+// and the date and meal words before it (明天菜单).
+type found struct {
+	cmd      *command
+	kw       string
+	kwS, kwE int
+	pre      []token
+}
+
+// readKeyword reads a message that may start with a keyword (after the
+// lead-in), or with date and meal words and then a keyword.
+func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
+	end := rd.stripTail(start, rawEnd)
+	f, ok := rd.find(start, end)
+	if !ok {
+		return bot.Intent{}, false
+	}
+	in := bot.Intent{Name: f.cmd.intent}
+	fail := rd.args(f.cmd, &in, f.pre, f.kwE, end)
+	restEmpty := len(f.pre) == 0 && rd.skipSpace(f.kwE, end) == end
+	if restEmpty && !rd.addressed && contains(f.cmd.needArgs, f.kw) {
+		return bot.Intent{}, false // 订 or 取消 alone is not a command in a group
+	}
+	if fail == nil {
+		return in, true
+	}
+	sep := f.kwE < end && isSeparator(rd.n[f.kwE])
+	if !rd.addressed {
+		if fail.syntax || (restEmpty && !rd.exactKeyword(start, rawEnd, f)) {
+			return bot.Intent{}, false
+		}
+		in.Problem = fail.msg
+		return in, true
+	}
+	switch {
+	case fail.extra && sep:
+		return bot.Intent{Name: f.cmd.intent}, true
+	case fail.syntax && !sep && !rd.argFirst(f.kwE, end):
+		return bot.Intent{Name: bot.IntentUnknown}, true
+	}
+	in.Problem = fail.msg
+	return in, true
+}
+
+// find looks for a keyword at start, or after date and meal words (any
+// recognised argument when addressed) for commands that take them.
+func (rd *reading) find(start, end int) (found, bool) {
+	var pre []token
+	for i := start; i < end; {
+		if k, j, ok := rd.keywordAt(i, end); ok {
+			if len(pre) > 0 && !k.cmd.pre {
+				return found{}, false
+			}
+			return found{cmd: k.cmd, kw: k.text, kwS: i, kwE: j, pre: pre}, true
+		}
+		t := rd.lexOne(i, end)
+		if !rd.preAllowed(t) {
+			return found{}, false
+		}
+		pre = append(pre, t)
+		i = rd.skipSpace(t.end, end)
+	}
+	return found{}, false
+}
+
+// preAllowed says whether a token may come before the keyword.
+func (rd *reading) preAllowed(t token) bool {
+	switch t.kind {
+	case kDate, kMeal, kFiller:
+		return true
+	case kWord, kMention:
+		return false
+	}
+	return rd.addressed
+}
+
+// keywordAt returns the longest keyword at i.
+func (rd *reading) keywordAt(i, end int) (keyword, int, bool) {
+	for _, k := range rd.r.keywords {
+		if j, ok := rd.at(i, end, k.text); ok {
+			return k, j, true
+		}
+	}
+	return keyword{}, 0, false
+}
+
+// exactKeyword is true when the message is the keyword alone (a colon
+// allowed): in a group, 报名 alone is a command missing its number, but
+// 报名? is a question.
+func (rd *reading) exactKeyword(start, rawEnd int, f found) bool {
+	if f.kwS != start {
+		return false
+	}
+	e := rawEnd
+	for e > f.kwE && (rd.n[e-1] == ':' || rd.n[e-1] == ' ') {
+		e--
+	}
+	return e == f.kwE
+}
+
+// argFirst is true when the first word after the keyword is a recognised
+// argument (订餐明天abc is a booking with a mistake, 订餐的事 is a sentence).
+func (rd *reading) argFirst(i, end int) bool {
+	for _, t := range rd.lexAll(i, end) {
+		if t.kind != kFiller {
+			return t.kind != kWord
+		}
+	}
+	return false
+}
+
+// isSeparator is a character that may separate a keyword from its text.
+func isSeparator(r rune) bool {
+	switch r {
+	case ' ', ':', ',', '、', '@', '-':
+		return true
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
