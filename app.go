@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"linli/bot"
+	"linli/bot/reader"
+	"linli/config"
+	"linli/handlers"
+	"linli/scheduler"
+	"linli/store"
+)
+
+// app is Linli wired together: one store, one router, the scheduler and the
+// platforms. Every command (run, chat) builds one.
+type app struct {
+	cfg       config.Config
+	log       *slog.Logger
+	now       func() time.Time
+	store     *store.Store
+	handlers  *handlers.Handlers
+	router    *bot.Router
+	sched     *scheduler.Scheduler
+	platforms []bot.Platform
+	out       bot.Sender
+}
+
+// newApp opens the store and wires everything; platforms are given by the
+// caller because only it knows which to start (and tests give fakes).
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time, platforms ...bot.Platform) (*app, error) {
+	if now == nil {
+		now = time.Now
+	}
+	st, err := store.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	if err != nil {
+		return nil, err
+	}
+	st.Now = now
+	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms}
+	if err := a.wire(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context) error {
+	board := bot.Switchboard{}
+	for _, p := range a.platforms {
+		board[p.Name()] = p
+	}
+	a.out = board
+	a.handlers = handlers.New(a.store, board, handlers.Config{
+		Community:         a.cfg.Community,
+		Location:          a.cfg.Location,
+		HouseholdsConfirm: a.cfg.House.Confirm,
+		Admins:            a.cfg.Admins,
+		CanteenManagers:   a.cfg.Canteen.Managers,
+	}, a.now, a.log)
+	if err := a.handlers.Bootstrap(ctx); err != nil {
+		return err
+	}
+	rd, err := newReader(a.cfg)
+	if err != nil {
+		return err
+	}
+	a.router, err = bot.NewRouter(bot.RouterConfig{
+		Read: func(m bot.Message, now time.Time) bot.Intent {
+			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
+		},
+		Directory: a.handlers,
+		Dedup:     a.store,
+		Out:       board,
+		Now:       a.now,
+		Log:       a.log,
+	}, a.handlers.Routes()...)
+	if err != nil {
+		return err
+	}
+	a.sched = scheduler.New(a.cfg.Location, a.store, a.log, a.now)
+	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
+		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
+	}
+	return a.addJobs()
+}
+
+// addJobs registers the scheduled pushes. Features add theirs here.
+func (a *app) addJobs() error {
+	return a.sched.Add(scheduler.Job{
+		Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
+		Run: func(ctx context.Context, due time.Time) error {
+			_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
+			return err
+		},
+	})
+}
+
+// alertAdmins tells every admin privately about something they must know.
+func (a *app) alertAdmins(ctx context.Context, text string) {
+	chats, err := a.handlers.AdminChats(ctx)
+	if err != nil {
+		a.log.Error("alert: admins unknown", "err", err, "alert", text)
+		return
+	}
+	for _, c := range chats {
+		if err := a.out.Send(ctx, c, bot.Reply{Text: "【提醒】" + text}); err != nil {
+			a.log.Warn("alert not delivered", "admin", c.Key(), "err", err)
+		}
+	}
+}
+
+// serve runs the scheduler and every platform until ctx is done or, with
+// untilFirstExit, until the first platform stops (the console at the end of
+// its script).
+func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a.sched.Start(ctx)
+	defer a.sched.Stop()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(a.platforms))
+	for _, p := range a.platforms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := p.Run(ctx, a.router.Deliver)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
+				errs <- fmt.Errorf("%s: %w", p.Name(), err)
+			}
+			if untilFirstExit {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+func (a *app) close() error { return a.store.Close() }
+
+// newLogger writes structured logs to w at the configured level.
+func newLogger(w io.Writer, cfg config.Log) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(cfg.Level))); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

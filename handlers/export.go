@@ -1,0 +1,18 @@
+package handlers
+
+import "time"
+
+// ExportQuery selects the records `linli export` writes.
+type ExportQuery struct {
+	From, To time.Time // community dates, inclusive; zero means open
+	Event    int       // one activity, for sign-ups
+	Location *time.Location
+}
+
+// Table is a spreadsheet: the header names the columns in their fixed order,
+// Totals (optional) is a last row the xlsx file adds.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	Totals []string
+}
