@@ -30,6 +30,22 @@ const (
 	IntentReplySuggestion   = "reply_suggestion"
 	IntentResolveSuggestion = "resolve_suggestion"
 	IntentAnnounce          = "announce"
+
+	// Beyond PRODUCT.md's tables: the rest of each feature's life cycle.
+	IntentUnbindGroup        = "unbind_group"          // 解绑
+	IntentListGroups         = "list_groups"           // 群列表
+	IntentConfirmHousehold   = "confirm_household"     // 确认 8号楼 301
+	IntentMyInfo             = "my_info"               // 我的信息
+	IntentVerifyWorker       = "verify_worker"         // 认证爱心餐 @某人
+	IntentRevokeRole         = "revoke_role"           // 取消楼组长 @某人, 取消认证长者 @某人 …
+	IntentScheduleNotice     = "schedule_notice"       // 定时通知 明天 08:00 …
+	IntentStopMeals          = "stop_meals"            // 停餐 明天 [午餐]
+	IntentEditEvent          = "edit_event"            // 修改活动 3 …
+	IntentCancelEvent        = "cancel_event"          // 取消活动 3
+	IntentAcceptSuggestion   = "accept_suggestion"     // 受理 S12
+	IntentProgressSuggestion = "progress_suggestion"   // 处理中 S12
+	IntentDeclineSuggestion  = "decline_suggestion"    // 不予处理 S12 原因
+	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
 )
 
 // Meals, as printed by `linli parse`.
