@@ -93,13 +93,20 @@ func (a *app) wire(ctx context.Context) error {
 
 // addJobs registers the scheduled pushes. Features add theirs here.
 func (a *app) addJobs() error {
-	return a.sched.Add(scheduler.Job{
-		Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
-		Run: func(ctx context.Context, due time.Time) error {
-			_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
+	jobs := []scheduler.Job{
+		{Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
+				return err
+			}},
+		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
+	}
+	for _, j := range jobs {
+		if err := a.sched.Add(j); err != nil {
 			return err
-		},
-	})
+		}
+	}
+	return nil
 }
 
 // alertAdmins tells every admin privately about something they must know.

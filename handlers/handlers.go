@@ -53,6 +53,9 @@ func (h *Handlers) Routes() []bot.Route {
 	var rs []bot.Route
 	for _, group := range [][]bot.Route{
 		h.helpRoutes(),
+		h.communityRoutes(),
+		h.noticeRoutes(),
+		h.roleRoutes(),
 	} {
 		rs = append(rs, group...)
 	}

@@ -1,0 +1,169 @@
+package handlers_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"linli/bot"
+	"linli/bot/reader"
+	"linli/handlers"
+	"linli/store"
+)
+
+// env is a community on a real SQLite file, driven through the real reader
+// and router, with a sender that records what the bot says where.
+type env struct {
+	t     *testing.T
+	store *store.Store
+	h     *handlers.Handlers
+	rt    *bot.Router
+	out   *outbox
+	now   time.Time
+	seq   int
+}
+
+type outbox struct {
+	mu   sync.Mutex
+	msgs []said
+}
+
+type said struct {
+	chat bot.Chat
+	text string
+}
+
+func (o *outbox) Send(_ context.Context, c bot.Chat, r bot.Reply) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = append(o.msgs, said{c, r.Text})
+	return nil
+}
+
+// take returns and forgets what was said.
+func (o *outbox) take() []said {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	m := o.msgs
+	o.msgs = nil
+	return m
+}
+
+func newEnv(t *testing.T, cfg handlers.Config) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	cfg.Location = loc
+	e := &env{t: t, store: st, out: &outbox{}, now: time.Date(2026, 11, 24, 8, 0, 0, 0, loc)}
+	e.h = handlers.New(st, e.out, cfg, func() time.Time { return e.now }, nil)
+	if err := e.h.Bootstrap(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := reader.New(reader.Config{Location: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.rt, err = bot.NewRouter(bot.RouterConfig{
+		Read: func(m bot.Message, now time.Time) bot.Intent {
+			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
+		},
+		Directory: e.h, Dedup: st, Out: e.out, Now: func() time.Time { return e.now },
+	}, e.h.Routes()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// say delivers a message from user (platform id uid, display name name) in
+// a group (or privately when group is "") and returns what the bot said.
+func (e *env) say(group, uid, name, text string) []said {
+	e.seq++
+	u := bot.User{Platform: bot.WeChat, ID: uid, Name: name}
+	c := bot.PrivateChat(u)
+	if group != "" {
+		c = bot.Chat{Platform: bot.WeChat, ID: group, Title: group, Group: true}
+	}
+	e.rt.Deliver(context.Background(), bot.Message{ID: time.Now().String() + text, Chat: c, Sender: u, Text: text, At: e.now})
+	return e.out.take()
+}
+
+func has(t *testing.T, got []said, want string) {
+	t.Helper()
+	for _, s := range got {
+		if strings.Contains(s.text, want) {
+			return
+		}
+	}
+	t.Errorf("nothing said contains %q; said: %v", want, got)
+}
+
+func TestNamesakesGetAQuestionNotAGuess(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e.say("8号楼群", "u1", "张阿姨", "大家好")
+	e.say("8号楼群", "u2", "张阿姨", "早上好")
+	got := e.say("8号楼群", "admin", "社区小王", "设置楼组长 @张阿姨 8号楼")
+	has(t, got, "有2位都叫「张阿姨」")
+	heads, _ := e.store.HoldersOf(context.Background(), bot.RoleBuildingHead, "")
+	if len(heads) != 0 {
+		t.Fatalf("a namesake was guessed: heads = %+v", heads)
+	}
+}
+
+// WeChat puts U+2005 after an @name; the name must not swallow it or what follows.
+func TestWeChatMentionSpace(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e.say("8号楼群", "u1", "王阿姨", "大家好")
+	got := e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨\u2005 8号楼")
+	has(t, got, "已设置：王阿姨 是8号楼楼组长")
+	r, _ := e.store.Resident(context.Background(), bot.WeChat, "u1")
+	roles, _ := e.store.RolesOf(context.Background(), r.ID)
+	if len(roles) != 1 || roles[0].Building != "8号楼" {
+		t.Fatalf("roles = %+v, want head of 8号楼", roles)
+	}
+}
+
+func TestRemovedRoleNoLongerWorks(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e.say("8号楼群", "admin", "社区小王", "绑定 8号楼")
+	e.say("8号楼群", "u1", "王阿姨", "大家好")
+	e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨 8号楼")
+	has(t, e.say("8号楼群", "u1", "王阿姨", "通知 明天停水"), "已发到8号楼的1个群")
+	has(t, e.say("8号楼群", "admin", "社区小王", "取消楼组长 @王阿姨"), "已取消 王阿姨 的楼组长")
+	got := e.say("8号楼群", "u1", "王阿姨", "通知 明天停水")
+	has(t, got, "只有楼组长或社区工作人员")
+	for _, s := range got {
+		if strings.Contains(s.text, "【8号楼通知】") {
+			t.Errorf("a former head's notice went out: %q", s.text)
+		}
+	}
+}
+
+func TestNoticeToThreeGroupsOfABuilding(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	for _, g := range []string{"8号楼一群", "8号楼二群", "8号楼三群"} {
+		e.say(g, "admin", "社区小王", "绑定 8号楼")
+	}
+	e.say("9号楼群", "admin", "社区小王", "绑定 9号楼")
+	e.say("8号楼一群", "u1", "王阿姨", "大家好")
+	e.say("8号楼一群", "admin", "社区小王", "设置楼组长 @王阿姨 8号楼")
+	got := e.say("8号楼一群", "u1", "王阿姨", "通知 明天上午9点停水")
+	groups := map[string]bool{}
+	for _, s := range got {
+		if strings.HasPrefix(s.text, "【8号楼通知】明天上午9点停水") {
+			groups[s.chat.ID] = true
+		}
+	}
+	if len(groups) != 3 || groups["9号楼群"] {
+		t.Errorf("notice reached %v, want the three groups of 8号楼 only", groups)
+	}
+	has(t, got, "已发到8号楼的3个群")
+}
