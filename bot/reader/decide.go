@@ -76,6 +76,9 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 func (rd *reading) find(start, end int) (found, bool) {
 	var pre []token
 	for i := start; i < end; {
+		if len(pre) > 0 {
+			i = rd.stripLeadIn(i, end) // 后天的晚饭帮我订3份
+		}
 		if k, j, ok := rd.keywordAt(i, end); ok {
 			if len(pre) > 0 && !k.cmd.pre {
 				return found{}, false

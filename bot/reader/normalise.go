@@ -147,7 +147,10 @@ func (rd *reading) botNameAt(i int) (int, bool) {
 }
 
 // leadIns are polite openings stripped before a keyword, longest first.
-var leadIns = [...]string{"麻烦帮我", "请帮我", "请帮忙", "我想要", "麻烦", "帮我", "我要", "我想", "请"}
+var leadIns = [...]string{
+	"麻烦帮我", "请帮我", "请帮忙", "我想要", "我要看", "我想看", "看一下", "查一下",
+	"麻烦", "帮我", "帮忙", "看看", "我要", "我想", "请",
+}
 
 // stripLeadIn returns the index after a polite lead-in (and a following 给我).
 func (rd *reading) stripLeadIn(i, end int) int {

@@ -148,6 +148,18 @@ var residentCases = []tc{
 	{group, "登记 8栋 三零一", `{"intent":"register","building":"8号楼","room":"301"}`},
 	{group, "登记 301室", `{"intent":"register","room":"301"}`},
 	{group, "登记", `{"intent":"register","error":"*"}`},
+	{group, "取消3号活动的报名", `{"intent":"cancel_signup","event":3}`},
+	{group, "取消第3个活动", `{"intent":"cancel_signup","event":3}`},
+	{group, "取消 3号活动 明天", `{"intent":"cancel_meal","error":"*"}`},
+	{group, "看看菜单", `{"intent":"menu","date":"2026-11-24"}`},
+	{group, "明天有什么菜", `{"intent":"menu","date":"2026-11-25"}`},
+	{group, "最近有什么活动", `{"intent":"events"}`},
+	{group, "报名 3号活动 一家三口", `{"intent":"signup","event":3,"party":3}`},
+	{private, "我要看明天的菜单", `{"intent":"menu","date":"2026-11-25"}`},
+	{private, "帮忙订个餐", `{"intent":"book_meal","date":"2026-11-24","meal":"lunch","quantity":1}`},
+	{private, "后天的晚饭帮我订3份", `{"intent":"book_meal","date":"2026-11-26","meal":"dinner","quantity":3}`},
+	{mentioned, "@Linli 订两份明天的午饭", `{"intent":"book_meal","date":"2026-11-25","meal":"lunch","quantity":2}`},
+	{group, "订下周一的午饭", `{"intent":"book_meal","date":"2026-11-30","meal":"lunch","quantity":1}`},
 	{group, "/register 8号楼 301", `{"intent":"register","building":"8号楼","room":"301"}`},
 }
 
