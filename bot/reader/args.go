@@ -48,6 +48,8 @@ type slots struct {
 	meal          string
 	qty, order    int
 	hasQ, hasO    bool
+	event         int // 取消3号活动的报名: cancel_meal turns into cancel_signup
+	hasE          bool
 	bad           string
 	dateT, mealT  bool
 	quantityToken token
@@ -76,6 +78,9 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 		s.qty, s.hasQ, s.quantityToken = t.num, true, t
 	case c.gram == gCancel && (t.kind == kOrder || t.kind == kNum && t.unit == "号订单") && !s.hasO:
 		s.order, s.hasO = t.num, true
+	case c.gram == gCancel && t.kind == kNum && (t.unit == "号活动" || t.unit == "个活动" || t.ordinal) && !s.hasE:
+		s.event, s.hasE = t.num, true
+	case c.gram == gCancel && t.kind == kWord && rd.text(t.start, t.end) == "报名":
 	case t.kind == kWord && c.gram == gBook && (rd.text(t.start, t.end) == "饭" || rd.text(t.start, t.end) == "餐"):
 	default:
 		return false
@@ -109,6 +114,9 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 	}
 	if s.hasO {
 		in.Order = fmt.Sprintf("D%d", s.order)
+	}
+	if s.hasE {
+		return rd.cancelSignup(in, &s)
 	}
 	switch c.gram {
 	case gBook:
@@ -165,6 +173,19 @@ func (rd *reading) fillBook(in *bot.Intent, s *slots) *failure {
 		s.date = rd.dayForMeal(s.meal)
 	}
 	in.Date, in.Meal, in.Quantity = s.date.Format("2006-01-02"), s.meal, s.qty
+	return nil
+}
+
+// cancelSignup reads 取消3号活动的报名 as cancel_signup: an activity
+// number says which cancellation is meant.
+func (rd *reading) cancelSignup(in *bot.Intent, s *slots) *failure {
+	if s.dateT || s.mealT || s.hasO {
+		return problem("取消订餐请写日期或订单号，取消报名请写：取消报名 3")
+	}
+	if s.event < 1 || s.event >= tooBig {
+		return problem("活动编号不对，如：取消报名 3")
+	}
+	in.Name, in.Event = bot.IntentCancelSignup, s.event
 	return nil
 }
 
@@ -226,7 +247,13 @@ func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure
 	return nil
 }
 
-func isPartyUnit(u string) bool { return u == "人" || u == "个人" || u == "位" || u == "名" }
+func isPartyUnit(u string) bool {
+	switch u {
+	case "人", "个人", "位", "名", "口", "口人":
+		return true
+	}
+	return false
+}
 
 // isEventUnit is a number that names an activity: 3, 3号, 3号活动, 第3个.
 func isEventUnit(t token) bool {

@@ -44,11 +44,11 @@ type command struct {
 func commandTable() []command {
 	return []command{
 		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}},
-		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥"}},
+		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥", "有什么菜"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥", "有什么菜"}},
 		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
 		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "退餐", "退订", "取消"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
 		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐"}, slash: []string{"mymeals"}},
-		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "查看活动"}, slash: []string{"events"}},
+		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "最近有什么活动", "查看活动"}, slash: []string{"events"}},
 		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加"}, slash: []string{"signup"}, gram: gSignup},
 		{intent: bot.IntentCancelSignup, keywords: []string{"取消报名", "退出活动", "不参加"}, slash: []string{"cancelsignup"}, gram: gEvent},
 		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动"}, slash: []string{"mysignups"}},

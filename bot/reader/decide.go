@@ -41,6 +41,9 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if !ok {
 		return bot.Intent{}, false
 	}
+	if isAction(f.cmd.gram) && rd.question(end, rawEnd) {
+		return bot.Intent{}, false // 订餐吗? asks about booking, it does not book
+	}
 	in := bot.Intent{Name: f.cmd.intent}
 	fail := rd.args(f.cmd, &in, f.pre, f.kwE, end)
 	restEmpty := len(f.pre) == 0 && rd.skipSpace(f.kwE, end) == end
@@ -73,6 +76,9 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 func (rd *reading) find(start, end int) (found, bool) {
 	var pre []token
 	for i := start; i < end; {
+		if len(pre) > 0 {
+			i = rd.stripLeadIn(i, end) // 后天的晚饭帮我订3份
+		}
 		if k, j, ok := rd.keywordAt(i, end); ok {
 			if len(pre) > 0 && !k.cmd.pre {
 				return found{}, false
@@ -130,6 +136,26 @@ func (rd *reading) argFirst(i, end int) bool {
 	for _, t := range rd.lexAll(i, end) {
 		if t.kind != kFiller {
 			return t.kind != kWord
+		}
+	}
+	return false
+}
+
+// isAction is a grammar whose command changes something with no text to
+// show for it: asked as a question, it is talk about the command.
+func isAction(g grammar) bool {
+	switch g {
+	case gBook, gCancel, gSignup, gEvent, gRegister, gBind:
+		return true
+	}
+	return false
+}
+
+// question reports whether the stripped tail n[end:rawEnd] asks something.
+func (rd *reading) question(end, rawEnd int) bool {
+	for _, r := range rd.n[end:rawEnd] {
+		if r == '?' || r == '吗' || r == '么' {
+			return true
 		}
 	}
 	return false

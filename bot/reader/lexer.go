@@ -44,10 +44,10 @@ var meals = [...]struct{ word, meal string }{
 }
 
 // units may follow a number, longest first.
-var units = [...]string{"号活动", "个活动", "号订单", "个人", "号楼", "号", "日", "份", "个", "人", "位", "名", "栋", "幢", "室"}
+var units = [...]string{"号活动", "个活动", "号订单", "个人", "口人", "号楼", "口", "号", "日", "份", "个", "人", "位", "名", "栋", "幢", "室"}
 
 // fillers are words that carry nothing in a command.
-var fillers = [...]string{"一下", "给我", "的", "个", ":", ",", "、"}
+var fillers = [...]string{"一下", "给我", "一家", "全家", "的", "个", ":", ",", "、"}
 
 // lexAll splits n[i:end] into tokens.
 func (rd *reading) lexAll(i, end int) []token {

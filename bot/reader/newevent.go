@@ -36,6 +36,9 @@ func (rd *reading) argsNewEvent(in *bot.Intent, i, end int) *failure {
 		}
 	}
 	in.Place = strings.Join(place, " ")
+	if s.dateT && s.bad == "" {
+		in.Date = s.date.Format("2006-01-02")
+	}
 	switch {
 	case s.bad != "":
 		return problem(s.bad)
@@ -46,7 +49,6 @@ func (rd *reading) argsNewEvent(in *bot.Intent, i, end int) *failure {
 	case !hasTime:
 		return problem("请写活动时间，如 14:00 或 下午2点")
 	}
-	in.Date = s.date.Format("2006-01-02")
 	return nil
 }
 

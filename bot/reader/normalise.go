@@ -103,32 +103,40 @@ func (rd *reading) endsWith(start, end int, s string) (int, bool) {
 }
 
 // stripMentions removes @mentions of the bot anywhere in the line, and a
-// leading @mention of anyone when the adapter says the bot was mentioned. It
-// reports whether a mention of the bot by name was found.
+// leading @mention of anyone when the adapter says the bot was mentioned
+// (the display name may differ from the configured one). It reports
+// whether a mention of the bot by name was found.
 func (rd *reading) stripMentions(mentioned bool) bool {
 	byName := false
+	first := true
 	for i := 0; i < len(rd.n); i++ {
 		if rd.n[i] != '@' || (i > 0 && rd.n[i-1] != ' ') {
+			if rd.n[i] != ' ' {
+				first = false
+			}
 			continue
 		}
-		if j, ok := rd.botNameAt(i + 1); ok {
-			rd.blank(i, j)
-			byName = true
-		}
-	}
-	start := rd.skipSpace(0, len(rd.n))
-	if mentioned && !byName && start < len(rd.n) && rd.n[start] == '@' {
-		j := start
+		j := i
 		for j < len(rd.n) && rd.n[j] != ' ' {
 			j++
 		}
-		rd.blank(start, j)
+		switch k, ok := rd.botNameAt(i + 1); {
+		case ok && k == j:
+			rd.blank(i, j)
+			byName = true
+		case mentioned && first:
+			rd.blank(i, j)
+		case ok: // @Linli菜单
+			rd.blank(i, k)
+			byName = true
+		}
+		first = false
+		i = j
 	}
 	return byName
 }
 
-// botNameAt matches one of the bot's names at i, followed by a space or the
-// end of the line (or any text, for "@Linli明天菜单").
+// botNameAt matches one of the bot's names at i.
 func (rd *reading) botNameAt(i int) (int, bool) {
 	for _, name := range rd.r.botNames {
 		if j, ok := rd.at(i, len(rd.n), name); ok {
@@ -139,7 +147,10 @@ func (rd *reading) botNameAt(i int) (int, bool) {
 }
 
 // leadIns are polite openings stripped before a keyword, longest first.
-var leadIns = [...]string{"麻烦帮我", "请帮我", "请帮忙", "我想要", "麻烦", "帮我", "我要", "我想", "请"}
+var leadIns = [...]string{
+	"麻烦帮我", "请帮我", "请帮忙", "我想要", "我要看", "我想看", "看一下", "查一下",
+	"麻烦", "帮我", "帮忙", "看看", "我要", "我想", "请",
+}
 
 // stripLeadIn returns the index after a polite lead-in (and a following 给我).
 func (rd *reading) stripLeadIn(i, end int) int {

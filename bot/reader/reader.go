@@ -62,8 +62,11 @@ var mealOrder = [...]string{bot.Breakfast, bot.Lunch, bot.Dinner}
 // New checks the configuration and builds the keyword index. It fails on a
 // cut-off that is not HH:MM, an unknown meal, or a keyword or slash name
 // used twice: a typo there would otherwise silently shadow a command.
-func New(cfg Config) (*Reader, error) {
-	r := &Reader{loc: cfg.Location, table: commandTable(), slash: map[string]*command{}}
+func New(cfg Config) (*Reader, error) { return newReader(cfg, commandTable()) }
+
+// newReader builds a Reader over a command table (tests pass a broken one).
+func newReader(cfg Config, table []command) (*Reader, error) {
+	r := &Reader{loc: cfg.Location, table: table, slash: map[string]*command{}}
 	if r.loc == nil {
 		loc, err := time.LoadLocation("Asia/Shanghai")
 		if err != nil {
@@ -200,17 +203,10 @@ func (rd *reading) read() bot.Intent {
 	return bot.Intent{Name: bot.IntentNone}
 }
 
-// onlyQuestionMarks is true for "?" or "？": a request for help.
+// onlyQuestionMarks is true for a lone "?" or "？": a request for help.
+// "??" is a puzzled reaction, not a question for the bot.
 func (rd *reading) onlyQuestionMarks(start, end int) bool {
-	if start >= end {
-		return false
-	}
-	for i := start; i < end; i++ {
-		if rd.n[i] != '?' {
-			return false
-		}
-	}
-	return true
+	return end == start+1 && rd.n[start] == '?'
 }
 
 // readSlash reads /cmd[@bot] args. An unknown slash command is not ours.

@@ -95,6 +95,7 @@ func (rd *reading) words(i, end int) [][2]int {
 // argsTarget reads set_role (@target, and a building for a building head)
 // and verify_elder (@target). A name typed without @ is accepted too.
 func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
+	in.Role = c.role
 	i, f := rd.textStart(i)
 	if f != nil {
 		return f
@@ -114,7 +115,6 @@ func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
 			return rd.syntaxErr(token{start: w[0], end: w[1]})
 		}
 	}
-	in.Role = c.role
 	if in.Target == "" {
 		return problem(fmt.Sprintf("请 @ 要设置的人，如：%s @张阿姨", c.keywords[0]))
 	}
