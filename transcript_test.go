@@ -29,6 +29,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines of testdata/*.t
 //
 //	# now 2026-11-24 08:00      set the clock (community time)
 //	# jobs                      run the scheduled jobs due at the clock's minute
+//	# restart                   start again at the clock's time: catch up on missed jobs
 //	# config households.confirm  turn a boolean setting on
 func TestTranscripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txt")
@@ -87,6 +88,11 @@ func runTranscript(t *testing.T, path string) {
 		case c == "jobs":
 			a.sched.RunDue(ctx, clock.Now())
 			cut()
+		case c == "restart":
+			// The bot was down until the clock's time: what start-up
+			// catches up on is what a restart would send.
+			a.sched.CatchUp(ctx, clock.Now())
+			cut()
 		}
 	}
 	deliver := func(ctx context.Context, m bot.Message) {
@@ -144,7 +150,7 @@ func mergeTranscript(script string, segments []string) string {
 		b.WriteString(line + "\n")
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case trimmed == "# jobs":
+		case trimmed == "# jobs" || trimmed == "# restart":
 			emit()
 		case trimmed == "" || strings.HasPrefix(trimmed, "#") || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t"):
 		default:

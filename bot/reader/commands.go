@@ -20,6 +20,7 @@ const (
 	gNewEvent                // title date time [place] [capacity]
 	gSetMenu                 // [date] [meal], dishes on the next lines
 	gStats                   // [date] [meal]
+	gSchedule                // date time text
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -71,6 +72,17 @@ func commandTable() []command {
 		{intent: bot.IntentReplySuggestion, keywords: []string{"回复"}, slash: []string{"reply"}, gram: gTicket},
 		{intent: bot.IntentResolveSuggestion, keywords: []string{"办结", "结案"}, slash: []string{"resolve"}, gram: gTicket, optional: true},
 		{intent: bot.IntentAnnounce, keywords: []string{"公告"}, slash: []string{"announce"}, gram: gText},
+		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
+		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
+		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
+		{intent: bot.IntentUnbindGroup, keywords: []string{"解绑", "解除绑定", "取消绑定"}, slash: []string{"unbind"}},
+		{intent: bot.IntentListGroups, keywords: []string{"群列表", "所有群", "查看群"}, slash: []string{"groups"}},
+		{intent: bot.IntentVerifyWorker, keywords: []string{"认证爱心餐"}, slash: []string{"verifyworker"}, gram: gTarget},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消楼组长"}, slash: []string{"unsethead"}, gram: gTarget, role: bot.RoleBuildingHead, optional: true},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消食堂"}, slash: []string{"unsetcanteen"}, gram: gTarget, role: bot.RoleCanteenManager},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消管理员"}, slash: []string{"unsetadmin"}, gram: gTarget, role: bot.RoleAdmin},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消长者", "取消长者认证", "取消认证长者"}, slash: []string{"unverifyelder"}, gram: gTarget, role: "elder"},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消爱心餐", "取消爱心餐认证", "取消认证爱心餐"}, slash: []string{"unverifyworker"}, gram: gTarget, role: "worker"},
 	}
 }
 

@@ -55,8 +55,8 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	}
 	sep := f.kwE < end && isSeparator(rd.n[f.kwE])
 	if !rd.addressed {
-		if fail.syntax || (restEmpty && !rd.exactKeyword(start, rawEnd, f)) {
-			return bot.Intent{}, false
+		if fail.syntax || (restEmpty && !rd.exactKeyword(start, rawEnd, f)) || (!restEmpty && rd.onlyFillers(f.kwE, end)) {
+			return bot.Intent{}, false // 「确认一下」 talks to the group, not to the bot
 		}
 		in.Problem = fail.msg
 		return in, true
@@ -177,4 +177,16 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// onlyFillers reports whether n[i:end] holds nothing but filler words (一下,
+// 的 …): a keyword followed only by them is talk, not a command missing its
+// arguments.
+func (rd *reading) onlyFillers(i, end int) bool {
+	for _, t := range rd.lexAll(i, end) {
+		if t.kind != kFiller {
+			return false
+		}
+	}
+	return true
 }

@@ -112,7 +112,7 @@ func (rd *reading) argsPlace(c *command, in *bot.Intent, toks []token) *failure 
 		return bindTo(in, building, all)
 	}
 	if room < 1 {
-		return problem("请写房号，如：登记 8号楼 301")
+		return problem("请写房号，如：" + c.keywords[0] + " 8号楼 301")
 	}
 	if building > 0 {
 		in.Building = buildingName(building)

@@ -118,7 +118,7 @@ func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
 	if in.Target == "" {
 		return problem(fmt.Sprintf("请 @ 要设置的人，如：%s @张阿姨", c.keywords[0]))
 	}
-	if c.role == bot.RoleBuildingHead {
+	if c.role == bot.RoleBuildingHead && (building > 0 || !c.optional) {
 		if building < 1 || building >= 1000 {
 			return problem("请写楼号，如：设置楼组长 @张阿姨 8号楼")
 		}
