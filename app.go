@@ -38,6 +38,9 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 	if now == nil {
 		now = time.Now
 	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	st, err := store.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return nil, err
