@@ -193,9 +193,13 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	}
 	start := time.Now()
 	err := rt.chain(req.Route.Handle)(ctx, req)
-	rt.log.Info("handled", "intent", in.Name, "chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key(),
-		"took", time.Since(start), "err", err)
-	switch ue, isUser := AsUserError(err); {
+	ue, isUser := AsUserError(err)
+	if err == nil || isUser {
+		// Internal errors are logged once, by fail, with their reference.
+		rt.log.Info("handled", "intent", in.Name, "chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key(),
+			"took", time.Since(start), "refused", isUser)
+	}
+	switch {
 	case err == nil:
 		if !req.Replied() {
 			rt.answer(ctx, req, "好的。")
