@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -212,5 +213,25 @@ func TestRedeliveryIsHandledOnce(t *testing.T) {
 	wg.Wait()
 	if calls != 1 || len(out.texts()) != 1 {
 		t.Errorf("handled %d times, %d replies; want once", calls, len(out.texts()))
+	}
+}
+
+func TestInternalErrorLoggedOnceWithReference(t *testing.T) {
+	var logs strings.Builder
+	out := &sent{}
+	calls := 0
+	rt, err := bot.NewRouter(bot.RouterConfig{Read: read, Directory: directory{}, Out: out,
+		Log: slog.New(slog.NewTextHandler(&logs, nil))}, routes(&calls)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Deliver(context.Background(), group("张阿姨", "菜单"))
+	if n := strings.Count(logs.String(), "disk I/O error"); n != 1 {
+		t.Errorf("the error was logged %d times, want once:\n%s", n, logs.String())
+	}
+	reply := out.texts()[0]
+	ref := reply[strings.Index(reply, "编号 ")+len("编号 "):][:6]
+	if !strings.Contains(logs.String(), "ref="+ref) {
+		t.Errorf("the reference %s the person was given is not in the log:\n%s", ref, logs.String())
 	}
 }
