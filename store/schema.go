@@ -33,6 +33,9 @@ func migrations() []migration {
 			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
 		}},
 		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
+		{20, "activities, their buildings, sign-ups and notices sent", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
+		}},
 	}
 }
 
