@@ -19,6 +19,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsTarget(c, in, i)
 	case gNewEvent:
 		return rd.argsNewEvent(in, i, end)
+	case gEditEvent:
+		return rd.argsEditEvent(in, i, end)
 	}
 	var toks []token
 	for _, t := range append(pre, rd.lexAll(i, end)...) {
