@@ -6,21 +6,21 @@ import "linli/bot"
 type grammar uint8
 
 const (
-	gNone     grammar = iota // no arguments: the keyword is the whole message
-	gMenu                    // [date] [meal]
-	gBook                    // [date] [meal] [quantity]
-	gCancel                  // [order] [date] [meal]
-	gSignup                  // event [party]
-	gEvent                   // event
-	gText                    // free text (required unless optional)
-	gTicket                  // ticket [text]
-	gRegister                // [building] room
-	gBind                    // building | 全体
-	gTarget                  // @target [building]
-	gNewEvent                // title date time [place] [capacity]
-	gSetMenu                 // [date] [meal], dishes on the next lines
-	gStats                   // [date] [meal]
-	gEditEvent               // event [date] [time] [place] [capacity]
+	gNone      grammar = iota // no arguments: the keyword is the whole message
+	gMenu                     // [date] [meal]
+	gBook                     // [date] [meal] [quantity]
+	gCancel                   // [order] [date] [meal]
+	gSignup                   // event [party]
+	gEvent                    // event
+	gText                     // free text (required unless optional)
+	gTicket                   // ticket [text]
+	gRegister                 // [building] room
+	gBind                     // building | 全体
+	gTarget                   // @target [building]
+	gNewEvent                 // title date time [place] [capacity]
+	gSetMenu                  // [date] [meal], dishes on the next lines
+	gStats                    // [date] [meal]
+	gEditEvent                // event [date] [time] [place] [capacity]
 )
 
 // command is one row of the command table. Several rows may share an intent
