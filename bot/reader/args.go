@@ -19,7 +19,7 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsTarget(c, in, i)
 	case gNewEvent:
 		return rd.argsNewEvent(in, i, end)
-	case gEditEvent:
+	case gEdit:
 		return rd.argsEditEvent(in, i, end)
 	}
 	var toks []token

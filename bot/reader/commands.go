@@ -6,13 +6,13 @@ import "linli/bot"
 type grammar uint8
 
 const (
-	gNone      grammar = iota // no arguments: the keyword is the whole message
-	gMenu                     // [date] [meal]
-	gBook                     // [date] [meal] [quantity]
-	gCancel                   // [order] [date] [meal]
-	gSignup                   // event [party]
-	gEvent                    // event
-	gText                     // free text (required unless optional)
+	gNone     grammar = iota // no arguments: the keyword is the whole message
+	gMenu                    // [date] [meal]
+	gBook                    // [date] [meal] [quantity]
+	gCancel                  // [order] [date] [meal]
+	gSignup                  // event [party]
+	gEvent                   // event
+	gText                    // free text (required unless optional)
 	gTicket                   // ticket [text]
 	gRegister                 // [building] room
 	gBind                     // building | 全体
@@ -20,7 +20,7 @@ const (
 	gNewEvent                 // title date time [place] [capacity]
 	gSetMenu                  // [date] [meal], dishes on the next lines
 	gStats                    // [date] [meal]
-	gEditEvent                // event [date] [time] [place] [capacity]
+	gEdit                // event [date] [time] [place] [capacity]
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -60,7 +60,7 @@ func commandTable() []command {
 
 		{intent: bot.IntentNotice, keywords: []string{"通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
-		{intent: bot.IntentEditEvent, keywords: []string{"修改活动", "更改活动"}, slash: []string{"editevent"}, gram: gEditEvent},
+		{intent: bot.IntentEditEvent, keywords: []string{"修改活动", "更改活动"}, slash: []string{"editevent"}, gram: gEdit},
 		{intent: bot.IntentCancelEvent, keywords: []string{"取消活动"}, slash: []string{"cancelevent"}, gram: gEvent},
 		{intent: bot.IntentRoster, keywords: []string{"名单", "报名名单", "活动名单"}, slash: []string{"roster"}, gram: gEvent},
 		{intent: bot.IntentSetMenu, keywords: []string{"设置菜单", "发布菜单"}, slash: []string{"setmenu"}, gram: gSetMenu},
