@@ -13,14 +13,14 @@ const (
 	gSignup                  // event [party]
 	gEvent                   // event
 	gText                    // free text (required unless optional)
-	gTicket                   // ticket [text]
-	gRegister                 // [building] room
-	gBind                     // building | 全体
-	gTarget                   // @target [building]
-	gNewEvent                 // title date time [place] [capacity]
-	gSetMenu                  // [date] [meal], dishes on the next lines
-	gStats                    // [date] [meal]
-	gEdit                // event [date] [time] [place] [capacity]
+	gTicket                  // ticket [text]
+	gRegister                // [building] room
+	gBind                    // building | 全体
+	gTarget                  // @target [building]
+	gNewEvent                // title date time [place] [capacity]
+	gSetMenu                 // [date] [meal], dishes on the next lines
+	gStats                   // [date] [meal]
+	gEdit                    // event [date] [time] [place] [capacity]
 )
 
 // command is one row of the command table. Several rows may share an intent
