@@ -63,6 +63,7 @@ func (a *app) wire(ctx context.Context) error {
 		HouseholdsConfirm: a.cfg.House.Confirm,
 		Admins:            a.cfg.Admins,
 		CanteenManagers:   a.cfg.Canteen.Managers,
+		NoPromotionWithin: a.cfg.Events.PromotionWindow(),
 	}, a.now, a.log)
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
@@ -93,13 +94,16 @@ func (a *app) wire(ctx context.Context) error {
 
 // addJobs registers the scheduled pushes. Features add theirs here.
 func (a *app) addJobs() error {
-	return a.sched.Add(scheduler.Job{
+	return errors.Join(a.sched.Add(scheduler.Job{
 		Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
 		Run: func(ctx context.Context, due time.Time) error {
 			_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
 			return err
 		},
-	})
+	}),
+		a.sched.Add(scheduler.Job{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening}),
+		a.sched.Add(scheduler.Job{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick}),
+	)
 }
 
 // alertAdmins tells every admin privately about something they must know.

@@ -22,6 +22,9 @@ type Config struct {
 	// Admins and CanteenManagers from configuration, as "platform:user".
 	Admins          []string
 	CanteenManagers []string
+	// NoPromotionWithin is how long before an activity's start its
+	// waitlist stops moving (events.no_promotion_within).
+	NoPromotionWithin time.Duration
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -53,6 +56,7 @@ func (h *Handlers) Routes() []bot.Route {
 	var rs []bot.Route
 	for _, group := range [][]bot.Route{
 		h.helpRoutes(),
+		h.eventRoutes(),
 	} {
 		rs = append(rs, group...)
 	}
