@@ -186,14 +186,14 @@ func (h *Handlers) managed(ctx context.Context, r *bot.Request) (store.Event, er
 		return e, err
 	}
 	if !canManage(r.Caller, e) {
-		return e, bot.Tell("活动%d「%s」是别的楼发起的，只有发起人、%s的楼组长和社区工作人员可以管理。",
+		return e, bot.Tell("%d号活动「%s」是别的楼发起的，只有发起人、%s的楼组长和社区工作人员可以管理。",
 			e.ID, e.Title, strings.Join(e.BuildingNames(), "、"))
 	}
 	return e, nil
 }
 
 func noEvent(n int) error {
-	return bot.Tell("没有找到活动%d。发「活动」看看最近有哪些活动。", n)
+	return bot.Tell("没有找到%d号活动。发「活动」看看最近有哪些活动。", n)
 }
 
 // toGroups posts text to every group of the activity's buildings and

@@ -133,9 +133,13 @@ func (h *Handlers) roster(ctx context.Context, r *bot.Request) error {
 	if e.Status == store.EventCancelled {
 		head += "（已取消）"
 	}
-	lines := []string{fmt.Sprintf("已报上%d人（名额%s）：", taken, capacityText(e.Capacity))}
+	limit := "名额" + capacityText(e.Capacity)
+	if e.Capacity == 0 {
+		limit = capacityText(0)
+	}
+	lines := []string{fmt.Sprintf("已报上%d人（%s）：", taken, limit)}
 	if len(confirmed) == 0 {
-		lines[0] = fmt.Sprintf("还没有人报名（名额%s）。", capacityText(e.Capacity))
+		lines[0] = fmt.Sprintf("还没有人报名（%s）。", limit)
 	}
 	lines = append(lines, confirmed...)
 	if len(waiting) > 0 {

@@ -61,7 +61,7 @@ func (h *Handlers) editEvent(ctx context.Context, r *bot.Request) error {
 	e := res.After
 	news := bot.Lines(append([]string{fmt.Sprintf("【活动变动】%d号 %s", e.ID, e.Title)}, changes...)...)
 	told := h.tellSignedUp(ctx, e, news, res.Moves)
-	if _, err := h.toGroups(ctx, e, news); err != nil {
+	if _, err := h.toGroups(ctx, e, bot.Lines(news, h.stillOpen(ctx, e, r.Now))); err != nil {
 		return err
 	}
 	h.tellMoves(ctx, e, res.Moves, r.Caller.ResidentID)
@@ -149,4 +149,14 @@ func (h *Handlers) cancelEvent(ctx context.Context, r *bot.Request) error {
 		told = fmt.Sprintf("已通知报名的%d位邻居（共%d人）。", len(had), people)
 	}
 	return r.Reply(ctx, strings.Join([]string{fmt.Sprintf("已取消活动 %d号 %s。", e.ID, e.Title), told}, "\n"))
+}
+
+// stillOpen invites the group to sign up when seats are free and sign-up
+// is open; otherwise it says nothing.
+func (h *Handlers) stillOpen(ctx context.Context, e store.Event, now time.Time) string {
+	c, err := h.store.CountEvent(ctx, e.ID)
+	if err != nil || c.SeatsLeft() == 0 || !now.Before(e.SignupCloses()) {
+		return ""
+	}
+	return fmt.Sprintf("想参加请回复：报名 %d", e.ID)
 }

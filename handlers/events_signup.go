@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -41,9 +42,12 @@ func (h *Handlers) signupReply(res store.SignupResult, asked int) string {
 	}
 	switch {
 	case res.Kept:
-		first = fmt.Sprintf("%s只剩%d个名额，没能改成%d人。\n您原来的%d人名额保留着。", title, res.SeatsLeft, asked, su.Party)
+		first = fmt.Sprintf("%s名额已满，没能改成%d人。\n您原来的%d人名额保留着。", title, asked, su.Party)
+		if res.SeatsLeft > 0 {
+			first = fmt.Sprintf("%s只剩%d个空位，不够改成%d人。\n您原来的%d人名额保留着。", title, res.SeatsLeft, asked, su.Party)
+		}
 	case before != nil && before.Party == su.Party && before.Status == su.Status:
-		first = "您已经报过名了：" + title + h.standing(su, res.Position)
+		first = "您已经报过名了：" + title + strings.TrimPrefix(h.standing(su, res.Position), "，")
 	case su.Status == store.SignupConfirmed && before != nil && before.Status == store.SignupConfirmed:
 		first = fmt.Sprintf("已改为%d人：%s，名额保留着。", su.Party, title)
 	case su.Status == store.SignupConfirmed:
@@ -77,7 +81,7 @@ func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
 		if err != nil {
 			return noEvent(r.Intent.Event)
 		}
-		return bot.Tell("您没有报名活动%d「%s」，不用取消。", e.ID, e.Title)
+		return bot.Tell("您没有报名%d号活动「%s」，不用取消。", e.ID, e.Title)
 	}
 	if err != nil {
 		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
@@ -101,9 +105,9 @@ func (h *Handlers) eventRefusal(ctx context.Context, n int, now time.Time, err e
 	case lerr != nil:
 		return lerr
 	case errors.Is(err, store.ErrCancelled):
-		return bot.Tell("活动%d「%s」已经取消了。", e.ID, e.Title)
+		return bot.Tell("%d号活动「%s」已经取消了。", e.ID, e.Title)
 	case errors.Is(err, store.ErrClosed) && !now.Before(e.StartsAt):
-		return bot.Tell("「%s」已经开始了（%s），不能再报名或修改。", e.Title, h.when(e))
+		return bot.Tell("「%s」已经开始了（%s）。", e.Title, h.when(e))
 	case errors.Is(err, store.ErrClosed):
 		return bot.Tell("「%s」报名已经截止了（%s）。", e.Title, bot.DayTime(e.SignupCloses().In(h.cfg.Location)))
 	case errors.Is(err, store.ErrFull):
