@@ -70,7 +70,7 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (SignupResult, er
 			return err
 		}
 		fits := e.Capacity == 0 || others+req.Party <= e.Capacity
-		now := s.now()
+		now := req.Now.UTC() // the time of the message: the export's signed_up_at
 		if n > 0 {
 			before := cur
 			res.Before = &before
