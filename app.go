@@ -66,6 +66,7 @@ func (a *app) wire(ctx context.Context) error {
 		HouseholdsConfirm: a.cfg.House.Confirm,
 		Admins:            a.cfg.Admins,
 		CanteenManagers:   a.cfg.Canteen.Managers,
+		NoPromotionWithin: a.cfg.Events.PromotionWindow(),
 	}, a.now, a.log)
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
@@ -103,6 +104,8 @@ func (a *app) addJobs() error {
 				return err
 			}},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
+		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
+		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
 	}
 	for _, j := range jobs {
 		if err := a.sched.Add(j); err != nil {

@@ -29,6 +29,7 @@ type Config struct {
 	Canteen   Canteen    `yaml:"canteen"`
 	House     Households `yaml:"households"`
 	Schedule  Schedule   `yaml:"schedule"`
+	Events    Events     `yaml:"events"`
 	Log       Log        `yaml:"log"`
 
 	// Location is Timezone, loaded by Load.
@@ -77,6 +78,20 @@ type Households struct {
 	Confirm bool `yaml:"confirm"`
 }
 
+// Events holds the rules of activity sign-ups.
+type Events struct {
+	// NoPromotionWithin ("2h") is how long before an activity's start the
+	// waitlist stops moving: a seat freed that late is not offered to
+	// someone who may no longer be able to come.
+	NoPromotionWithin string `yaml:"no_promotion_within"`
+}
+
+// PromotionWindow is NoPromotionWithin parsed; Validate has checked it.
+func (e Events) PromotionWindow() time.Duration {
+	d, _ := time.ParseDuration(e.NoPromotionWithin)
+	return d
+}
+
 // Schedule holds the cron specs of the scheduled pushes, in the community's
 // time zone.
 type Schedule struct {
@@ -109,7 +124,8 @@ func Default() Config {
 			Digest:       "0 9 * * 1",
 			Tick:         "* * * * *",
 		},
-		Log: Log{Level: "info", Format: "text"},
+		Events: Events{NoPromotionWithin: "2h"},
+		Log:    Log{Level: "info", Format: "text"},
 	}
 }
 
@@ -282,6 +298,9 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 		} else if at != "" && !validClock(at) {
 			bad("canteen.cutoffs."+meal, "%q is not a time of day such as 09:30", at)
 		}
+	}
+	if d, err := time.ParseDuration(c.Events.NoPromotionWithin); err != nil || d < 0 {
+		bad("events.no_promotion_within", "%q is not a duration such as 2h or 90m", c.Events.NoPromotionWithin)
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "%q: use text or json", c.Log.Format)

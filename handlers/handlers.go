@@ -22,6 +22,9 @@ type Config struct {
 	// Admins and CanteenManagers from configuration, as "platform:user".
 	Admins          []string
 	CanteenManagers []string
+	// NoPromotionWithin is how long before an activity's start its
+	// waitlist stops moving (events.no_promotion_within).
+	NoPromotionWithin time.Duration
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -52,7 +55,9 @@ func New(st *store.Store, out bot.Sender, cfg Config, now func() time.Time, log 
 func (h *Handlers) Routes() []bot.Route {
 	var rs []bot.Route
 	for _, group := range [][]bot.Route{
+		// residents' everyday commands first, in the order help shows them
 		h.helpRoutes(),
+		h.eventRoutes(),
 		h.communityRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),

@@ -21,6 +21,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsNewEvent(in, i, end)
 	case gSchedule:
 		return rd.argsSchedule(in, i, end)
+	case gEdit:
+		return rd.argsEditEvent(in, i, end)
 	}
 	var toks []token
 	for _, t := range append(pre, rd.lexAll(i, end)...) {

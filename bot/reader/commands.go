@@ -21,6 +21,7 @@ const (
 	gSetMenu                 // [date] [meal], dishes on the next lines
 	gStats                   // [date] [meal]
 	gSchedule                // date time text
+	gEdit                    // event [date] [time] [place] [capacity]
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -60,6 +61,8 @@ func commandTable() []command {
 
 		{intent: bot.IntentNotice, keywords: []string{"通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
+		{intent: bot.IntentEditEvent, keywords: []string{"修改活动", "更改活动"}, slash: []string{"editevent"}, gram: gEdit},
+		{intent: bot.IntentCancelEvent, keywords: []string{"取消活动"}, slash: []string{"cancelevent"}, gram: gEvent},
 		{intent: bot.IntentRoster, keywords: []string{"名单", "报名名单", "活动名单"}, slash: []string{"roster"}, gram: gEvent},
 		{intent: bot.IntentSetMenu, keywords: []string{"设置菜单", "发布菜单"}, slash: []string{"setmenu"}, gram: gSetMenu},
 		{intent: bot.IntentMealStats, keywords: []string{"订餐统计", "统计订餐", "订餐汇总"}, slash: []string{"mealstats"}, gram: gStats, pre: true},

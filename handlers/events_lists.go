@@ -1,0 +1,161 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"linli/bot"
+	"linli/store"
+)
+
+// events is 活动: the upcoming activities of the buildings this chat is for,
+// each on one line with seats left and the waitlist.
+func (h *Handlers) events(ctx context.Context, r *bot.Request) error {
+	buildings, err := h.viewerBuildings(ctx, r)
+	if err != nil {
+		return err
+	}
+	es, err := h.store.UpcomingEvents(ctx, r.Now, buildings...)
+	if err != nil {
+		return fmt.Errorf("upcoming events: %w", err)
+	}
+	if len(es) == 0 {
+		return r.Reply(ctx, "最近没有活动。有新活动会在群里通知大家。")
+	}
+	lines := make([]string, 0, len(es))
+	for _, e := range es {
+		lines = append(lines, fmt.Sprintf("%d号 %s %s %s，%s", e.ID, e.Title, h.when(e.Event), e.Place, seatsText(e)))
+	}
+	lines = bot.Clip(lines, bot.MaxLines-2, "")
+	out := append([]string{"最近的活动："}, lines...)
+	out = append(out, fmt.Sprintf("报名请回复：报名 编号，如：报名 %d", es[0].ID))
+	return r.Reply(ctx, strings.Join(out, "\n"))
+}
+
+// viewerBuildings are the buildings whose activities a chat shows: a
+// building group's own; everything in a community-wide or unbound group, to
+// an admin, or in private to someone not registered to a household.
+func (h *Handlers) viewerBuildings(ctx context.Context, r *bot.Request) ([]string, error) {
+	if r.Caller.IsAdmin() {
+		return nil, nil
+	}
+	if r.Msg.Chat.Group {
+		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		if c.Building == "" || c.Building == store.AllBuildings {
+			return nil, nil
+		}
+		return []string{c.Building}, nil
+	}
+	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	if err != nil {
+		return nil, err
+	}
+	var bs []string
+	if me.Household != nil {
+		bs = append(bs, me.Household.Building)
+	}
+	if len(bs) > 0 {
+		bs = append(bs, r.Caller.Buildings()...)
+	}
+	return bs, nil
+}
+
+// seatsText is 剩5位, 已满，候补3人, or 不限人数.
+func seatsText(e store.EventCount) string {
+	left := e.SeatsLeft()
+	var s string
+	switch {
+	case left < 0:
+		s = "不限人数"
+	case left == 0:
+		s = "已满"
+	default:
+		s = fmt.Sprintf("剩%d位", left)
+	}
+	if e.Waiting > 0 {
+		s += fmt.Sprintf("，候补%d人", e.Waiting)
+	}
+	return s
+}
+
+// mySignups is 我的报名: this person's places at upcoming activities.
+func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
+	ss, err := h.store.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
+	if err != nil {
+		return fmt.Errorf("my signups: %w", err)
+	}
+	if len(ss) == 0 {
+		return r.Reply(ctx, "您还没有报名活动。发「活动」看看最近有哪些活动。")
+	}
+	lines := make([]string, 0, len(ss))
+	for _, su := range ss {
+		pos, err := h.store.WaitPosition(ctx, su)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("%d号 %s %s %s%s", su.EventID, su.Event.Title, h.when(su.Event), su.Event.Place, h.standing(su, pos)))
+	}
+	out := append([]string{"您报名的活动："}, bot.Clip(lines, bot.MaxLines-2, "")...)
+	out = append(out, fmt.Sprintf("来不了请回复：取消报名 编号，如：取消报名 %d", ss[0].EventID))
+	return r.Reply(ctx, strings.Join(out, "\n"))
+}
+
+// roster is 名单 N for those who run the activity: the confirmed with
+// party sizes and households, then the waitlist in order. In a group the
+// list is cut to a screen; privately it is whole.
+func (h *Handlers) roster(ctx context.Context, r *bot.Request) error {
+	e, err := h.managed(ctx, r)
+	if err != nil {
+		return err
+	}
+	ss, err := h.store.Signups(ctx, e.ID, store.SignupConfirmed, store.SignupWaitlist)
+	if err != nil {
+		return fmt.Errorf("roster %d: %w", e.ID, err)
+	}
+	var confirmed, waiting []string
+	taken, queued := 0, 0
+	for _, su := range ss {
+		line := fmt.Sprintf("%s %d人%s", su.Resident.Name, su.Party, household(su.Resident))
+		if su.Status == store.SignupConfirmed {
+			taken += su.Party
+			confirmed = append(confirmed, fmt.Sprintf("%d. %s", len(confirmed)+1, line))
+		} else {
+			queued += su.Party
+			waiting = append(waiting, fmt.Sprintf("%d. %s", len(waiting)+1, line))
+		}
+	}
+	head := fmt.Sprintf("%d号 %s %s", e.ID, e.Title, h.when(e))
+	if e.Status == store.EventCancelled {
+		head += "（已取消）"
+	}
+	limit := "名额" + capacityText(e.Capacity)
+	if e.Capacity == 0 {
+		limit = capacityText(0)
+	}
+	lines := []string{fmt.Sprintf("已报上%d人（%s）：", taken, limit)}
+	if len(confirmed) == 0 {
+		lines[0] = fmt.Sprintf("还没有人报名（%s）。", limit)
+	}
+	lines = append(lines, confirmed...)
+	if len(waiting) > 0 {
+		lines = append(lines, fmt.Sprintf("候补%d人：", queued))
+		lines = append(lines, waiting...)
+	}
+	if r.Msg.Chat.Group {
+		lines = bot.Clip(lines, bot.MaxLines-1, fmt.Sprintf("完整名单请私聊我发：名单 %d", e.ID))
+	}
+	return r.Reply(ctx, head+"\n"+strings.Join(lines, "\n"))
+}
+
+// household is " 8号楼502", or "" for someone not registered.
+func household(r store.Resident) string {
+	if r.Household == nil {
+		return ""
+	}
+	return " " + r.Household.Building + r.Household.Room
+}

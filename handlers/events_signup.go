@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/store"
+)
+
+// signup is 报名 N [人数]: confirmed or waitlisted, always told which, where
+// and when; signing up again changes the party.
+func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
+	party := max(r.Intent.Party, 1)
+	req := store.SignupRequest{EventID: uint(r.Intent.Event), ResidentID: r.Caller.ResidentID, Party: party,
+		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin}
+	if r.Msg.Chat.Group {
+		req.ChatPlatform, req.ChatID = r.Msg.Chat.Platform, r.Msg.Chat.ID
+	}
+	res, err := h.store.SignUp(ctx, req)
+	if err != nil {
+		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
+	}
+	if err := r.Reply(ctx, h.signupReply(res, party)); err != nil {
+		return err
+	}
+	h.tellMoves(ctx, res.Event, res.Moves, r.Caller.ResidentID)
+	return nil
+}
+
+// signupReply says what happened to this person's sign-up.
+func (h *Handlers) signupReply(res store.SignupResult, asked int) string {
+	e, su := res.Event, res.Signup
+	title := "「" + e.Title + "」"
+	var first, hint string
+	before := res.Before
+	if before != nil && before.Status == store.SignupCancelled {
+		before = nil
+	}
+	switch {
+	case res.Kept:
+		first = fmt.Sprintf("%s名额已满，没能改成%d人。\n您原来的%d人名额保留着。", title, asked, su.Party)
+		if res.SeatsLeft > 0 {
+			first = fmt.Sprintf("%s只剩%d个空位，不够改成%d人。\n您原来的%d人名额保留着。", title, res.SeatsLeft, asked, su.Party)
+		}
+	case before != nil && before.Party == su.Party && before.Status == su.Status:
+		first = "您已经报过名了：" + title + strings.TrimPrefix(h.standing(su, res.Position), "，")
+	case su.Status == store.SignupConfirmed && before != nil && before.Status == store.SignupConfirmed:
+		first = fmt.Sprintf("已改为%d人：%s，名额保留着。", su.Party, title)
+	case su.Status == store.SignupConfirmed:
+		first = fmt.Sprintf("报名成功！%s%d人", title, su.Party)
+	case before != nil:
+		first = fmt.Sprintf("已改为%d人：%s，仍在候补第%d位。", su.Party, title, res.Position)
+	default:
+		first = fmt.Sprintf("%s名额已满，已为您排上候补第%d位（%d人）。", title, res.Position, su.Party)
+	}
+	if su.Status == store.SignupWaitlist {
+		hint = fmt.Sprintf("有空位会马上通知您。不想等了请回复：取消报名 %d", e.ID)
+	} else {
+		hint = fmt.Sprintf("来不了请回复：取消报名 %d", e.ID)
+	}
+	return bot.Lines(first, "时间："+h.when(e), "地点："+e.Place, hint)
+}
+
+// standing is "，2人，已报上" or "，1人，候补第2位".
+func (h *Handlers) standing(su store.Signup, position int) string {
+	if su.Status == store.SignupWaitlist {
+		return fmt.Sprintf("，%d人，候补第%d位", su.Party, position)
+	}
+	return fmt.Sprintf("，%d人，已报上", su.Party)
+}
+
+// cancelSignup is 取消报名 N: frees the seats; the waitlist moves up.
+func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
+	res, err := h.store.CancelSignup(ctx, uint(r.Intent.Event), r.Caller.ResidentID, r.Now, h.cfg.NoPromotionWithin)
+	if errors.Is(err, store.ErrNotFound) {
+		e, err := h.store.Event(ctx, uint(r.Intent.Event))
+		if err != nil {
+			return noEvent(r.Intent.Event)
+		}
+		return bot.Tell("您没有报名%d号活动「%s」，不用取消。", e.ID, e.Title)
+	}
+	if err != nil {
+		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
+	}
+	e := res.Event
+	if err := r.Reply(ctx, bot.Lines(fmt.Sprintf("已取消您的报名：「%s」%d人。", e.Title, res.Before.Party),
+		fmt.Sprintf("想再参加可以重新报名：报名 %d", e.ID))); err != nil {
+		return err
+	}
+	h.tellMoves(ctx, e, res.Moves, r.Caller.ResidentID)
+	return nil
+}
+
+// eventRefusal explains why an activity can no longer take a sign-up or a
+// change; other errors are internal.
+func (h *Handlers) eventRefusal(ctx context.Context, n int, now time.Time, err error) error {
+	e, lerr := h.store.Event(ctx, uint(n))
+	switch {
+	case errors.Is(err, store.ErrNotFound) || errors.Is(lerr, store.ErrNotFound):
+		return noEvent(n)
+	case lerr != nil:
+		return lerr
+	case errors.Is(err, store.ErrCancelled):
+		return bot.Tell("%d号活动「%s」已经取消了。", e.ID, e.Title)
+	case errors.Is(err, store.ErrClosed) && !now.Before(e.StartsAt):
+		return bot.Tell("「%s」已经开始了（%s）。", e.Title, h.when(e))
+	case errors.Is(err, store.ErrClosed):
+		return bot.Tell("「%s」报名已经截止了（%s）。", e.Title, bot.DayTime(e.SignupCloses().In(h.cfg.Location)))
+	case errors.Is(err, store.ErrFull):
+		return bot.Tell("很抱歉，「%s」名额已满。\n活动就要开始了，不再排候补，欢迎下次参加。", e.Title)
+	}
+	return err
+}
