@@ -3,8 +3,10 @@ package wechat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -302,5 +304,72 @@ func TestSendWhileLoggedOutIsRetried(t *testing.T) {
 	var se *bot.SendError
 	if !errors.As(err, &se) || se.RetryAfter <= 0 || se.Permanent {
 		t.Errorf("send before login: %v", err)
+	}
+}
+
+func TestLogoutWithPushRefusedOffersANewQRCode(t *testing.T) {
+	fake := buildingFake(t)
+	h := start(t, fake, storagePath(t), nil)
+	<-h.qrs
+	h.loggedIn(1)
+	fake.set(func(f *fakeWeChat) { f.pushOK = false; f.kill = "1100" })
+	h.alert()
+	select {
+	case url := <-h.qrs:
+		if !strings.HasSuffix(url, "QRUUID") {
+			t.Errorf("second QR %q", url)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no new QR code after the phone refused the push login")
+	}
+	h.loggedIn(2)
+	if err := h.a.Send(context.Background(), group8, bot.Reply{Text: "恢复了"}); err != nil {
+		t.Fatalf("send after QR re-login: %v", err)
+	}
+	if sent := fake.sentMessages(); len(sent) != 1 || sent[0].To != "@@g8-2" {
+		t.Errorf("sent %+v", sent)
+	}
+}
+
+// The outbox may send from several goroutines while openwechat's loop
+// receives: the adapter must keep them apart (checked under -race).
+func TestConcurrentSendsWhileReceiving(t *testing.T) {
+	fake := buildingFake(t)
+	fake.groups = append(fake.groups, fakeGroup{ID: "g1", Title: "1号楼群", Members: []fakeUser{{ID: "zhang", NickName: "张阿姨"}}})
+	h := start(t, fake, storagePath(t), nil)
+	h.loggedIn(1)
+	const senders, each = 8, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, senders*each)
+	for range senders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				errs <- h.a.Send(context.Background(), group8, bot.Reply{Text: "通知"})
+			}
+		}()
+	}
+	for i := range 5 {
+		fake.say("g1", "zhang", fmt.Sprintf("第%d条", i))
+		if m := h.next(); m.Chat.ID != "g:1号楼群" {
+			t.Errorf("delivered %+v", m)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("send: %v", err)
+		}
+	}
+	sent := fake.sentMessages()
+	if len(sent) != senders*each {
+		t.Fatalf("%d messages sent, want %d", len(sent), senders*each)
+	}
+	for _, s := range sent {
+		if s.To != "@@g8-1" {
+			t.Fatalf("sent to %s", s.To)
+		}
 	}
 }
