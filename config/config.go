@@ -54,10 +54,19 @@ type Telegram struct {
 	APIServer string `yaml:"api_server"`
 }
 
-// WeChat is the personal WeChat account's session storage.
+// WeChat is the personal WeChat account's session storage and how fast it
+// may send: WeChat restricts accounts that send like machines.
 type WeChat struct {
 	Enabled bool   `yaml:"enabled"`
 	Storage string `yaml:"storage"`
+	// MinGap is the least time between any two messages, Jitter a random
+	// extra wait up to this long.
+	MinGap time.Duration `yaml:"min_gap"`
+	Jitter time.Duration `yaml:"jitter"`
+	// PerMinute caps messages a minute across all chats.
+	PerMinute int `yaml:"per_minute"`
+	// PerChat is the least time between two messages to one chat.
+	PerChat time.Duration `yaml:"per_chat"`
 }
 
 // Console runs the terminal simulator beside the real platforms.
@@ -115,8 +124,9 @@ func Default() Config {
 		Timezone:  "Asia/Shanghai",
 		Database:  Database{Driver: "sqlite", DSN: "linli.db"},
 		Telegram:  Telegram{APIServer: "https://api.telegram.org"},
-		WeChat:    WeChat{Storage: "wechat-session.json"},
-		Canteen:   Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
+		WeChat: WeChat{Storage: "wechat-session.json",
+			MinGap: 3 * time.Second, Jitter: 2 * time.Second, PerMinute: 15, PerChat: 3 * time.Second},
+		Canteen: Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
 		Schedule: Schedule{
 			MenuToday:    "30 7 * * *",
 			MenuTomorrow: "0 16 * * *",
@@ -278,6 +288,9 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	}
 	if c.WeChat.Enabled && c.WeChat.Storage == "" {
 		bad("wechat.storage", "is required when wechat.enabled is true (a file for the login session)")
+	}
+	if c.WeChat.MinGap < 0 || c.WeChat.Jitter < 0 || c.WeChat.PerChat < 0 || c.WeChat.PerMinute < 0 {
+		bad("wechat", "min_gap, jitter, per_chat and per_minute cannot be negative")
 	}
 	if !c.Telegram.Enabled && !c.WeChat.Enabled && !c.Console.Enabled {
 		bad("console.enabled", "no platform is enabled: turn on telegram, wechat or console")

@@ -1,0 +1,343 @@
+package wechat
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeWeChat serves the web endpoints openwechat calls, with just enough
+// state to log in, list contacts, pass messages both ways and end sessions.
+// Every login is a new generation: its UserNames end in the generation
+// number, as WeChat's change at every login.
+type fakeWeChat struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu      sync.Mutex
+	gen     int              // login generation
+	sid     string           // the session WeChat accepts ("" after a logout)
+	scanned bool             // the QR of this login attempt was scanned
+	pushOK  bool             // push login is accepted
+	kill    string           // retcode the next synccheck answers
+	netDown bool             // synccheck connections are dropped
+	sendRet int              // Ret of the next webwxsendmsg
+	groups  []fakeGroup      // every group the account is in
+	friends []fakeUser       // the account's friends
+	pending []map[string]any // messages waiting for webwxsync
+	sent    []fakeSent       // messages the bot sent
+	hits    map[string]int   // requests by endpoint
+	wake    chan struct{}    // ends a synccheck long poll early
+	msgSeq  int
+}
+
+type fakeUser struct{ ID, NickName, RemarkName, DisplayName string }
+
+type fakeGroup struct {
+	ID, Title string
+	Saved     bool // saved to contacts (保存到通讯录)
+	Members   []fakeUser
+}
+
+type fakeSent struct{ To, Content string }
+
+func newFakeWeChat(t *testing.T) *fakeWeChat {
+	f := &fakeWeChat{t: t, hits: map[string]int{}, wake: make(chan struct{}, 1), pushOK: true}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// transport sends every request meant for WeChat's hosts to the fake.
+func (f *fakeWeChat) transport() http.RoundTripper {
+	target, _ := url.Parse(f.srv.URL)
+	return rewrite{target: target, base: f.srv.Client().Transport}
+}
+
+type rewrite struct {
+	target *url.URL
+	base   http.RoundTripper
+}
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	out := req.Clone(req.Context())
+	out.URL.Scheme, out.URL.Host, out.Host = "http", r.target.Host, ""
+	return r.base.RoundTrip(out)
+}
+
+func (f *fakeWeChat) user(kind, id string) string {
+	return fmt.Sprintf("%s%s-%d", kind, id, f.gen)
+}
+
+func (f *fakeWeChat) self() string { return f.user("@", "self") }
+
+func (f *fakeWeChat) serve(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	f.mu.Lock()
+	f.hits[name]++
+	f.mu.Unlock()
+	switch name {
+	case "jslogin":
+		f.mu.Lock()
+		f.scanned = false
+		f.mu.Unlock()
+		fmt.Fprint(w, `window.QRLogin.code = 200; window.QRLogin.uuid = "QRUUID";`)
+	case "login":
+		f.checkLogin(w, r)
+	case "webwxpushloginurl":
+		f.mu.Lock()
+		ok := f.pushOK
+		f.mu.Unlock()
+		if ok {
+			fmt.Fprint(w, `{"ret":"0","msg":"all ok","uuid":"PUSHUUID"}`)
+		} else {
+			fmt.Fprint(w, `{"ret":"1","msg":"push refused","uuid":""}`)
+		}
+	case "webwxnewloginpage":
+		f.newLogin(w)
+	case "webwxinit":
+		f.webInit(w, r)
+	case "webwxstatusnotify":
+		fmt.Fprint(w, `{"BaseResponse":{"Ret":0,"ErrMsg":""},"MsgID":"1"}`)
+	case "webwxgetcontact":
+		f.contacts(w)
+	case "webwxbatchgetcontact":
+		f.batchContacts(w, r)
+	case "synccheck":
+		f.syncCheck(w, r)
+	case "webwxsync":
+		f.sync(w)
+	case "webwxsendmsg":
+		f.sendMsg(w, r)
+	default:
+		f.t.Errorf("fake wechat: unexpected request %s %s", r.Method, r.URL.Path)
+		http.NotFound(w, r)
+	}
+}
+
+// checkLogin answers the login poll: scanned first, then confirmed. A push
+// login (tip=1) is confirmed at once, as when someone taps 登录 on the phone.
+func (f *fakeWeChat) checkLogin(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	push := r.URL.Query().Get("uuid") == "PUSHUUID"
+	if !push && !f.scanned {
+		f.scanned = true
+		fmt.Fprint(w, `window.code=201;window.userAvatar = 'data:img/jpg;base64,';`)
+		return
+	}
+	fmt.Fprint(w, `window.code=200;
+window.redirect_uri="https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=T&uuid=U&lang=zh_CN&scan=1";`)
+}
+
+func (f *fakeWeChat) newLogin(w http.ResponseWriter) {
+	f.mu.Lock()
+	f.gen++
+	f.sid = fmt.Sprintf("sid%d", f.gen)
+	sid := f.sid
+	f.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: "wxsid", Value: sid, Path: "/"})
+	fmt.Fprintf(w, `<error><ret>0</ret><message></message><skey>@crypt_%s</skey><wxsid>%s</wxsid><wxuin>4242</wxuin><pass_ticket>pt</pass_ticket><isgrayscale>1</isgrayscale></error>`, sid, sid)
+}
+
+func (f *fakeWeChat) webInit(w http.ResponseWriter, r *http.Request) {
+	var body struct{ BaseRequest struct{ Sid string } }
+	json.NewDecoder(r.Body).Decode(&body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sid == "" || body.BaseRequest.Sid != f.sid {
+		fmt.Fprint(w, `{"BaseResponse":{"Ret":1101,"ErrMsg":""}}`)
+		return
+	}
+	writeJSON(w, map[string]any{
+		"BaseResponse": map[string]any{"Ret": 0},
+		"User":         map[string]any{"UserName": f.self(), "NickName": "邻里小助手"},
+		"SyncKey":      map[string]any{"Count": 1, "List": []map[string]int{{"Key": 1, "Val": f.gen}}},
+		"ContactList":  []any{},
+	})
+}
+
+func (f *fakeWeChat) groupJSON(g fakeGroup, withMembers bool) map[string]any {
+	j := map[string]any{"UserName": f.user("@@", g.ID), "NickName": g.Title, "ContactFlag": 3}
+	if withMembers {
+		var ms []map[string]any
+		for _, m := range g.Members {
+			ms = append(ms, map[string]any{"UserName": f.user("@", m.ID), "NickName": m.NickName, "DisplayName": m.DisplayName})
+		}
+		ms = append(ms, map[string]any{"UserName": f.self(), "NickName": "邻里小助手", "DisplayName": "邻里"})
+		j["MemberList"] = ms
+		j["MemberCount"] = len(ms)
+	}
+	return j
+}
+
+func (f *fakeWeChat) contacts(w http.ResponseWriter) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []map[string]any
+	for _, g := range f.groups {
+		if g.Saved {
+			list = append(list, f.groupJSON(g, false))
+		}
+	}
+	for _, u := range f.friends {
+		list = append(list, map[string]any{"UserName": f.user("@", u.ID), "NickName": u.NickName, "RemarkName": u.RemarkName, "ContactFlag": 3})
+	}
+	writeJSON(w, map[string]any{"BaseResponse": map[string]any{"Ret": 0}, "MemberCount": len(list), "MemberList": list, "Seq": 0})
+}
+
+func (f *fakeWeChat) batchContacts(w http.ResponseWriter, r *http.Request) {
+	var body struct{ List []struct{ UserName string } }
+	json.NewDecoder(r.Body).Decode(&body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []map[string]any
+	for _, item := range body.List {
+		for _, g := range f.groups {
+			if f.user("@@", g.ID) == item.UserName {
+				list = append(list, f.groupJSON(g, true))
+			}
+		}
+	}
+	writeJSON(w, map[string]any{"BaseResponse": map[string]any{"Ret": 0}, "Count": len(list), "ContactList": list})
+}
+
+// syncCheck is WeChat's long poll: it answers at once when there is news,
+// else after a short wait (WeChat waits 25 s).
+func (f *fakeWeChat) syncCheck(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	down, sid := f.netDown, f.sid
+	f.mu.Unlock()
+	if down {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+		return
+	}
+	if sid == "" || r.URL.Query().Get("sid") != sid {
+		fmt.Fprint(w, `window.synccheck={retcode:"1101",selector:"0"}`)
+		return
+	}
+	select {
+	case <-f.wake:
+	case <-time.After(50 * time.Millisecond):
+	case <-r.Context().Done():
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case f.kill != "":
+		fmt.Fprintf(w, `window.synccheck={retcode:"%s",selector:"0"}`, f.kill)
+		f.kill, f.sid = "", ""
+	case len(f.pending) > 0:
+		fmt.Fprint(w, `window.synccheck={retcode:"0",selector:"2"}`)
+	default:
+		fmt.Fprint(w, `window.synccheck={retcode:"0",selector:"0"}`)
+	}
+}
+
+func (f *fakeWeChat) sync(w http.ResponseWriter) {
+	f.mu.Lock()
+	msgs := f.pending
+	f.pending = nil
+	gen := f.gen
+	f.mu.Unlock()
+	writeJSON(w, map[string]any{
+		"BaseResponse": map[string]any{"Ret": 0},
+		"AddMsgCount":  len(msgs),
+		"AddMsgList":   msgs,
+		"SyncKey":      map[string]any{"Count": 1, "List": []map[string]int{{"Key": 1, "Val": gen*100 + len(msgs)}}},
+	})
+}
+
+func (f *fakeWeChat) sendMsg(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Msg struct{ ToUserName, Content, FromUserName string }
+	}
+	json.NewDecoder(r.Body).Decode(&body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if body.Msg.FromUserName != f.self() {
+		f.t.Errorf("fake wechat: message sent as %q, the account is %q", body.Msg.FromUserName, f.self())
+	}
+	if f.sendRet != 0 {
+		fmt.Fprintf(w, `{"BaseResponse":{"Ret":%d,"ErrMsg":""},"MsgID":"","LocalID":""}`, f.sendRet)
+		return
+	}
+	f.sent = append(f.sent, fakeSent{To: body.Msg.ToUserName, Content: body.Msg.Content})
+	fmt.Fprintf(w, `{"BaseResponse":{"Ret":0,"ErrMsg":""},"MsgID":"%d","LocalID":"1"}`, len(f.sent))
+}
+
+// say queues a text message from a member in a group; it returns its MsgId.
+func (f *fakeWeChat) say(groupID, memberID, text string) string {
+	f.mu.Lock()
+	f.msgSeq++
+	id := fmt.Sprintf("%d", 9000+f.msgSeq)
+	f.pending = append(f.pending, map[string]any{
+		"MsgId": id, "MsgType": 1, "CreateTime": 1764000000,
+		"FromUserName": f.user("@@", groupID), "ToUserName": f.self(),
+		"Content": f.user("@", memberID) + ":<br/>" + text,
+	})
+	f.mu.Unlock()
+	f.poke()
+	return id
+}
+
+// whisper queues a private text message from a friend.
+func (f *fakeWeChat) whisper(userID, text string, msgType int) string {
+	f.mu.Lock()
+	f.msgSeq++
+	id := fmt.Sprintf("%d", 9000+f.msgSeq)
+	f.pending = append(f.pending, map[string]any{
+		"MsgId": id, "MsgType": msgType, "CreateTime": 1764000000,
+		"FromUserName": f.user("@", userID), "ToUserName": f.self(), "Content": text,
+	})
+	f.mu.Unlock()
+	f.poke()
+	return id
+}
+
+func (f *fakeWeChat) poke() {
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (f *fakeWeChat) set(change func(f *fakeWeChat)) {
+	f.mu.Lock()
+	change(f)
+	f.mu.Unlock()
+	f.poke()
+}
+
+func (f *fakeWeChat) count(endpoint string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hits[endpoint]
+}
+
+func (f *fakeWeChat) sentMessages() []fakeSent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]fakeSent(nil), f.sent...)
+}
+
+func (f *fakeWeChat) generation() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.gen
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,29 @@
+package wechat
+
+import (
+	"fmt"
+
+	"github.com/mdp/qrterminal/v3"
+)
+
+// Addresses of the login QR code: the one the phone scans, and a picture of
+// it that opens in any browser (what admins are sent).
+const (
+	scanURL  = "https://login.weixin.qq.com/l/"
+	imageURL = "https://login.weixin.qq.com/qrcode/"
+)
+
+// showQR draws the login QR code in the terminal, prints its picture's
+// address and hands that to OnQR.
+func (a *Adapter) showQR(uuid string) {
+	url := imageURL + uuid
+	if a.Out != nil {
+		fmt.Fprintln(a.Out, "请用机器人的微信扫描下面的二维码登录（看不清可打开链接）：")
+		qrterminal.GenerateHalfBlock(scanURL+uuid, qrterminal.L, a.Out)
+		fmt.Fprintln(a.Out, url)
+	}
+	a.log().Info("wechat: scan the QR code to log in", "url", url)
+	if a.OnQR != nil {
+		a.OnQR(url)
+	}
+}

@@ -1,0 +1,70 @@
+package wechat
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// fileStorage is openwechat's HotReloadStorage on one file. Reading serves
+// the snapshot taken when the login began (openwechat's own file storage
+// reads from wherever its last write left the offset, so a second login
+// in one process reads nothing); each write replaces the whole file
+// atomically, so a crash never leaves half a session.
+type fileStorage struct {
+	path string
+	mu   sync.Mutex
+	r    *bytes.Reader
+}
+
+// readStored returns the stored session, or nil when there is none.
+func readStored(path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	return data
+}
+
+// storage serves data to openwechat's reload and saves what it writes;
+// nil data reads as empty, which makes a reload fail.
+func (a *Adapter) storage(data []byte) *fileStorage {
+	return &fileStorage{path: a.Storage, r: bytes.NewReader(data)}
+}
+
+func (f *fileStorage) Read(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.r.Len() == 0 {
+		return 0, io.EOF
+	}
+	return f.r.Read(p)
+}
+
+// Write receives one whole JSON document (openwechat encodes in one call).
+func (f *fileStorage) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	tmp, err := os.CreateTemp(filepath.Dir(f.path), ".wechat-session-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(p); err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	if err := tmp.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp.Name(), f.path); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

@@ -1,0 +1,74 @@
+package wechat
+
+import (
+	"testing"
+	"time"
+
+	"linli/bot"
+)
+
+func TestStripMention(t *testing.T) {
+	names := []string{"邻里", "邻里小助手", "Linli"}
+	for _, c := range []struct {
+		in, out   string
+		mentioned bool
+	}{
+		{"@邻里\u2005菜单", "菜单", true},
+		{"@邻里小助手\u2005订餐 明天 午餐 2份", "订餐 明天 午餐 2份", true},
+		{"菜单 @邻里\u2005", "菜单", true},
+		{"菜单 @Linli", "菜单", true},
+		{"@Linli 帮助", "帮助", true},
+		{"@王阿姨\u2005您好", "@王阿姨\u2005您好", false},
+		{"@邻里居委会\u2005开会", "@邻里居委会\u2005开会", false},
+		{"  菜单  ", "菜单", false},
+	} {
+		out, mentioned := stripMention(c.in, names)
+		if out != c.out || mentioned != c.mentioned {
+			t.Errorf("stripMention(%q) = %q, %v; want %q, %v", c.in, out, mentioned, c.out, c.mentioned)
+		}
+	}
+}
+
+func TestBackoffDoublesUpToCap(t *testing.T) {
+	var got []time.Duration
+	for n := 1; n <= 6; n++ {
+		got = append(got, backoff(n, 5*time.Second, 30*time.Second))
+	}
+	want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 30 * time.Second, 30 * time.Second, 30 * time.Second}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("backoff = %v, want %v", got, want)
+		}
+	}
+}
+
+func TestRenderMentionsAndButtons(t *testing.T) {
+	u := bot.User{Platform: bot.WeChat, ID: "m:王阿姨", Name: "王阿姨"}
+	r := bot.Reply{Text: "已订好", Mention: &u, Buttons: []bot.Button{
+		{Label: "取消", Command: "取消订餐 D12"}, {Label: "菜单", Command: "菜单"},
+	}}
+	want := "@王阿姨\u2005已订好\n回复「取消订餐 D12」：取消\n回复「菜单」"
+	if got := render(group8, r); got != want {
+		t.Errorf("group render %q, want %q", got, want)
+	}
+	if got := render(bot.PrivateChat(u), bot.Reply{Text: "您好", Mention: &u}); got != "您好" {
+		t.Errorf("private render %q: no @ in a private chat", got)
+	}
+}
+
+func TestPacingDefaultsAndOverrides(t *testing.T) {
+	a := &Adapter{}
+	if p := a.Pacing(); p != DefaultPacing() {
+		t.Errorf("default pacing %+v", p)
+	}
+	if p := DefaultPacing(); p.MinGap < 3*time.Second || p.PerMinute > 20 || p.Jitter == 0 {
+		t.Errorf("defaults %+v are not conservative", p)
+	}
+	a.Limits = bot.Pacing{MinGap: 10 * time.Second, PerMinute: 4}
+	p := a.Pacing()
+	if p.MinGap != 10*time.Second || p.PerMinute != 4 || p.Jitter != DefaultPacing().Jitter {
+		t.Errorf("configured pacing %+v", p)
+	}
+	var _ bot.Paced = a
+	var _ bot.Platform = a
+}
