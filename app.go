@@ -12,6 +12,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/reader"
+	"linli/bot/wechat"
 	"linli/config"
 	"linli/handlers"
 	"linli/scheduler"
@@ -64,8 +65,8 @@ func (a *app) wire(ctx context.Context) error {
 		Community:         a.cfg.Community,
 		Location:          a.cfg.Location,
 		HouseholdsConfirm: a.cfg.House.Confirm,
-		Admins:            a.cfg.Admins,
-		CanteenManagers:   a.cfg.Canteen.Managers,
+		Admins:            accountKeys(a.cfg.Admins),
+		CanteenManagers:   accountKeys(a.cfg.Canteen.Managers),
 		NoPromotionWithin: a.cfg.Events.PromotionWindow(),
 	}, a.now, a.log)
 	if err := a.handlers.Bootstrap(ctx); err != nil {
@@ -113,6 +114,20 @@ func (a *app) addJobs() error {
 		}
 	}
 	return nil
+}
+
+// accountKeys turns the accounts of the configuration into the ids the
+// adapters give people: the WeChat adapter knows a person as "m:" + the name
+// shown in the group, while a deployer writes wechat:社区小王.
+func accountKeys(accounts []string) []string {
+	keys := make([]string, len(accounts))
+	for i, a := range accounts {
+		if name, ok := strings.CutPrefix(a, bot.WeChat+":"); ok && !strings.HasPrefix(name, wechat.PersonPrefix) {
+			a = bot.WeChat + ":" + wechat.PersonPrefix + name
+		}
+		keys[i] = a
+	}
+	return keys
 }
 
 // alertAdmins tells every admin privately about something they must know.

@@ -17,8 +17,10 @@ import (
 // name in one group share a key; household registration ties a key to a
 // household, so a rename means registering again.
 const (
-	groupPrefix  = "g:"
-	personPrefix = "m:"
+	groupPrefix = "g:"
+	// PersonPrefix starts every person's id, so a person and a group with
+	// one name never share a key.
+	PersonPrefix = "m:"
 )
 
 // directory maps stable keys to this login's UserNames. It is rebuilt after
@@ -112,7 +114,7 @@ func (d *directory) target(chat bot.Chat) (string, error) {
 			return "", permanent("wechat: %d groups are titled 「%s」; rename one", len(users), title)
 		}
 	}
-	name, ok := strings.CutPrefix(chat.ID, personPrefix)
+	name, ok := strings.CutPrefix(chat.ID, PersonPrefix)
 	if !ok {
 		return "", permanent("wechat: %q is not a WeChat person key", chat.ID)
 	}
