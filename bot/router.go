@@ -193,8 +193,7 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	}
 	start := time.Now()
 	err := rt.chain(req.Route.Handle)(ctx, req)
-	rt.log.Info("handled", "intent", in.Name, "chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key(),
-		"took", time.Since(start), "err", err)
+	rt.log.Info("handled", append(append([]any{"intent", in.Name}, who(req)...), "took", time.Since(start), "err", err)...)
 	switch ue, isUser := AsUserError(err); {
 	case err == nil:
 		if !req.Replied() {
@@ -213,8 +212,7 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 // and gives them a short apology instead of silence or a stack trace.
 func (rt *Router) fail(ctx context.Context, req *Request, err error) {
 	ref := fmt.Sprintf("E%05X", crc32.ChecksumIEEE([]byte(req.Msg.Chat.Key()+req.Msg.ID+req.Now.String()))&0xFFFFF)
-	rt.log.Error("handler failed", "ref", ref, "intent", req.Intent.Name, "chat", req.Msg.Chat.Key(),
-		"user", req.Msg.Sender.Key(), "err", err)
+	rt.log.Error("handler failed", append(append([]any{"ref", ref, "intent", req.Intent.Name}, who(req)...), "err", err)...)
 	if req.Intent.IsCommand() || req.Msg.Addressed() {
 		rt.answer(ctx, req, "抱歉，系统出了点问题，没有办成，请稍后再试。\n如需帮助请把编号 "+ref+" 告诉社区工作人员。")
 	}
@@ -222,8 +220,22 @@ func (rt *Router) fail(ctx context.Context, req *Request, err error) {
 
 func (rt *Router) answer(ctx context.Context, req *Request, text string) {
 	if err := req.Reply(ctx, text); err != nil {
-		rt.log.Error("reply failed", "chat", req.Msg.Chat.Key(), "err", err)
+		rt.log.Error("reply failed", append(who(req), "err", err)...)
 	}
+}
+
+// who names the chat and the person for a log line. An anonymous command
+// (匿名建议) is logged without its author, and from a private chat, whose id
+// is the person's, without the chat: logs are read by more people than the
+// database, and must not undo the anonymity.
+func who(req *Request) []any {
+	switch {
+	case !req.Intent.Anonymous:
+		return []any{"chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key()}
+	case req.Msg.Chat.Group:
+		return []any{"chat", req.Msg.Chat.Key(), "user", "(anonymous)"}
+	}
+	return []any{"chat", "(anonymous)", "user", "(anonymous)"}
 }
 
 func (rt *Router) unknownHint(req *Request) string {
