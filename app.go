@@ -58,12 +58,17 @@ func (a *app) wire(ctx context.Context) error {
 	}
 	a.out = board
 	a.handlers = handlers.New(a.store, board, handlers.Config{
-		Community:         a.cfg.Community,
-		Location:          a.cfg.Location,
-		HouseholdsConfirm: a.cfg.House.Confirm,
-		Admins:            a.cfg.Admins,
-		CanteenManagers:   a.cfg.Canteen.Managers,
+		Community:          a.cfg.Community,
+		Location:           a.cfg.Location,
+		HouseholdsConfirm:  a.cfg.House.Confirm,
+		Admins:             a.cfg.Admins,
+		CanteenManagers:    a.cfg.Canteen.Managers,
+		SuggestionsPerHour: a.cfg.Suggest.PerHour,
+		SuggestionsSecret:  a.cfg.Suggest.Secret,
 	}, a.now, a.log)
+	if a.cfg.Suggest.Secret == "" {
+		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
+	}
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
 	}
@@ -93,6 +98,10 @@ func (a *app) wire(ctx context.Context) error {
 
 // addJobs registers the scheduled pushes. Features add theirs here.
 func (a *app) addJobs() error {
+	if err := a.sched.Add(scheduler.Job{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour,
+		Run: a.handlers.SuggestionDigest}); err != nil {
+		return err
+	}
 	return a.sched.Add(scheduler.Job{
 		Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
 		Run: func(ctx context.Context, due time.Time) error {

@@ -61,10 +61,11 @@ type Request struct {
 func (r *Request) Routes() []Route { return r.routes }
 
 // Reply answers the person in the chat the command came from; in a group
-// the reply names them.
+// the reply names them, unless the command is anonymous (匿名建议): then
+// nothing the bot says points at who sent it.
 func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) error {
 	rep := Reply{Text: text, Buttons: buttons}
-	if r.Msg.Chat.Group {
+	if r.Msg.Chat.Group && !r.Intent.Anonymous {
 		sender := r.Msg.Sender
 		rep.Mention = &sender
 		rep.ReplyTo = r.Msg.ID

@@ -56,3 +56,32 @@ func TestAnonymousCommandsAreLoggedWithoutTheirAuthor(t *testing.T) {
 		t.Errorf("a named command should be logged with its sender:\n%s", logs.String())
 	}
 }
+
+// TestAnonymousRepliesDoNotNameTheSender: in a group, the answer to an
+// anonymous command neither mentions nor quotes who sent it.
+func TestAnonymousRepliesDoNotNameTheSender(t *testing.T) {
+	out := &sent{}
+	rt, err := bot.NewRouter(bot.RouterConfig{
+		Read: func(m bot.Message, _ time.Time) bot.Intent {
+			return bot.Intent{Name: bot.IntentSuggest, Anonymous: strings.HasPrefix(m.Text, "匿名")}
+		},
+		Directory: directory{},
+		Out:       out,
+	}, bot.Route{Intent: bot.IntentSuggest, Handle: func(ctx context.Context, r *bot.Request) error {
+		return r.Reply(ctx, "收到")
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Deliver(context.Background(), group("赵大爷", "匿名建议 有人高空抛物"))
+	rt.Deliver(context.Background(), group("赵大爷", "建议 楼道灯坏了"))
+	if len(out.replies) != 2 {
+		t.Fatalf("replies = %+v", out.replies)
+	}
+	if r := out.replies[0]; r.Mention != nil || r.ReplyTo != "" {
+		t.Errorf("anonymous reply names its sender: %+v", r)
+	}
+	if r := out.replies[1]; r.Mention == nil || r.Mention.Name != "赵大爷" {
+		t.Errorf("named reply should mention its sender: %+v", r)
+	}
+}

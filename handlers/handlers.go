@@ -22,6 +22,12 @@ type Config struct {
 	// Admins and CanteenManagers from configuration, as "platform:user".
 	Admins          []string
 	CanteenManagers []string
+	// SuggestionsPerHour is how many suggestions one person may file an
+	// hour; zero means no limit.
+	SuggestionsPerHour int
+	// SuggestionsSecret keys the hash anonymous suggestions keep of their
+	// author; empty turns anonymous suggestions off.
+	SuggestionsSecret string
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -53,6 +59,7 @@ func (h *Handlers) Routes() []bot.Route {
 	var rs []bot.Route
 	for _, group := range [][]bot.Route{
 		h.helpRoutes(),
+		h.suggestionRoutes(),
 	} {
 		rs = append(rs, group...)
 	}

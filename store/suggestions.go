@@ -139,13 +139,11 @@ func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, pe
 	return sg, nil
 }
 
-// SuggestionByID finds a ticket with its notes (oldest first) and its named
-// author.
+// SuggestionByID finds a ticket with its notes (oldest first, with who
+// acted) and its named author with their household.
 func (s *Store) SuggestionByID(ctx context.Context, id uint) (Suggestion, error) {
 	var sg Suggestion
-	err := s.db.WithContext(ctx).Preload("Resident").Preload("Notes", func(db *gorm.DB) *gorm.DB {
-		return db.Order("id")
-	}).Preload("Notes.By").First(&sg, id).Error
+	err := s.withNotes(ctx).First(&sg, id).Error
 	return sg, translate(err)
 }
 
@@ -173,7 +171,8 @@ type SuggestionFilter struct {
 	NewestFirst bool
 }
 
-// Suggestions lists tickets with their notes and named authors.
+// Suggestions lists tickets with their notes and named authors, like
+// SuggestionByID.
 func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error) {
 	q := s.withNotes(ctx)
 	if len(f.Statuses) > 0 {
@@ -201,9 +200,9 @@ func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggesti
 }
 
 func (s *Store) withNotes(ctx context.Context) *gorm.DB {
-	return s.db.WithContext(ctx).Preload("Resident").Preload("Notes", func(db *gorm.DB) *gorm.DB {
+	return s.db.WithContext(ctx).Preload("Resident.Household").Preload("Notes", func(db *gorm.DB) *gorm.DB {
 		return db.Order("id")
-	})
+	}).Preload("Notes.By")
 }
 
 // Change is one act of the community on a ticket: a reply (NoteReply), a new
