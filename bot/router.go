@@ -42,6 +42,9 @@ type Route struct {
 	Example string   // a real example: "明天菜单"
 	Roles   []string // who may use it; empty means everyone. Admins may use everything.
 	Handle  HandlerFunc
+	// Discreet commands are logged without who sent them, like anonymous
+	// ones: 我的建议 would otherwise log who looks at anonymous tickets.
+	Discreet bool
 }
 
 // Request is one command being handled.
@@ -226,12 +229,12 @@ func (rt *Router) answer(ctx context.Context, req *Request, text string) {
 }
 
 // who names the chat and the person for a log line. An anonymous command
-// (匿名建议) is logged without its author, and from a private chat, whose id
+// (匿名建议) or a discreet one is logged without its author, and from a private chat, whose id
 // is the person's, without the chat: logs are read by more people than the
 // database, and must not undo the anonymity.
 func who(req *Request) []any {
 	switch {
-	case !req.Intent.Anonymous:
+	case !req.Intent.Anonymous && !req.Route.Discreet:
 		return []any{"chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key()}
 	case req.Msg.Chat.Group:
 		return []any{"chat", req.Msg.Chat.Key(), "user", "(anonymous)"}
