@@ -166,8 +166,8 @@ type SuggestionFilter struct {
 	Buildings []string
 	// From and To bound CreatedAt: [From, To).
 	From, To time.Time
-	// NewestFirst orders by id descending (closed tickets); otherwise the
-	// oldest come first, as work to be done.
+	// NewestFirst puts the latest tickets first (closed ones); otherwise
+	// the oldest come first, as work to be done.
 	NewestFirst bool
 }
 
@@ -190,7 +190,9 @@ func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggesti
 	if !f.To.IsZero() {
 		q = q.Where("created_at < ?", f.To.UTC())
 	}
-	order := "created_at, id"
+	// By ticket number: it follows filing order, which anonymous tickets'
+	// hour-floored times do not.
+	order := "id"
 	if f.NewestFirst {
 		order = "id DESC"
 	}
