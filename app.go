@@ -62,13 +62,18 @@ func (a *app) wire(ctx context.Context) error {
 	}
 	a.out = board
 	a.handlers = handlers.New(a.store, board, handlers.Config{
-		Community:         a.cfg.Community,
-		Location:          a.cfg.Location,
-		HouseholdsConfirm: a.cfg.House.Confirm,
-		Admins:            accountKeys(a.cfg.Admins),
-		CanteenManagers:   accountKeys(a.cfg.Canteen.Managers),
-		NoPromotionWithin: a.cfg.Events.PromotionWindow(),
+		Community:          a.cfg.Community,
+		Location:           a.cfg.Location,
+		HouseholdsConfirm:  a.cfg.House.Confirm,
+		Admins:             accountKeys(a.cfg.Admins),
+		CanteenManagers:    accountKeys(a.cfg.Canteen.Managers),
+		NoPromotionWithin:  a.cfg.Events.PromotionWindow(),
+		SuggestionsPerHour: a.cfg.Suggest.PerHour,
+		SuggestionsSecret:  a.cfg.Suggest.Secret,
 	}, a.now, a.log)
+	if a.cfg.Suggest.Secret == "" {
+		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
+	}
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
 	}
@@ -106,6 +111,7 @@ func (a *app) addJobs() error {
 			}},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
+		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
 		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
 	}
 	for _, j := range jobs {

@@ -24,6 +24,7 @@ import (
 func exporters() map[string]func(ctx context.Context, st *store.Store, q handlers.ExportQuery) (handlers.Table, error) {
 	return map[string]func(context.Context, *store.Store, handlers.ExportQuery) (handlers.Table, error){
 		"signups": handlers.ExportSignups,
+		"suggestions": handlers.ExportSuggestions,
 	}
 }
 

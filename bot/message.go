@@ -63,7 +63,11 @@ type Message struct {
 	// Callback is set when the message comes from a button tap rather than
 	// typing; the platform acknowledges it with the first reply.
 	Callback string
-	At       time.Time
+	// Attachments are the platform's file ids of what came with the text
+	// (a Telegram photo whose caption is the command), so a problem report
+	// keeps its photo. Platforms without files leave it empty.
+	Attachments []string
+	At          time.Time
 }
 
 // Private reports whether the message came from a one-to-one chat.

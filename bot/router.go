@@ -42,6 +42,9 @@ type Route struct {
 	Example string   // a real example: "明天菜单"
 	Roles   []string // who may use it; empty means everyone. Admins may use everything.
 	Handle  HandlerFunc
+	// Discreet commands are logged without who sent them, like anonymous
+	// ones: 我的建议 would otherwise log who looks at anonymous tickets.
+	Discreet bool
 }
 
 // Request is one command being handled.
@@ -61,10 +64,11 @@ type Request struct {
 func (r *Request) Routes() []Route { return r.routes }
 
 // Reply answers the person in the chat the command came from; in a group
-// the reply names them.
+// the reply names them, unless the command is anonymous (匿名建议): then
+// nothing the bot says points at who sent it.
 func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) error {
 	rep := Reply{Text: text, Buttons: buttons}
-	if r.Msg.Chat.Group {
+	if r.Msg.Chat.Group && !r.Intent.Anonymous {
 		sender := r.Msg.Sender
 		rep.Mention = &sender
 		rep.ReplyTo = r.Msg.ID
@@ -196,8 +200,7 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	ue, isUser := AsUserError(err)
 	if err == nil || isUser {
 		// Internal errors are logged once, by fail, with their reference.
-		rt.log.Info("handled", "intent", in.Name, "chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key(),
-			"took", time.Since(start), "refused", isUser)
+		rt.log.Info("handled", append(append([]any{"intent", in.Name}, who(req)...), "took", time.Since(start), "refused", isUser)...)
 	}
 	switch {
 	case err == nil:
@@ -217,8 +220,7 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 // and gives them a short apology instead of silence or a stack trace.
 func (rt *Router) fail(ctx context.Context, req *Request, err error) {
 	ref := fmt.Sprintf("E%05X", crc32.ChecksumIEEE([]byte(req.Msg.Chat.Key()+req.Msg.ID+req.Now.String()))&0xFFFFF)
-	rt.log.Error("handler failed", "ref", ref, "intent", req.Intent.Name, "chat", req.Msg.Chat.Key(),
-		"user", req.Msg.Sender.Key(), "err", err)
+	rt.log.Error("handler failed", append(append([]any{"ref", ref, "intent", req.Intent.Name}, who(req)...), "err", err)...)
 	if req.Intent.IsCommand() || req.Msg.Addressed() {
 		rt.answer(ctx, req, "抱歉，系统出了点问题，没有办成，请稍后再试。\n如需帮助请把编号 "+ref+" 告诉社区工作人员。")
 	}
@@ -226,8 +228,22 @@ func (rt *Router) fail(ctx context.Context, req *Request, err error) {
 
 func (rt *Router) answer(ctx context.Context, req *Request, text string) {
 	if err := req.Reply(ctx, text); err != nil {
-		rt.log.Error("reply failed", "chat", req.Msg.Chat.Key(), "err", err)
+		rt.log.Error("reply failed", append(who(req), "err", err)...)
 	}
+}
+
+// who names the chat and the person for a log line. An anonymous command
+// (匿名建议) or a discreet one is logged without its author, and from a private chat, whose id
+// is the person's, without the chat: logs are read by more people than the
+// database, and must not undo the anonymity.
+func who(req *Request) []any {
+	switch {
+	case !req.Intent.Anonymous && !req.Route.Discreet:
+		return []any{"chat", req.Msg.Chat.Key(), "user", req.Msg.Sender.Key()}
+	case req.Msg.Chat.Group:
+		return []any{"chat", req.Msg.Chat.Key(), "user", "(anonymous)"}
+	}
+	return []any{"chat", "(anonymous)", "user", "(anonymous)"}
 }
 
 func (rt *Router) unknownHint(req *Request) string {

@@ -18,19 +18,20 @@ import (
 
 // Config is the whole file. Field tags name the keys of config.example.yaml.
 type Config struct {
-	Community string     `yaml:"community"`
-	Timezone  string     `yaml:"timezone"`
-	Database  Database   `yaml:"database"`
-	Redis     Redis      `yaml:"redis"`
-	Telegram  Telegram   `yaml:"telegram"`
-	WeChat    WeChat     `yaml:"wechat"`
-	Console   Console    `yaml:"console"`
-	Admins    []string   `yaml:"admins"`
-	Canteen   Canteen    `yaml:"canteen"`
-	House     Households `yaml:"households"`
-	Schedule  Schedule   `yaml:"schedule"`
-	Events    Events     `yaml:"events"`
-	Log       Log        `yaml:"log"`
+	Community string      `yaml:"community"`
+	Timezone  string      `yaml:"timezone"`
+	Database  Database    `yaml:"database"`
+	Redis     Redis       `yaml:"redis"`
+	Telegram  Telegram    `yaml:"telegram"`
+	WeChat    WeChat      `yaml:"wechat"`
+	Console   Console     `yaml:"console"`
+	Admins    []string    `yaml:"admins"`
+	Canteen   Canteen     `yaml:"canteen"`
+	House     Households  `yaml:"households"`
+	Schedule  Schedule    `yaml:"schedule"`
+	Events    Events      `yaml:"events"`
+	Suggest   Suggestions `yaml:"suggestions"`
+	Log       Log         `yaml:"log"`
 
 	// Location is Timezone, loaded by Load.
 	Location *time.Location `yaml:"-"`
@@ -101,6 +102,19 @@ func (e Events) PromotionWindow() time.Duration {
 	return d
 }
 
+// Suggestions limits how often one person may file, and holds the secret
+// anonymous suggestions are keyed with. An empty Secret turns anonymous
+// suggestions off (they are refused with a kind reply) rather than keeping
+// their authors under a key anyone could know.
+type Suggestions struct {
+	PerHour int    `yaml:"per_hour"`
+	Secret  string `yaml:"secret"`
+}
+
+// MinSecretLen is the shortest suggestions.secret accepted: whoever holds
+// the database could otherwise guess a short one and unmask every author.
+const MinSecretLen = 16
+
 // Schedule holds the cron specs of the scheduled pushes, in the community's
 // time zone.
 type Schedule struct {
@@ -126,6 +140,7 @@ func Default() Config {
 		Telegram:  Telegram{APIServer: "https://api.telegram.org"},
 		WeChat: WeChat{Storage: "wechat-session.json",
 			MinGap: 3 * time.Second, Jitter: 2 * time.Second, PerMinute: 15, PerChat: 3 * time.Second},
+		Suggest: Suggestions{PerHour: 5},
 		Canteen: Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
 		Schedule: Schedule{
 			MenuToday:    "30 7 * * *",
@@ -314,6 +329,12 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	}
 	if d, err := time.ParseDuration(c.Events.NoPromotionWithin); err != nil || d < 0 {
 		bad("events.no_promotion_within", "%q is not a duration such as 2h or 90m", c.Events.NoPromotionWithin)
+	}
+	if c.Suggest.PerHour < 1 {
+		bad("suggestions.per_hour", "%d: use how many suggestions one person may file an hour, such as 5", c.Suggest.PerHour)
+	}
+	if n := len(c.Suggest.Secret); n > 0 && n < MinSecretLen {
+		bad("suggestions.secret", "is %d characters; use at least %d random ones (openssl rand -hex 32), or leave it empty to turn anonymous suggestions off", n, MinSecretLen)
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "%q: use text or json", c.Log.Format)

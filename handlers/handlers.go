@@ -25,6 +25,12 @@ type Config struct {
 	// NoPromotionWithin is how long before an activity's start its
 	// waitlist stops moving (events.no_promotion_within).
 	NoPromotionWithin time.Duration
+	// SuggestionsPerHour is how many suggestions one person may file an
+	// hour; zero means no limit.
+	SuggestionsPerHour int
+	// SuggestionsSecret keys the hash anonymous suggestions keep of their
+	// author; empty turns anonymous suggestions off.
+	SuggestionsSecret string
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -58,6 +64,7 @@ func (h *Handlers) Routes() []bot.Route {
 		// residents' everyday commands first, in the order help shows them
 		h.helpRoutes(),
 		h.eventRoutes(),
+		h.suggestionRoutes(),
 		h.communityRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),

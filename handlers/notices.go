@@ -187,11 +187,3 @@ func sentTo(scope []string, n int) string {
 	}
 	return fmt.Sprintf("已发到%s的%d个群。", scopeName(scope), n)
 }
-
-func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}

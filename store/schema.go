@@ -37,6 +37,7 @@ func migrations() []migration {
 		{20, "activities, their buildings, sign-ups and notices sent", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
 		}},
+		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&Suggestion{}, &SuggestionNote{}) }},
 	}
 }
 

@@ -74,6 +74,13 @@ func commandTable() []command {
 		{intent: bot.IntentListSuggestions, keywords: []string{"建议列表", "查看建议", "所有建议"}, slash: []string{"suggestions"}, gram: gText, optional: true},
 		{intent: bot.IntentReplySuggestion, keywords: []string{"回复"}, slash: []string{"reply"}, gram: gTicket},
 		{intent: bot.IntentResolveSuggestion, keywords: []string{"办结", "结案"}, slash: []string{"resolve"}, gram: gTicket, optional: true},
+		{intent: bot.IntentAcceptSuggestion, keywords: []string{"受理"}, needArgs: []string{"受理"}, slash: []string{"accept"}, gram: gTicket, optional: true},
+		{intent: bot.IntentProgressSuggestion, keywords: []string{"处理中"}, needArgs: []string{"处理中"}, slash: []string{"progress"}, gram: gTicket, optional: true},
+		// Alone in a group these words are chatter (「处理中」), so they need
+		// a ticket there. 不予处理's reason and 分类's category are required,
+		// but the handler asks for them: the reader's message asks for a reply.
+		{intent: bot.IntentDeclineSuggestion, keywords: []string{"不予处理"}, needArgs: []string{"不予处理"}, slash: []string{"decline"}, gram: gTicket, optional: true},
+		{intent: bot.IntentCategorize, keywords: []string{"分类"}, needArgs: []string{"分类"}, slash: []string{"category"}, gram: gTicket, optional: true},
 		{intent: bot.IntentAnnounce, keywords: []string{"公告"}, slash: []string{"announce"}, gram: gText},
 		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},

@@ -1,0 +1,191 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"linli/store"
+)
+
+func fixedClock(s *store.Store, t time.Time) *time.Time {
+	now := t
+	s.Now = func() time.Time { return now }
+	return &now
+}
+
+func TestFileSuggestionKeepsNoAuthorWhenAnonymous(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	fixedClock(s, time.Date(2026, 11, 24, 8, 47, 13, 0, time.UTC))
+	r, _ := s.TouchResident(ctx, "console", "赵大爷", "赵大爷")
+	by := store.Author{ResidentID: r.ID, Hash: "h-abc"}
+
+	sg, err := s.FileSuggestion(ctx, store.Suggestion{Text: "有人高空抛物", Category: "安全", Anonymous: true}, by, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SuggestionByID(ctx, sg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ResidentID != nil || got.Resident != nil || got.AuthorHash != "h-abc" || got.Status != store.StatusNew {
+		t.Errorf("anonymous ticket = %+v; want no resident, the hash, status new", got)
+	}
+	if want := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC); !got.CreatedAt.Equal(want) {
+		t.Errorf("anonymous created_at = %v, want it floored to the hour %v", got.CreatedAt, want)
+	}
+	named, err := s.FileSuggestion(ctx, store.Suggestion{Text: "楼道灯坏了", Category: "设施"}, by, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named.ResidentID == nil || *named.ResidentID != r.ID || named.AuthorHash != "" {
+		t.Errorf("named ticket = %+v; want the resident and no hash (a hash beside a name would unmask the anonymous ones)", named)
+	}
+	mine, err := s.MySuggestions(ctx, by, 10)
+	if err != nil || len(mine) != 2 || mine[0].ID != named.ID || mine[1].ID != sg.ID {
+		t.Errorf("my suggestions = %v, %v; want both, newest first", mine, err)
+	}
+	other, _ := s.MySuggestions(ctx, store.Author{ResidentID: r.ID + 100, Hash: "h-other"}, 10)
+	if len(other) != 0 {
+		t.Errorf("someone else sees %d tickets", len(other))
+	}
+}
+
+func TestFileSuggestionRateLimitHoldsUnderConcurrency(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	now := fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
+	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
+	by := store.Author{ResidentID: r.ID, Hash: "h-zhang"}
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	filed, refused := 0, 0
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: i%2 == 0}, by, 5)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				filed++
+			case errors.Is(err, store.ErrTooMany):
+				refused++
+			default:
+				t.Errorf("file: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if filed != 5 || refused != 15 {
+		t.Fatalf("filed %d, refused %d; want 5 and 15", filed, refused)
+	}
+	// Anonymous times are floored to 08:00, so they count until 10:00.
+	anon := store.Author{ResidentID: r.ID + 1000, Hash: "h-anon"}
+	for range 5 {
+		if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*now = time.Date(2026, 11, 24, 9, 59, 0, 0, time.UTC)
+	if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); !errors.Is(err, store.ErrTooMany) {
+		t.Errorf("within the anonymous tickets' hour: err = %v, want ErrTooMany", err)
+	}
+	*now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); err != nil {
+		t.Errorf("an hour and a half later: %v", err)
+	}
+}
+
+func TestChangeSuggestionMovesOnlyFromAllowedStatuses(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	fixedClock(s, time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
+	admin, _ := s.TouchResident(ctx, "console", "社区小王", "社区小王")
+	sg, _ := s.FileSuggestion(ctx, store.Suggestion{Text: "楼道灯坏了", Category: "设施"}, store.Author{ResidentID: r.ID}, 5)
+
+	// Many admins resolve at once: exactly one moves it.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	moved, conflicts := 0, 0
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.StatusResolved, Text: "已修好", By: admin.ID, From: store.OpenStatuses})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				moved++
+			case errors.Is(err, store.ErrConflict):
+				conflicts++
+			default:
+				t.Errorf("resolve: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if moved != 1 || conflicts != 9 {
+		t.Fatalf("moved %d, conflicts %d; want 1 and 9", moved, conflicts)
+	}
+	got, _ := s.SuggestionByID(ctx, sg.ID)
+	if got.Status != store.StatusResolved || got.ClosedAt == nil || got.AnsweredAt == nil || len(got.Notes) != 1 {
+		t.Errorf("after resolve: %+v", got)
+	}
+	if got.Notes[0].By == nil || got.Notes[0].By.Name != "社区小王" {
+		t.Errorf("note should name who acted: %+v", got.Notes[0])
+	}
+	if _, err := s.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.NoteReply, Text: "补充说明", By: admin.ID}); err != nil {
+		t.Errorf("reply to a closed ticket: %v", err)
+	}
+	if _, err := s.ChangeSuggestion(ctx, 999, store.Change{Kind: store.NoteReply, Text: "x"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing ticket: err = %v, want ErrNotFound", err)
+	}
+	if got, err := s.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.NoteCategory, Text: "安全", By: admin.ID}); err != nil || got.Category != "安全" {
+		t.Errorf("categorize: %v, %v", got.Category, err)
+	}
+}
+
+func TestSuggestionsFilter(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	now := fixedClock(s, time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
+	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
+	by := store.Author{ResidentID: r.ID}
+	a, _ := s.FileSuggestion(ctx, store.Suggestion{Text: "a", Category: "停车", Building: "8号楼"}, by, 0)
+	*now = now.Add(48 * time.Hour)
+	b, _ := s.FileSuggestion(ctx, store.Suggestion{Text: "b", Category: "设施", Building: "1号楼"}, by, 0)
+	s.ChangeSuggestion(ctx, b.ID, store.Change{Kind: store.StatusDeclined, Text: "不归社区管", From: store.OpenStatuses})
+
+	for _, c := range []struct {
+		name string
+		f    store.SuggestionFilter
+		want []uint
+	}{
+		{"open", store.SuggestionFilter{Statuses: store.OpenStatuses}, []uint{a.ID}},
+		{"category", store.SuggestionFilter{Category: "设施"}, []uint{b.ID}},
+		{"building", store.SuggestionFilter{Buildings: []string{"8号楼", "3号楼"}}, []uint{a.ID}},
+		{"newest first", store.SuggestionFilter{NewestFirst: true}, []uint{b.ID, a.ID}},
+		{"dates", store.SuggestionFilter{From: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, []uint{b.ID}},
+		{"until", store.SuggestionFilter{To: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}, []uint{a.ID}},
+	} {
+		got, err := s.Suggestions(ctx, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []uint
+		for _, g := range got {
+			ids = append(ids, g.ID)
+		}
+		if len(ids) != len(c.want) || (len(ids) > 0 && ids[0] != c.want[0]) || (len(ids) > 1 && ids[1] != c.want[1]) {
+			t.Errorf("%s: got %v, want %v", c.name, ids, c.want)
+		}
+	}
+}
