@@ -33,6 +33,9 @@ func migrations() []migration {
 			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
 		}},
 		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
+		{10, "canteen menus, dishes and meal orders", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&Menu{}, &Dish{}, &MealOrder{})
+		}},
 	}
 }
 
