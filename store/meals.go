@@ -34,14 +34,14 @@ var (
 // tier, how many portions may be booked and until when. Booked is kept
 // beside Capacity so that the capacity check is one conditional UPDATE.
 type Menu struct {
-	ID          uint   `gorm:"primaryKey"`
-	Date        string `gorm:"not null;uniqueIndex:idx_menu_meal"` // YYYY-MM-DD, community time zone
-	Meal        string `gorm:"not null;uniqueIndex:idx_menu_meal"` // breakfast, lunch, dinner
-	Price       int64  `gorm:"not null;default:0"`                 // fen, 标准价
-	ElderPrice  int64  `gorm:"not null;default:0"`                 // fen, 助老价
-	WorkerPrice *int64 // fen, 爱心餐; nil: this meal has no 爱心餐 price
-	Capacity    int    `gorm:"not null;default:0"` // portions; 0 means no limit
-	Booked      int    `gorm:"not null;default:0"` // portions in booked orders
+	ID          uint      `gorm:"primaryKey"`
+	Date        string    `gorm:"not null;uniqueIndex:idx_menu_meal"` // YYYY-MM-DD, community time zone
+	Meal        string    `gorm:"not null;uniqueIndex:idx_menu_meal"` // breakfast, lunch, dinner
+	Price       int64     `gorm:"not null;default:0"`                 // fen, 标准价
+	ElderPrice  int64     `gorm:"not null;default:0"`                 // fen, 助老价
+	WorkerPrice *int64    // fen, 爱心餐; nil: this meal has no 爱心餐 price
+	Capacity    int       `gorm:"not null;default:0"` // portions; 0 means no limit
+	Booked      int       `gorm:"not null;default:0"` // portions in booked orders
 	Cutoff      time.Time `gorm:"not null;index"`
 	// Stopped marks a meal without service (停餐): nothing can be booked.
 	Stopped bool `gorm:"not null;default:false"`
