@@ -63,6 +63,7 @@ func (a *app) wire(ctx context.Context) error {
 		HouseholdsConfirm: a.cfg.House.Confirm,
 		Admins:            a.cfg.Admins,
 		CanteenManagers:   a.cfg.Canteen.Managers,
+		Canteen:           canteenConfig(a.cfg),
 	}, a.now, a.log)
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
@@ -93,13 +94,20 @@ func (a *app) wire(ctx context.Context) error {
 
 // addJobs registers the scheduled pushes. Features add theirs here.
 func (a *app) addJobs() error {
-	return a.sched.Add(scheduler.Job{
+	jobs := []scheduler.Job{{
 		Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
 		Run: func(ctx context.Context, due time.Time) error {
 			_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
 			return err
 		},
-	})
+	}}
+	jobs = append(jobs, a.mealJobs()...)
+	for _, j := range jobs {
+		if err := a.sched.Add(j); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // alertAdmins tells every admin privately about something they must know.

@@ -22,7 +22,9 @@ import (
 // exporters are the spreadsheets `linli export` can write, by name. Each
 // feature's handlers shape its own rows; this file only writes them.
 func exporters() map[string]func(ctx context.Context, st *store.Store, q handlers.ExportQuery) (handlers.Table, error) {
-	return map[string]func(context.Context, *store.Store, handlers.ExportQuery) (handlers.Table, error){}
+	return map[string]func(context.Context, *store.Store, handlers.ExportQuery) (handlers.Table, error){
+		"meals": handlers.ExportMeals,
+	}
 }
 
 // cmdExport writes one feature's records as CSV or xlsx, reading the same

@@ -22,6 +22,8 @@ type Config struct {
 	// Admins and CanteenManagers from configuration, as "platform:user".
 	Admins          []string
 	CanteenManagers []string
+	// Canteen is the canteen's defaults: cut-offs, prices, contact, groups.
+	Canteen CanteenConfig
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -53,6 +55,7 @@ func (h *Handlers) Routes() []bot.Route {
 	var rs []bot.Route
 	for _, group := range [][]bot.Route{
 		h.helpRoutes(),
+		h.mealRoutes(),
 	} {
 		rs = append(rs, group...)
 	}
