@@ -51,6 +51,10 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 		if len(found) == 1 && found[0].Status == OrderBooked {
 			b.Before = found[0].Quantity
 		}
+		if len(found) == 1 && b.Before == in.Quantity {
+			b.Order = found[0] // the same booking again changes nothing, not even the price
+			return nil
+		}
 		if delta := in.Quantity - b.Before; delta != 0 {
 			res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
 				AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
