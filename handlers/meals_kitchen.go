@@ -64,6 +64,9 @@ func (h *Handlers) sendPages(ctx context.Context, r *bot.Request, pages []string
 	if sent {
 		return r.Reply(ctx, "取餐名单里有住址，已私聊发给您。")
 	}
+	if len(pages) > 0 {
+		return r.Reply(ctx, "取餐名单里有住址，请私聊我发「订餐统计」查看。")
+	}
 	return nil
 }
 

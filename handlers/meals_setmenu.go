@@ -64,7 +64,9 @@ func menuFields() []menuField {
 
 // readMenu reads the lines of 设置菜单: settings (每份 15, 助老 12,
 // 爱心餐 9.9, 限量 80, 截止 09:30) and dishes (鱼香肉丝 12, or 鱼香肉丝).
-// What a line does not set comes from the canteen's defaults.
+// What a line does not set comes from the canteen's defaults. A portion is
+// booked at 每份 (or the default); a dish's own price is only shown beside
+// it, for canteens that list what a dish costs on its own.
 func (h *Handlers) readMenu(day time.Time, date, meal string, body []string) (store.MenuInput, error) {
 	c := h.cfg.Canteen
 	d := &menuDraft{day: day, in: store.MenuInput{Date: date, Meal: meal, Price: c.Price, ElderPrice: c.ElderPrice,

@@ -131,7 +131,9 @@ func (s *Store) SetMenu(ctx context.Context, in MenuInput) (Menu, error) {
 		err := tx.Model(&Menu{}).Where("id = ?", m.ID).Updates(map[string]any{
 			"price": in.Price, "elder_price": in.ElderPrice, "worker_price": in.WorkerPrice,
 			"capacity": in.Capacity, "cutoff": in.Cutoff.UTC(), "stopped": false,
-			"stats_sent_at": nil, "updated_at": now,
+			"updated_at": now,
+			// The kitchen list goes out again only if the cut-off moved.
+			"stats_sent_at": gorm.Expr("CASE WHEN cutoff = ? THEN stats_sent_at ELSE NULL END", in.Cutoff.UTC()),
 		}).Error
 		if err != nil {
 			return err

@@ -238,3 +238,23 @@ func TestCapacityUnderConcurrency(t *testing.T) {
 		t.Errorf("booked %d, orders %d, told %d: want equal, at most 80 and nearly full", m.Booked, sum, got)
 	}
 }
+
+// TestSetMenuAfterPushKeepsPushUnlessCutoffMoves: correcting a dish after the
+// kitchen list went out does not send it again; moving the cut-off does.
+func TestSetMenuAfterPushKeepsPushUnlessCutoffMoves(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	m := lunch(t, s, 0)
+	s.ClaimStatsPush(ctx, m.ID)
+	lunch(t, s, 0)
+	if due, _ := s.DueCutoffs(ctx, m.Cutoff.Add(-time.Hour), m.Cutoff); len(due) != 0 {
+		t.Errorf("same cut-off: due again %+v", due)
+	}
+	later := m.Cutoff.Add(30 * time.Minute)
+	if _, err := s.SetMenu(ctx, store.MenuInput{Date: m.Date, Meal: m.Meal, Price: 1500, Cutoff: later}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.DueCutoffs(ctx, m.Cutoff, later); len(due) != 1 {
+		t.Errorf("moved cut-off: due = %+v, want the menu", due)
+	}
+}
