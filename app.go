@@ -70,6 +70,7 @@ func (a *app) wire(ctx context.Context) error {
 		NoPromotionWithin:  a.cfg.Events.PromotionWindow(),
 		SuggestionsPerHour: a.cfg.Suggest.PerHour,
 		SuggestionsSecret:  a.cfg.Suggest.Secret,
+		Canteen:            canteenConfig(a.cfg),
 	}, a.now, a.log)
 	if a.cfg.Suggest.Secret == "" {
 		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
@@ -114,6 +115,7 @@ func (a *app) addJobs() error {
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
 		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
 	}
+	jobs = append(jobs, a.mealJobs()...)
 	for _, j := range jobs {
 		if err := a.sched.Add(j); err != nil {
 			return err

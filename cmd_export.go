@@ -23,7 +23,8 @@ import (
 // feature's handlers shape its own rows; this file only writes them.
 func exporters() map[string]func(ctx context.Context, st *store.Store, q handlers.ExportQuery) (handlers.Table, error) {
 	return map[string]func(context.Context, *store.Store, handlers.ExportQuery) (handlers.Table, error){
-		"signups": handlers.ExportSignups,
+		"meals":       handlers.ExportMeals,
+		"signups":     handlers.ExportSignups,
 		"suggestions": handlers.ExportSuggestions,
 	}
 }

@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -81,7 +82,24 @@ type Canteen struct {
 	// Cutoffs per meal, "HH:MM" on the meal's day; an empty one means the
 	// meal is not served.
 	Cutoffs map[string]string `yaml:"cutoffs"`
+	// Price, ElderPrice and WorkerPrice are a portion's default prices in
+	// yuan (标准价, 助老价 for verified elders, 爱心餐 for registered
+	// workers); a menu may set its own. 爱心餐 is the workers' lunch price:
+	// other meals offer it only when their menu sets 爱心餐.
+	Price       float64 `yaml:"price"`
+	ElderPrice  float64 `yaml:"elder_price"`
+	WorkerPrice float64 `yaml:"worker_price"`
+	// Capacity is the default portions a meal may take; 0 means no limit.
+	Capacity int `yaml:"capacity"`
+	// Contact is who residents call once booking has closed (name, phone).
+	Contact string `yaml:"contact"`
+	// Groups are the groups (titles or platform:id) menus are pushed to;
+	// empty means every bound group.
+	Groups []string `yaml:"groups"`
 }
+
+// Fen converts a configured price in yuan to fen, the unit money is kept in.
+func Fen(yuan float64) int64 { return int64(math.Round(yuan * 100)) }
 
 // Households says whether a building head confirms new households.
 type Households struct {
@@ -141,7 +159,8 @@ func Default() Config {
 		WeChat: WeChat{Storage: "wechat-session.json",
 			MinGap: 3 * time.Second, Jitter: 2 * time.Second, PerMinute: 15, PerChat: 3 * time.Second},
 		Suggest: Suggestions{PerHour: 5},
-		Canteen: Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
+		Canteen: Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"},
+			Price: 15, ElderPrice: 12, WorkerPrice: 9.9},
 		Schedule: Schedule{
 			MenuToday:    "30 7 * * *",
 			MenuTomorrow: "0 16 * * *",
@@ -335,6 +354,14 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	}
 	if n := len(c.Suggest.Secret); n > 0 && n < MinSecretLen {
 		bad("suggestions.secret", "is %d characters; use at least %d random ones (openssl rand -hex 32), or leave it empty to turn anonymous suggestions off", n, MinSecretLen)
+	}
+	for key, p := range map[string]float64{"price": c.Canteen.Price, "elder_price": c.Canteen.ElderPrice, "worker_price": c.Canteen.WorkerPrice} {
+		if p < 0 || p > 10000 || math.Abs(p*100-math.Round(p*100)) > 1e-6 {
+			bad("canteen."+key, "%v is not a price in yuan such as 12 or 9.9", p)
+		}
+	}
+	if c.Canteen.Capacity < 0 {
+		bad("canteen.capacity", "%d: use 0 for no limit, or the portions a meal may take", c.Canteen.Capacity)
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "%q: use text or json", c.Log.Format)

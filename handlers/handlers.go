@@ -31,6 +31,8 @@ type Config struct {
 	// SuggestionsSecret keys the hash anonymous suggestions keep of their
 	// author; empty turns anonymous suggestions off.
 	SuggestionsSecret string
+	// Canteen is the canteen's defaults: cut-offs, prices, contact, groups.
+	Canteen CanteenConfig
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -63,6 +65,7 @@ func (h *Handlers) Routes() []bot.Route {
 	for _, group := range [][]bot.Route{
 		// residents' everyday commands first, in the order help shows them
 		h.helpRoutes(),
+		h.mealRoutes(),
 		h.eventRoutes(),
 		h.suggestionRoutes(),
 		h.communityRoutes(),

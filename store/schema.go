@@ -34,6 +34,9 @@ func migrations() []migration {
 		}},
 		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
 		{3, "scheduled notices", func(tx *gorm.DB) error { return tx.AutoMigrate(&Notice{}) }},
+		{10, "canteen menus, dishes and meal orders", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&Menu{}, &Dish{}, &MealOrder{})
+		}},
 		{20, "activities, their buildings, sign-ups and notices sent", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
 		}},

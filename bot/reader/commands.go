@@ -66,6 +66,7 @@ func commandTable() []command {
 		{intent: bot.IntentRoster, keywords: []string{"名单", "报名名单", "活动名单"}, slash: []string{"roster"}, gram: gEvent},
 		{intent: bot.IntentSetMenu, keywords: []string{"设置菜单", "发布菜单"}, slash: []string{"setmenu"}, gram: gSetMenu},
 		{intent: bot.IntentMealStats, keywords: []string{"订餐统计", "统计订餐", "订餐汇总"}, slash: []string{"mealstats"}, gram: gStats, pre: true},
+		{intent: bot.IntentStopMeals, keywords: []string{"停餐"}, slash: []string{"stopmeals"}, gram: gStats, needArgs: []string{"停餐"}},
 		{intent: bot.IntentBindGroup, keywords: []string{"绑定", "绑定楼栋"}, slash: []string{"bind"}, gram: gBind},
 		{intent: bot.IntentSetRole, keywords: []string{"设置楼组长"}, slash: []string{"sethead"}, gram: gTarget, role: bot.RoleBuildingHead},
 		{intent: bot.IntentSetRole, keywords: []string{"设置食堂"}, slash: []string{"setcanteen"}, gram: gTarget, role: bot.RoleCanteenManager},

@@ -1,0 +1,169 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"linli/bot"
+	"linli/store"
+)
+
+// bookMeal sets the caller's portions of a meal: a first booking, a change
+// of quantity, or the same booking again (which changes nothing).
+func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
+	in := r.Intent
+	res, err := h.resident(ctx, r)
+	if err != nil {
+		return err
+	}
+	name := h.mealName(in.Date, in.Meal, r.Now)
+	b, err := h.store.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
+		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedAt())
+	case errors.Is(err, store.ErrStopped):
+		return bot.Tell("%s停餐，不能预订。\n发「菜单」看看其他时间的饭菜。", name)
+	case errors.Is(err, store.ErrPastCutoff):
+		return h.closed(name, "订", b.Menu.Cutoff)
+	case errors.Is(err, store.ErrFull):
+		return h.full(name, in.Date, in.Meal, in.Quantity, b)
+	case err != nil:
+		return fmt.Errorf("book %s %s for %d: %w", in.Date, in.Meal, res.ID, err)
+	}
+	o, q := b.Order, b.Order.Quantity
+	first := fmt.Sprintf("已为您预订 %s %d份", name, q)
+	switch {
+	case b.Before == q:
+		first = fmt.Sprintf("您已经订了 %s %d份，不用重复订。", name, q)
+	case b.Before > 0:
+		first = fmt.Sprintf("已把 %s 的数量改为 %d份（原来 %d份）", name, q, b.Before)
+	}
+	day, _ := h.day(in.Date)
+	return r.Reply(ctx, bot.Lines(
+		first,
+		fmt.Sprintf("订单号 %s，%s %s", orderNo(o.ID), bot.Day(day), bot.MealTitle(in.Meal)),
+		fmt.Sprintf("%s 每份 %s，共 %s", tierName(o.Tier), bot.Yuan(o.UnitPrice), bot.Yuan(o.Total())),
+		fmt.Sprintf("%s 前可以取消：取消订餐 %s", h.clock(b.Menu.Cutoff, r.Now), orderNo(o.ID)),
+	))
+}
+
+// full tells the person who did not fit how many portions are left, and
+// what they can still book.
+func (h *Handlers) full(name, date, meal string, want int, b store.Booking) error {
+	left := b.Menu.Left()
+	if left == 0 {
+		msg := fmt.Sprintf("抱歉，%s已经订满了（限量 %d份）。", name, b.Menu.Capacity)
+		if b.Before > 0 {
+			msg += fmt.Sprintf("\n您原来订的 %d份 不变。", b.Before)
+		}
+		return bot.Tell("%s", msg)
+	}
+	most := b.Before + left
+	return bot.Tell("抱歉，%s只剩 %d份 了，订不了 %d份。\n可以回复：订餐 %s %s %d份",
+		name, left, want, h.dateWord(date), bot.MealTitle(meal), most)
+}
+
+// dateWord is a date as a resident would type it back: 明天, 11月28日.
+func (h *Handlers) dateWord(date string) string {
+	day, err := h.day(date)
+	if err != nil {
+		return date
+	}
+	if rel := bot.RelativeDay(day, h.today(h.now())); len([]rune(rel)) == 2 {
+		return rel
+	}
+	return fmt.Sprintf("%d月%d日", day.Month(), day.Day())
+}
+
+// cancelMeal cancels an order: by its number, by date and meal, or the
+// caller's next one that can still be cancelled.
+func (h *Handlers) cancelMeal(ctx context.Context, r *bot.Request) error {
+	id, err := h.orderToCancel(ctx, r)
+	if err != nil {
+		return err
+	}
+	l, err := h.store.CancelMeal(ctx, id, r.Caller.ResidentID, r.Now)
+	name := h.mealName(l.Date, l.Meal, r.Now)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return bot.Tell("没有找到您的订单 %s。\n发「我的订餐」看看您订了什么。", orderNo(id))
+	case errors.Is(err, store.ErrConflict):
+		return bot.Tell("订单 %s（%s）已经取消了，不用再取消。", orderNo(id), name)
+	case errors.Is(err, store.ErrPastCutoff):
+		return h.closed(name, "取消", l.Cutoff)
+	case err != nil:
+		return fmt.Errorf("cancel %s: %w", orderNo(id), err)
+	}
+	whose := ""
+	if l.ResidentID != r.Caller.ResidentID {
+		whose = l.Name + "的 "
+	}
+	return r.Reply(ctx, bot.Lines(
+		fmt.Sprintf("已取消 %s%s %d份（订单 %s）", whose, name, l.Quantity, orderNo(l.ID)),
+		fmt.Sprintf("想再订请回复：订餐 %s %s", h.dateWord(l.Date), bot.MealTitle(l.Meal)),
+	))
+}
+
+// orderToCancel finds the order a cancel_meal intent means.
+func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, error) {
+	in := r.Intent
+	if in.Order != "" {
+		var id uint
+		if _, err := fmt.Sscanf(in.Order, "D%d", &id); err != nil {
+			return 0, bot.Misuse("订单号不对，请写成 D12 这样")
+		}
+		return id, nil
+	}
+	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	if err != nil {
+		return 0, fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
+	}
+	var late *store.OrderLine
+	for i, l := range lines {
+		if l.ResidentID != r.Caller.ResidentID || (in.Date != "" && (l.Date != in.Date || l.Meal != in.Meal)) {
+			continue
+		}
+		if r.Now.Before(l.Cutoff) {
+			return l.ID, nil
+		}
+		if late == nil {
+			late = &lines[i]
+		}
+	}
+	switch {
+	case late != nil:
+		return 0, h.closed(h.mealName(late.Date, late.Meal, r.Now), "取消", late.Cutoff)
+	case in.Date != "":
+		return 0, bot.Tell("您没有订%s。\n发「我的订餐」看看您订了什么。", h.mealName(in.Date, in.Meal, r.Now))
+	}
+	return 0, bot.Tell("您现在没有可以取消的订餐。\n发「我的订餐」看看您订了什么。")
+}
+
+// myMeals lists the caller's household's orders from today on.
+func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
+	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	if err != nil {
+		return fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
+	}
+	if len(lines) == 0 {
+		return r.Reply(ctx, "您现在没有订餐。\n想订餐请回复：订餐 明天 午餐")
+	}
+	title := "您的订餐"
+	hint := ""
+	var out []string
+	for _, l := range lines {
+		who := ""
+		if l.ResidentID != r.Caller.ResidentID {
+			who, title = "（"+l.Name+"）", "您家的订餐"
+		}
+		out = append(out, fmt.Sprintf("%s %s %d份 共%s%s", orderNo(l.ID), h.mealName(l.Date, l.Meal, r.Now),
+			l.Quantity, bot.Yuan(l.Total()), who))
+		if hint == "" && r.Now.Before(l.Cutoff) {
+			hint = "取消请回复：取消订餐 " + orderNo(l.ID)
+		}
+	}
+	out = bot.Clip(append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, out...), bot.MaxLines-1, "")
+	return r.Reply(ctx, bot.Lines(append(out, hint)...))
+}

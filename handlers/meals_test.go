@@ -1,0 +1,263 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"linli/handlers"
+	"linli/store"
+)
+
+// TestThreeTiers books lunch as an elder, a worker and anyone else, and
+// dinner as a worker: 爱心餐 is the workers' lunch price, so dinner is at
+// the standard price unless its menu sets 爱心餐.
+func TestThreeTiers(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("张阿姨", true, false, "1号楼", "101")
+	hs.resident("小刘", false, true, "", "")
+	hs.resident("老陈", true, true, "8号楼", "301") // both: the cheaper price
+	hs.setLunch("每份 15", "助老 12", "爱心餐 9.9")
+
+	must(t, hs.reply("1号楼群", "张阿姨", "订餐 明天 午餐 2份"), "助老价 每份 12元，共 24元")
+	must(t, hs.reply("社区大群", "小刘", "订餐 明天 午餐 3份"), "爱心餐 每份 9.9元，共 29.7元")
+	must(t, hs.reply("8号楼业主群", "老陈", "订餐 明天 午餐"), "爱心餐 每份 9.9元，共 9.9元")
+	must(t, hs.reply("社区大群", "李大爷", "订餐 明天 午餐"), "标准价 每份 15元，共 15元")
+	must(t, hs.reply("社区大群", "小刘", "菜单 明天 午餐"), "每份 9.9元（爱心餐）")
+
+	stats := hs.reply("", "李师傅", "订餐统计 明天")
+	must(t, stats, "共 7份，应收 78.6元")
+	must(t, stats, "标准价 15元 × 1份 = 15元")
+	must(t, stats, "助老价 12元 × 2份 = 24元")
+	must(t, stats, "爱心餐 9.9元 × 4份 = 39.6元")
+	// Pick-up list: by building and room, the unregistered last by name.
+	list := stats[strings.Index(stats, "取餐名单"):]
+	order := []string{"1号楼 101 张阿姨", "8号楼 301 老陈", "未登记 小刘", "未登记 李大爷"}
+	for i := 1; i < len(order); i++ {
+		if strings.Index(list, order[i-1]) > strings.Index(list, order[i]) || !strings.Contains(list, order[i]) {
+			t.Errorf("pick-up list out of order (%s before %s):\n%s", order[i-1], order[i], list)
+		}
+	}
+
+	hs.reply("", "李师傅", "设置菜单 明天 晚餐\n饺子")
+	must(t, hs.reply("社区大群", "小刘", "订餐 明天 晚餐"), "标准价 每份 15元")
+	hs.reply("", "李师傅", "设置菜单 明天 晚餐\n饺子\n爱心餐 8")
+	again := hs.reply("社区大群", "小刘", "订餐 明天 晚餐")
+	must(t, again, "您已经订了 明天晚餐 1份，不用重复订")
+	must(t, again, "标准价 每份 15元") // a repeated message changes nothing
+	must(t, hs.reply("社区大群", "小刘", "订餐 明天 晚餐 2份"), "爱心餐 每份 8元，共 16元")
+}
+
+// TestCutoffRefusesWithContact: at the cut-off minute booking and
+// cancelling are refused and the canteen's contact given.
+func TestCutoffRefusesWithContact(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.setLunch()
+	must(t, hs.reply("", "李大爷", "订餐 明天 午餐"), "订单号 D1")
+	hs.clock.Set(at("2026-11-25", "09:29"))
+	must(t, hs.reply("", "王伯伯", "订餐 今天 午餐"), "已为您预订")
+	hs.clock.Set(at("2026-11-25", "09:30"))
+	late := hs.reply("", "孙奶奶", "订餐 今天 午餐")
+	must(t, late, "09:30 已经截止，不能再订了")
+	must(t, late, "李师傅 13800000000")
+	must(t, hs.reply("", "李大爷", "取消订餐 D1"), "不能再取消了")
+	m, _ := hs.st.MenuOf(context.Background(), "2026-11-25", "lunch")
+	if m.Booked != 2 {
+		t.Errorf("booked = %d after refusals, want 2", m.Booked)
+	}
+}
+
+// TestSetMenuMistakesAndShrink: a wrong line leaves the menu as it was, with
+// the right form shown; shrinking the limit below the bookings is reported.
+func TestSetMenuMistakesAndShrink(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	bad := hs.reply("", "李师傅", "设置菜单 明天 午餐\n红烧肉\n限量 八十")
+	must(t, bad, "「限量」后面请写份数")
+	must(t, bad, "用法：设置菜单")
+	if _, err := hs.st.MenuOf(context.Background(), "2026-11-25", "lunch"); err == nil {
+		t.Error("a menu with a mistake was saved")
+	}
+	must(t, hs.reply("", "李师傅", "设置菜单 明天 午餐"), "请在「设置菜单」下面每行写一道菜")
+	must(t, hs.reply("", "李师傅", "设置菜单 明天 午餐\n饺子\n截止 25:00"), "截止 09:30")
+	must(t, hs.reply("社区大群", "李大爷", "设置菜单 明天 午餐\n饺子"), "只有食堂管理员")
+
+	hs.setLunch("限量 10", "每份 １２．５", "截止 9点半")
+	got := hs.reply("", "王伯伯", "订餐 明天 午餐 6份")
+	must(t, got, "每份 12.5元，共 75元")
+	must(t, got, "明天 09:30 前可以取消")
+	shrunk := hs.setLunch("限量 4")
+	must(t, shrunk, "已经订了 6份，超过限量 4份")
+	must(t, hs.reply("", "李大爷", "订餐 明天 午餐"), "已经订满了（限量 4份）")
+	must(t, hs.reply("", "王伯伯", "订餐 明天 午餐 3份"), "改为 3份（原来 6份）")
+}
+
+// TestStopMealsTellsBookers: those who booked are told privately, or in
+// their group when the bot cannot write to them privately.
+func TestStopMealsTellsBookers(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.setLunch()
+	hs.reply("1号楼群", "张阿姨", "订餐 明天 午餐 2份")
+	hs.reply("8号楼业主群", "小刘", "订餐 明天 午餐")
+	hs.out.blocked["小刘"] = true
+	msgs := hs.say("", "李师傅", "停餐 明天")
+	must(t, to(msgs, "张阿姨"), "明天午餐停餐。您订的 2份（订单 D1）已经取消")
+	must(t, to(msgs, "8号楼业主群"), "您订的 1份（订单 D2）已经取消")
+	for _, m := range msgs {
+		if m.chat.ID == "8号楼业主群" && (m.reply.Mention == nil || m.reply.Mention.Name != "小刘") {
+			t.Errorf("the group message does not mention 小刘: %+v", m)
+		}
+	}
+	must(t, to(msgs, "李师傅"), "已停餐：明天（11月25日 周三）午餐、晚餐")
+	must(t, hs.reply("", "张阿姨", "订餐 明天 晚餐"), "明天晚餐停餐，不能预订")
+	hs.setLunch()
+	must(t, hs.reply("", "张阿姨", "订餐 明天 午餐"), "已为您预订")
+}
+
+// TestStatsAskedInGroupSendsListPrivately: the pick-up list names rooms.
+func TestStatsAskedInGroupSendsListPrivately(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("张阿姨", true, false, "1号楼", "101")
+	hs.setLunch()
+	hs.reply("1号楼群", "张阿姨", "订餐 明天 午餐")
+	msgs := hs.say("社区大群", "李师傅", "订餐统计 明天")
+	group, private := to(msgs, "社区大群"), to(msgs, "李师傅")
+	must(t, group, "共 1份，应收 12元")
+	must(t, group, "已私聊发给您")
+	must(t, private, "1号楼 101 张阿姨 1份")
+	if strings.Contains(group, "101") {
+		t.Errorf("the group saw a room number:\n%s", group)
+	}
+}
+
+// TestMyMealsAndCancelForms covers 我的订餐 for a household on two
+// platforms and the three ways of 取消订餐.
+func TestMyMealsAndCancelForms(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("王阿姨", false, false, "8号楼", "502")
+	hs.resident("王伯伯", false, false, "8号楼", "502")
+	hs.setLunch()
+	hs.reply("", "李师傅", "设置菜单 明天 晚餐\n饺子")
+	hs.reply("", "王阿姨", "订餐 明天 午餐 2份") // D1
+	hs.reply("", "王阿姨", "订餐 明天 晚餐")    // D2
+	hs.reply("", "王伯伯", "订餐 明天 晚餐")    // D3
+	mine := hs.reply("", "王伯伯", "我的订餐")
+	must(t, mine, "您家的订餐（3单）")
+	must(t, mine, "D1 明天午餐 2份 共30元（王阿姨）")
+	must(t, hs.reply("", "王阿姨", "取消订餐"), "已取消 明天午餐 2份（订单 D1）")
+	must(t, hs.reply("", "王阿姨", "取消明天晚饭"), "已取消 明天晚餐 1份（订单 D2）")
+	must(t, hs.reply("", "王阿姨", "取消订餐 D3"), "已取消 王伯伯的 明天晚餐 1份")
+	must(t, hs.reply("", "李大爷", "取消订餐 D1"), "没有找到您的订单 D1")
+	must(t, hs.reply("", "王阿姨", "取消订餐"), "您现在没有可以取消的订餐")
+	must(t, hs.reply("", "王阿姨", "我的订餐"), "您现在没有订餐")
+}
+
+// TestMenuPushes: the menu goes to the canteen's groups only while bookable;
+// a push caught up after the cut-off sends nothing.
+func TestMenuPushes(t *testing.T) {
+	cfg := canteenConfig()
+	cfg.Canteen.Groups = []string{"1号楼群", "console:社区大群"}
+	hs := newHarness(t, cfg)
+	ctx := context.Background()
+	hs.setLunch("限量 50")
+	hs.clock.Set(at("2026-11-24", "16:00"))
+	if err := hs.h.PushTomorrowMenu(ctx, hs.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := hs.out.take()
+	if len(msgs) != 2 || to(msgs, "8号楼业主群") != "" {
+		t.Fatalf("pushed to %d chats, want the 2 configured groups: %+v", len(msgs), msgs)
+	}
+	must(t, msgs[0].reply.Text, "每份 15元，助老 12元，爱心餐 9.9元，还剩 50份")
+	if b := msgs[0].reply.Buttons; len(b) != 1 || b[0].Label != "订餐" || b[0].Command != "订餐 明天 午餐" {
+		t.Errorf("buttons = %+v", b)
+	}
+	// The bot was down at 07:30 and starts at 10:00: lunch closed at 09:30.
+	hs.clock.Set(at("2026-11-25", "10:00"))
+	if err := hs.h.PushTodayMenu(ctx, at("2026-11-25", "07:30")); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := hs.out.take(); len(msgs) != 0 {
+		t.Errorf("a closed meal was pushed late: %+v", msgs)
+	}
+	hs.clock.Set(at("2026-11-25", "08:00"))
+	hs.h.PushTodayMenu(ctx, at("2026-11-25", "07:30"))
+	must(t, to(hs.out.take(), "1号楼群"), "今天（11月25日 周三）午餐菜单")
+}
+
+// TestCutoffListPushedOnce: the kitchen list reaches the managers once at
+// the cut-off, and still when the bot starts within the window after it.
+func TestCutoffListPushedOnce(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	ctx := context.Background()
+	hs.resident("张阿姨", true, false, "1号楼", "101")
+	hs.setLunch()
+	hs.reply("", "李师傅", "设置菜单 明天 晚餐\n饺子")
+	hs.reply("", "张阿姨", "订餐 明天 午餐 2份")
+	hs.reply("", "张阿姨", "订餐 明天 晚餐")
+	for _, hm := range []string{"09:29", "09:30", "09:31"} {
+		hs.clock.Set(at("2026-11-25", hm))
+		if err := hs.h.PushCutoffLists(ctx, hs.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := to(hs.out.take(), "李师傅")
+	if strings.Count(got, "【截止提醒】") != 1 {
+		t.Fatalf("kitchen list pushed %d times, want once:\n%s", strings.Count(got, "【截止提醒】"), got)
+	}
+	must(t, got, "今天午餐订餐统计\n共 2份，应收 24元")
+	must(t, got, "1号楼 101 张阿姨 2份 D1 助老价")
+	// Down from 15:00 to 17:00: dinner's 15:30 list goes out on start.
+	hs.clock.Set(at("2026-11-25", "17:00"))
+	hs.h.PushCutoffLists(ctx, hs.clock.Now())
+	must(t, to(hs.out.take(), "李师傅"), "今天晚餐订餐统计")
+	hs.clock.Set(at("2026-11-25", "19:00"))
+	hs.h.PushCutoffLists(ctx, hs.clock.Now())
+	if msgs := hs.out.take(); len(msgs) != 0 {
+		t.Errorf("pushed again: %+v", msgs)
+	}
+}
+
+// TestExportMatchesBookings: every row's total is quantity × unit price,
+// and the totals row equals what was booked, to the fen.
+func TestExportMatchesBookings(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	ctx := context.Background()
+	hs.resident("张阿姨", true, false, "1号楼", "101")
+	hs.resident("小刘", false, true, "", "")
+	hs.setLunch("每份 15.5", "助老 12.3", "爱心餐 9.9")
+	hs.reply("", "张阿姨", "订餐 明天 午餐 3份")
+	hs.reply("", "小刘", "订餐 明天 午餐 7份")
+	hs.reply("", "李大爷", "订餐 明天 午餐 1份")
+	hs.reply("", "王伯伯", "订餐 明天 午餐 2份")
+	hs.reply("", "王伯伯", "取消订餐")
+	table, err := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{Location: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at"
+	if got := strings.Join(table.Header, ","); got != want {
+		t.Errorf("header = %s", got)
+	}
+	if len(table.Rows) != 4 {
+		t.Fatalf("rows = %v", table.Rows)
+	}
+	must(t, strings.Join(table.Rows[0], ","), "D1,2026-11-25,lunch,张阿姨,console,张阿姨,1号楼,101,3,elder,12.30,36.90,booked,2026-11-24 10:00:00")
+	must(t, strings.Join(table.Rows[1], ","), "D2,2026-11-25,lunch,小刘,console,小刘,,,7,worker,9.90,69.30,booked")
+	must(t, strings.Join(table.Rows[3], ","), "D4,2026-11-25,lunch,王伯伯,console,王伯伯,,,2,standard,15.50,31.00,cancelled")
+	// 36.90 + 69.30 + 15.50 = 121.70 (the cancelled order is not due).
+	if got := table.Totals[8] + " " + table.Totals[11]; got != "11 121.70" {
+		t.Errorf("totals = %v", table.Totals)
+	}
+	orders, _ := hs.st.Orders(ctx, store.OrderQuery{BookedOnly: true})
+	var fen int64
+	for _, o := range orders {
+		fen += o.Total()
+	}
+	if fen != 12170 {
+		t.Errorf("booked total in the store = %d fen, export says 121.70", fen)
+	}
+	none, _ := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{From: at("2026-11-26", "00:00"), Location: shanghai})
+	if len(none.Rows) != 0 {
+		t.Errorf("--from after the orders still exported %v", none.Rows)
+	}
+}
