@@ -101,6 +101,7 @@ func demoConfig() config.Config {
 	cfg.Console.Enabled = true
 	cfg.Admins = []string{"console:社区小王"}
 	cfg.Canteen.Managers = []string{"console:李师傅"}
+	cfg.Canteen.Contact = "食堂李师傅，电话 5588 1234"
 	cfg.Suggest.Secret = rand.Text() // the demo's database is temporary, and so is its key
 	if err := cfg.Validate(scheduler.Validate); err != nil {
 		panic("demo configuration is invalid: " + err.Error()) // a programming error
