@@ -33,6 +33,7 @@ func migrations() []migration {
 			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
 		}},
 		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
+		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
 	}
 }
 
