@@ -66,6 +66,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	queue     []json.RawMessage // unconfirmed updates, oldest first
+	pushed    map[int]json.RawMessage
 	ids       []int
 	nextID    int
 	nextMsg   int
@@ -90,7 +91,7 @@ type pollCall struct{ Offset, Timeout int }
 // New starts a fake Bot API server; Close it when done.
 func New() *Server {
 	s := &Server{Now: time.Now, arrived: make(chan struct{}), kicked: map[int64]bool{},
-		migrated: map[int64]int64{}, calls: map[string]int{}, lastChat: map[int64]time.Time{},
+		migrated: map[int64]int64{}, pushed: map[int]json.RawMessage{}, calls: map[string]int{}, lastChat: map[int64]time.Time{},
 		chatSends: map[int64][]time.Time{}, nextID: 1000, nextMsg: 5000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -199,11 +200,13 @@ func (s *Server) confirm(offset int) {
 	if offset == 0 {
 		return
 	}
-	i := 0
-	for i < len(s.ids) && s.ids[i] < offset {
-		i++
+	ids, queue := s.ids[:0], s.queue[:0]
+	for i, id := range s.ids {
+		if id >= offset {
+			ids, queue = append(ids, id), append(queue, s.queue[i])
+		}
 	}
-	s.ids, s.queue = s.ids[i:], s.queue[i:]
+	s.ids, s.queue = ids, queue
 }
 
 // Push queues an update (given without update_id) and returns its id.
@@ -216,11 +219,24 @@ func (s *Server) Push(u map[string]any) int {
 	if err != nil {
 		panic(fmt.Sprintf("telegramtest: update does not marshal: %v", err))
 	}
-	s.ids = append(s.ids, s.nextID)
+	s.pushed[s.nextID] = b
+	s.enqueue(s.nextID, b)
+	return s.nextID
+}
+
+func (s *Server) enqueue(id int, b json.RawMessage) {
+	s.ids = append(s.ids, id)
 	s.queue = append(s.queue, b)
 	close(s.arrived)
 	s.arrived = make(chan struct{})
-	return s.nextID
+}
+
+// Redeliver queues an update again with its old id, as Telegram does when
+// a bot stopped before confirming it (or a webhook answer was lost).
+func (s *Server) Redeliver(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.enqueue(id, s.pushed[id])
 }
 
 // Pending is how many updates the bot has not confirmed yet.
