@@ -31,6 +31,13 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if cfg.Console.Enabled {
 		platforms = append(platforms, &console.Adapter{In: stdin, Out: stdout, BotNames: botNames(cfg)})
 	}
+	if cfg.Telegram.Enabled {
+		tg, err := newTelegram(cfg, log)
+		if err != nil {
+			return err
+		}
+		platforms = append(platforms, tg)
+	}
 	a, err := newApp(ctx, cfg, log, nil, platforms...)
 	if err != nil {
 		return err

@@ -167,3 +167,12 @@ func absorbChat(tx *gorm.DB, platform, chatID string, into uint) error {
 	}
 	return translate(tx.Delete(&Chat{}, dup.ID).Error)
 }
+
+// Deactivate marks a chat the bot can no longer write to, and reports
+// whether it was active until now: of many failed messages to one group,
+// only the first raises an alert.
+func (s *Store) Deactivate(ctx context.Context, platform, chatID string) (bool, error) {
+	res := s.db.WithContext(ctx).Model(&Chat{}).
+		Where("platform = ? AND chat_id = ? AND active = ?", platform, chatID, true).Update("active", false)
+	return res.RowsAffected == 1, translate(res.Error)
+}
