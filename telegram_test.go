@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -261,5 +263,55 @@ func TestTelegramRedeliveryAfterRestartIsNotHandledTwice(t *testing.T) {
 	second.settle(t, fake)
 	if got := fake.SentTo(tg8.ID); len(got) != 1 {
 		t.Errorf("the group got %d answers to one 帮助", len(got))
+	}
+}
+
+// TestRunServesTelegramFromConfig is `linli run --config` with Telegram
+// turned on and pointed at the fake: help, chatter ignored, a mistake
+// explained.
+func TestRunServesTelegramFromConfig(t *testing.T) {
+	fake := fakeAPI(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf(`community: 阳光社区
+database:
+  dsn: %s
+telegram:
+  enabled: true
+  token: ${LINLI_TEST_TOKEN}
+  api_server: %s
+admins:
+  - telegram:777
+log:
+  level: debug
+`, filepath.Join(dir, "linli.db"), fake.URL)
+	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LINLI_TEST_TOKEN", telegramtest.Token)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"run", "--config", conf}, strings.NewReader(""), io.Discard, &stderr) }()
+	fake.Push(telegramtest.Message(tg8, tgZhang, "帮助"))
+	fake.Push(telegramtest.Message(tg8, tgLi, "我明天订了外卖"))
+	fake.Push(telegramtest.Message(tg8, tgLi, "@LinliTestBot 帮我看看"))
+	deadline := time.Now().Add(15 * time.Second)
+	for len(fake.SentTo(tg8.ID)) < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for fake.Pending() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("linli run: %v\n%s", err, stderr.String())
+	}
+	got := fake.SentTo(tg8.ID)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "阳光社区小助手") || !strings.HasPrefix(got[1], "没看懂您的意思") {
+		t.Errorf("the group heard %q", got)
+	}
+	if strings.Contains(stderr.String(), strings.Split(telegramtest.Token, ":")[1]) {
+		t.Error("the token is in the log")
 	}
 }
