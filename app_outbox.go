@@ -14,9 +14,10 @@ import (
 // transcript tests read its answers in order, right after each message.
 func (a *app) wireOutbox() (bot.Switchboard, error) {
 	ob, err := bot.NewOutbox(bot.OutboxConfig{
-		Store:       outboxStore{a.store},
-		Log:         a.log,
-		Now:         a.now,
+		Store: outboxStore{a.store},
+		Log:   a.log,
+		// Pacing and retries run on the real clock, not the community's
+		// (which tests fix): a frozen clock would never let a message go.
 		Poll:        10 * time.Second, // other replicas' messages
 		OnPermanent: a.chatGone,
 	})

@@ -17,7 +17,7 @@ type outboxStore struct{ st *store.Store }
 // Enqueue implements bot.OutboxStore.
 func (o outboxStore) Enqueue(ctx context.Context, chat bot.Chat, r bot.Reply, at time.Time) error {
 	m := store.OutboxMessage{Platform: chat.Platform, ChatID: chat.ID, ChatTitle: chat.Title, ChatGroup: chat.Group,
-		Text: r.Text, ReplyTo: r.ReplyTo, NextAt: at}
+		Text: r.Text, ReplyTo: r.ReplyTo, NextAt: at, CreatedAt: at}
 	if r.Mention != nil {
 		b, err := json.Marshal(r.Mention)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"linli/bot"
 	"linli/bot/telegram"
 	"linli/bot/telegram/telegramtest"
+	"linli/config"
 	"linli/store"
 )
 
@@ -54,13 +55,19 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 func newTgApp(t testing.TB, fake *telegramtest.Server, db string) *tgApp {
 	t.Helper()
 	cfg := demoConfig()
+	cfg.Telegram.PerChatInterval, cfg.Telegram.GroupPerMinute = time.Millisecond, 0 // no per-minute cap
+	return newTgAppWith(t, fake, db, cfg, slog.LevelDebug)
+}
+
+// newTgAppWith is newTgApp with the configuration's pacing and a log level.
+func newTgAppWith(t testing.TB, fake *telegramtest.Server, db string, cfg config.Config, level slog.Level) *tgApp {
+	t.Helper()
 	cfg.Console.Enabled, cfg.Telegram.Enabled = false, true
 	cfg.Telegram.Token, cfg.Telegram.APIServer = telegramtest.Token, fake.URL
-	cfg.Telegram.PerChatInterval, cfg.Telegram.GroupPerMinute = time.Millisecond, 0 // no per-minute cap
 	cfg.Admins = []string{fmt.Sprint("telegram:", tgAdmin)}
 	cfg.Database.DSN = db
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	tg, err := newTelegram(cfg, log)
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +299,9 @@ log:
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run", "--config", conf}, strings.NewReader(""), io.Discard, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"run", "--config", conf}, strings.NewReader(""), io.Discard, &stderr)
+	}()
 	fake.Push(telegramtest.Message(tg8, tgZhang, "帮助"))
 	fake.Push(telegramtest.Message(tg8, tgLi, "我明天订了外卖"))
 	fake.Push(telegramtest.Message(tg8, tgLi, "@LinliTestBot 帮我看看"))

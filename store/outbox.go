@@ -43,11 +43,15 @@ type OutboxMessage struct {
 
 func (OutboxMessage) TableName() string { return "outbox_messages" }
 
-// Enqueue stores a message to send; it is due at its NextAt.
+// Enqueue stores a message to send; it is due at its NextAt. CreatedAt,
+// when given, is on the sender's clock, which decides when to give up.
 func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
 	m.ID = 0
 	m.Status = OutboxPending
-	m.NextAt, m.CreatedAt = m.NextAt.UTC(), s.now()
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = s.now()
+	}
+	m.NextAt, m.CreatedAt = m.NextAt.UTC(), m.CreatedAt.UTC()
 	return translate(s.db.WithContext(ctx).Create(m).Error)
 }
 
