@@ -31,6 +31,7 @@ type app struct {
 	sched     *scheduler.Scheduler
 	platforms []bot.Platform
 	out       bot.Sender
+	outbox    *bot.Outbox
 }
 
 // newApp opens the store and wires everything; platforms are given by the
@@ -56,9 +57,9 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 }
 
 func (a *app) wire(ctx context.Context) error {
-	board := bot.Switchboard{}
-	for _, p := range a.platforms {
-		board[p.Name()] = p
+	board, err := a.wireOutbox()
+	if err != nil {
+		return err
 	}
 	a.out = board
 	a.handlers = handlers.New(a.store, board, handlers.Config{
@@ -82,6 +83,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.wireTelegram(rd)
 	a.router, err = bot.NewRouter(bot.RouterConfig{
 		Read: func(m bot.Message, now time.Time) bot.Intent {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
@@ -108,6 +110,11 @@ func (a *app) addJobs() error {
 		{Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
 			Run: func(ctx context.Context, due time.Time) error {
 				_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
+				return err
+			}},
+		{Name: "forget_sent", Spec: "27 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetSent(ctx, due.Add(-7*24*time.Hour))
 				return err
 			}},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
@@ -161,6 +168,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	var wg sync.WaitGroup
+	wg.Go(func() { a.outbox.Run(ctx) })
 	errs := make(chan error, len(a.platforms))
 	for _, p := range a.platforms {
 		wg.Add(1)

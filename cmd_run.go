@@ -33,6 +33,13 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if cfg.Console.Enabled {
 		platforms = append(platforms, &console.Adapter{In: stdin, Out: stdout, BotNames: botNames(cfg)})
 	}
+	if cfg.Telegram.Enabled {
+		tg, err := newTelegram(cfg, log)
+		if err != nil {
+			return err
+		}
+		platforms = append(platforms, tg)
+	}
 	alert := func(string) {} // replaced once the app exists, before serving
 	if cfg.WeChat.Enabled {
 		platforms = append(platforms, newWeChat(cfg, log, stdout, func(t string) { alert(t) }))

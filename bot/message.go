@@ -93,6 +93,28 @@ type Reply struct {
 	// ReplyTo is the platform message ID being answered, if any.
 	ReplyTo string
 	Buttons []Button
+	// Fallback is where the text goes when Chat cannot be reached at all
+	// (someone who never started the bot on Telegram, or who is not the
+	// account's friend on WeChat): a group they use, naming them.
+	Fallback *Fallback
+	// Discreet replies answer an anonymous command: once delivered (or
+	// given up on) the outbox forgets them, so no stored message ties the
+	// person's private chat to what they filed.
+	Discreet bool
+}
+
+// Fallback is a group to say a private message in, naming the person.
+type Fallback struct {
+	Chat    Chat
+	Mention *User
+}
+
+// fallback is the reply to send instead when r's chat is unreachable.
+func (r Reply) fallback() (Chat, Reply, bool) {
+	if r.Fallback == nil {
+		return Chat{}, Reply{}, false
+	}
+	return r.Fallback.Chat, Reply{Text: r.Text, Mention: r.Fallback.Mention, Buttons: r.Buttons}, true
 }
 
 // Button is a tap that stands for a typed command: tapping it runs Command

@@ -67,7 +67,7 @@ func (r *Request) Routes() []Route { return r.routes }
 // the reply names them, unless the command is anonymous (匿名建议): then
 // nothing the bot says points at who sent it.
 func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) error {
-	rep := Reply{Text: text, Buttons: buttons}
+	rep := Reply{Text: text, Buttons: buttons, Discreet: r.Intent.Anonymous || r.Route.Discreet}
 	if r.Msg.Chat.Group && !r.Intent.Anonymous {
 		sender := r.Msg.Sender
 		rep.Mention = &sender

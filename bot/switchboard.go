@@ -14,5 +14,11 @@ func (s Switchboard) Send(ctx context.Context, chat Chat, r Reply) error {
 	if !ok {
 		return &SendError{Permanent: true, Err: fmt.Errorf("no platform %q is running for chat %s", chat.Platform, chat.Key())}
 	}
-	return p.Send(ctx, chat, r)
+	err := p.Send(ctx, chat, r)
+	if IsPermanent(err) {
+		if fc, fr, ok := r.fallback(); ok {
+			return s.Send(ctx, fc, fr)
+		}
+	}
+	return err
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"os"
 	"reflect"
 	"regexp"
@@ -54,6 +55,16 @@ type Telegram struct {
 	Enabled   bool   `yaml:"enabled"`
 	Token     string `yaml:"token"`
 	APIServer string `yaml:"api_server"`
+	// WebhookURL switches from long polling to a webhook Telegram posts
+	// updates to; Listen is the local address serving it, Secret the token
+	// Telegram must send with each update.
+	WebhookURL string `yaml:"webhook_url"`
+	Listen     string `yaml:"listen"`
+	Secret     string `yaml:"secret"`
+	// Sending limits the outbox keeps (Telegram's documented ones).
+	PerChatInterval time.Duration `yaml:"per_chat_interval"`
+	GroupPerMinute  int           `yaml:"group_per_minute"`
+	PerSecond       int           `yaml:"per_second"`
 }
 
 // WeChat is the personal WeChat account's session storage and how fast it
@@ -155,7 +166,8 @@ func Default() Config {
 		Community: "邻里社区",
 		Timezone:  "Asia/Shanghai",
 		Database:  Database{Driver: "sqlite", DSN: "linli.db"},
-		Telegram:  Telegram{APIServer: "https://api.telegram.org"},
+		Telegram: Telegram{APIServer: "https://api.telegram.org",
+			PerChatInterval: time.Second, GroupPerMinute: 20, PerSecond: 30},
 		WeChat: WeChat{Storage: "wechat-session.json",
 			MinGap: 3 * time.Second, Jitter: 2 * time.Second, PerMinute: 15, PerChat: 3 * time.Second},
 		Suggest: Suggestions{PerHour: 5},
@@ -320,6 +332,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if c.Telegram.Enabled && !strings.HasPrefix(c.Telegram.APIServer, "http://") && !strings.HasPrefix(c.Telegram.APIServer, "https://") {
 		bad("telegram.api_server", "%q is not an http(s) address", c.Telegram.APIServer)
 	}
+	c.validateTelegram(bad)
 	if c.WeChat.Enabled && c.WeChat.Storage == "" {
 		bad("wechat.storage", "is required when wechat.enabled is true (a file for the login session)")
 	}
@@ -376,6 +389,28 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+var webhookSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// validateTelegram checks the webhook settings, which Telegram itself would
+// reject only once the bot is running, and the sending limits.
+func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
+	t := c.Telegram
+	if t.WebhookURL != "" {
+		if !strings.HasPrefix(t.WebhookURL, "https://") {
+			bad("telegram.webhook_url", "%q must start with https:// (Telegram posts only to https)", t.WebhookURL)
+		}
+		if _, port, err := net.SplitHostPort(t.Listen); err != nil || port == "" {
+			bad("telegram.listen", "%q is not an address to listen on, such as :8443 or 127.0.0.1:8080", t.Listen)
+		}
+		if !webhookSecret.MatchString(t.Secret) {
+			bad("telegram.secret", "is required with a webhook: 1-256 letters, digits, _ or - (write ${TELEGRAM_SECRET} to read it from the environment)")
+		}
+	}
+	if t.PerChatInterval < 0 || t.GroupPerMinute < 0 || t.PerSecond < 0 {
+		bad("telegram", "per_chat_interval, group_per_minute and per_second cannot be negative")
+	}
 }
 
 func validClock(s string) bool {

@@ -43,23 +43,12 @@ func (h *Handlers) tell(ctx context.Context, e store.Event, su store.Signup, tex
 			return
 		}
 	}
-	err := h.out.Send(ctx, privateChat(r), bot.Reply{Text: text})
-	if err == nil {
-		return
-	}
-	if !bot.IsPermanent(err) {
-		h.log.Error("private message failed", "resident", r.ID, "event", e.ID, "err", err)
-		return
-	}
-	group, ok := h.groupFor(ctx, e, su, r.Platform)
-	if !ok {
-		h.log.Warn("no way to reach a resident", "resident", r.ID, "event", e.ID, "err", err)
-		return
-	}
 	user := bot.User{Platform: r.Platform, ID: r.UserID, Name: r.Name}
-	if err := h.out.Send(ctx, group, bot.Reply{Text: text, Mention: &user}); err != nil {
-		h.log.Error("group fallback failed", "resident", r.ID, "chat", group.Key(), "err", err)
+	var fallback *bot.Chat
+	if group, ok := h.groupFor(ctx, e, su, r.Platform); ok {
+		fallback = &group
 	}
+	h.tellPerson(ctx, user, fallback, text)
 }
 
 // groupFor is where to mention someone: the group they signed up in, else

@@ -98,3 +98,16 @@ func (h *Handlers) send(ctx context.Context, chat bot.Chat, text string, buttons
 	}
 	return true
 }
+
+// tellPerson writes to someone privately. Where the platform will not let
+// the bot write to them (never started the bot, not the account's friend),
+// the outbox says it in group instead, naming them; group may be nil.
+func (h *Handlers) tellPerson(ctx context.Context, u bot.User, group *bot.Chat, text string) {
+	r := bot.Reply{Text: text}
+	if group != nil {
+		r.Fallback = &bot.Fallback{Chat: *group, Mention: &u}
+	}
+	if err := h.out.Send(ctx, bot.PrivateChat(u), r); err != nil {
+		h.log.Error("person not reached", "user", u.Key(), "err", err)
+	}
+}

@@ -124,7 +124,10 @@ func newHarness(t testing.TB, cfg handlers.Config) *harness {
 	t.Cleanup(func() { st.Close() })
 	hs := &harness{t: t, st: st, out: &recorder{blocked: map[string]bool{}}, clock: &clock{t: at("2026-11-24", "10:00")}}
 	st.Now = hs.clock.Now
-	hs.h = handlers.New(st, hs.out, cfg, hs.clock.Now, nil)
+	// The switchboard says a private message in a group where the person
+	// cannot be written to, as the real one does.
+	board := bot.Switchboard{bot.WeChat: hs.out, bot.Telegram: hs.out, bot.Console: hs.out}
+	hs.h = handlers.New(st, board, cfg, hs.clock.Now, nil)
 	if err := hs.h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
 	}

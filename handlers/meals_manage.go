@@ -112,18 +112,13 @@ func (h *Handlers) tellStopped(ctx context.Context, l store.OrderLine, now time.
 // tellResident writes to a person privately where possible, else mentions
 // them in the group they spoke in last.
 func (h *Handlers) tellResident(ctx context.Context, residentID uint, u bot.User, text string) {
-	err := h.out.Send(ctx, bot.PrivateChat(u), bot.Reply{Text: text})
-	if err == nil {
-		return
+	var fallback *bot.Chat
+	groups, err := h.store.GroupsOfMember(ctx, residentID)
+	if err != nil {
+		h.log.Error("groups of a person unknown", "user", u.Key(), "err", err)
+	} else if len(groups) > 0 {
+		g := groups[0]
+		fallback = &bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}
 	}
-	groups, gerr := h.store.GroupsOfMember(ctx, residentID)
-	if gerr != nil || len(groups) == 0 {
-		h.log.Error("person not reached", "user", u.Key(), "err", err, "groups_err", gerr)
-		return
-	}
-	g := groups[0]
-	chat := bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}
-	if err := h.out.Send(ctx, chat, bot.Reply{Text: text, Mention: &u}); err != nil {
-		h.log.Error("person not reached in group", "user", u.Key(), "chat", chat.Key(), "err", err)
-	}
+	h.tellPerson(ctx, u, fallback, text)
 }

@@ -129,17 +129,13 @@ func (h *Handlers) tellAuthor(ctx context.Context, sg store.Suggestion, text str
 		return "提建议的人已不在名单里，没法通知。"
 	}
 	who := sg.Resident.Name
-	if err := h.out.Send(ctx, privateChat(*sg.Resident), bot.Reply{Text: text}); err == nil {
-		return "已私信告诉" + who + "。"
+	user := bot.User{Platform: sg.Resident.Platform, ID: sg.Resident.UserID, Name: who}
+	if sg.ReplyChatID == "" {
+		h.tellPerson(ctx, user, nil, text)
+	} else {
+		h.tellPerson(ctx, user, &group, text)
 	}
-	if sg.ReplyChatID != "" {
-		user := bot.User{Platform: sg.Resident.Platform, ID: sg.Resident.UserID, Name: who}
-		if err := h.out.Send(ctx, group, bot.Reply{Text: text, Mention: &user}); err == nil {
-			return fmt.Sprintf("私信发不到，已在「%s」告诉%s。", sg.ReplyTitle, who)
-		}
-	}
-	h.log.Warn("suggestion news not delivered", "ticket", ticket(sg))
-	return "没能通知到" + who + "，请当面或打电话告诉一声。"
+	return "已通知" + who + "。"
 }
 
 // authorNotice is what the author is told of a change.

@@ -41,6 +41,7 @@ func migrations() []migration {
 			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
 		}},
 		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&Suggestion{}, &SuggestionNote{}) }},
+		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
 	}
 }
 

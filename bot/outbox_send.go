@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// step sends at most one message: the oldest whose chat the platform's
+// limits allow now. It returns how long to wait before something may be
+// sendable (0: try again at once; idle: nothing waits).
+func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
+	heads, err := o.cfg.Store.Heads(ctx, l.name)
+	if err != nil || len(heads) == 0 {
+		return idle, err
+	}
+	now := o.cfg.Now()
+	var pick *Outgoing
+	soonest := time.Time{}
+	for i := range heads {
+		h := &heads[i]
+		at := h.NextAt
+		if h.Sending && h.ClaimedUntil.After(at) {
+			at = h.ClaimedUntil
+		}
+		if r := l.pace.readyAt(h.Chat, now); r.After(at) {
+			at = r
+		}
+		if !at.After(now) {
+			pick = h
+			break
+		}
+		if soonest.IsZero() || at.Before(soonest) {
+			soonest = at
+		}
+	}
+	if pick == nil {
+		return max(soonest.Sub(now), time.Millisecond), nil
+	}
+	ok, err := o.cfg.Store.Claim(ctx, pick.ID, o.owner, now, now.Add(o.cfg.Lease))
+	if err != nil || !ok {
+		return 0, err // another sender took it: look again
+	}
+	return 0, o.attempt(ctx, l, *pick)
+}
+
+// attempt sends one claimed message and records what happened. The send
+// and its record are not cut short by shutdown: a message half sent at
+// shutdown would be sent again after the restart.
+func (o *Outbox) attempt(ctx context.Context, l *lane, m Outgoing) error {
+	keep := context.WithoutCancel(ctx)
+	sendCtx, cancel := context.WithTimeout(keep, o.cfg.SendTimeout)
+	err := l.out.Send(sendCtx, m.Chat, m.Reply)
+	cancel()
+	now := o.cfg.Now()
+	l.pace.sent(m.Chat, now)
+	st := o.cfg.Store
+	var se *SendError
+	switch {
+	case err == nil:
+		return st.Sent(keep, m.ID, now)
+	case errors.As(err, &se) && se.Permanent:
+		o.cfg.Log.Warn("outbox: chat unreachable, message dropped", "chat", m.Chat.Key(), "err", err)
+		if ferr := st.Fail(keep, m.ID, err.Error()); ferr != nil {
+			return ferr
+		}
+		if o.cfg.OnPermanent != nil {
+			o.cfg.OnPermanent(keep, m.Chat, err)
+		}
+		if fc, fr, ok := m.Reply.fallback(); ok {
+			o.cfg.Log.Info("outbox: saying it in a group instead", "chat", m.Chat.Key(), "group", fc.Key())
+			return o.Send(keep, fc, fr)
+		}
+		return nil
+	case errors.As(err, &se) && se.RetryAfter > 0:
+		until := now.Add(time.Duration(se.RetryAfter) * time.Second)
+		l.pace.hold(m.Chat, until)
+		o.cfg.Log.Warn("outbox: platform asked to slow down", "chat", m.Chat.Key(), "retry_after", se.RetryAfter)
+		return st.Retry(keep, m.ID, until, err.Error())
+	case now.Sub(m.CreatedAt) > o.cfg.GiveUpAfter:
+		o.cfg.Log.Error("outbox: message given up after retries", "chat", m.Chat.Key(), "attempts", m.Attempts+1, "err", err)
+		return st.Fail(keep, m.ID, err.Error())
+	default:
+		wait := o.backoff(m.Attempts + 1)
+		o.cfg.Log.Info("outbox: send failed, will retry", "chat", m.Chat.Key(), "in", wait, "err", err)
+		return st.Retry(keep, m.ID, now.Add(wait), err.Error())
+	}
+}
+
+// backoff is the wait after the n-th failed try: Backoff doubled each
+// time, never more than MaxBackoff.
+func (o *Outbox) backoff(n int) time.Duration {
+	d := o.cfg.Backoff
+	for i := 1; i < n && d < o.cfg.MaxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, o.cfg.MaxBackoff)
+}

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"math/rand/v2"
+	"time"
+)
+
+// pacer remembers what one platform's sender loop sent recently and says
+// when the next message to a chat may go, so the outbox keeps the
+// platform's limits instead of provoking its flood control. It belongs to
+// one sender loop and is not safe for concurrent use.
+type pacer struct {
+	p        Pacing
+	lastChat map[string]time.Time
+	holdChat map[string]time.Time
+	groups   map[string]window
+	all      window // sends of the last minute, for PerSecond and PerMinute
+	last     time.Time
+	gap      time.Duration // MinGap plus this turn's jitter
+}
+
+// window is a list of send times, oldest first, within the span it serves.
+type window []time.Time
+
+func newPacer(p Pacing) *pacer {
+	return &pacer{p: p, lastChat: map[string]time.Time{}, holdChat: map[string]time.Time{},
+		groups: map[string]window{}, gap: p.MinGap}
+}
+
+// readyAt is the earliest time at or after now a message to chat may go.
+func (pc *pacer) readyAt(chat Chat, now time.Time) time.Time {
+	at := now
+	later := func(t time.Time) {
+		if t.After(at) {
+			at = t
+		}
+	}
+	key := chat.Key()
+	later(pc.holdChat[key])
+	if last, ok := pc.lastChat[key]; ok && pc.p.PerChat > 0 {
+		later(last.Add(pc.p.PerChat))
+	}
+	if chat.Group {
+		later(pc.groups[key].freeAt(pc.p.GroupPerMinute, time.Minute))
+	}
+	later(pc.all.freeAt(pc.p.PerSecond, time.Second))
+	later(pc.all.freeAt(pc.p.PerMinute, time.Minute))
+	if !pc.last.IsZero() && pc.gap > 0 {
+		later(pc.last.Add(pc.gap))
+	}
+	return at
+}
+
+// sent records a message sent to chat at t (after the platform answered,
+// so the platform never sees two sends closer than the limits).
+func (pc *pacer) sent(chat Chat, t time.Time) {
+	key := chat.Key()
+	pc.lastChat[key] = t
+	if chat.Group && pc.p.GroupPerMinute > 0 {
+		pc.groups[key] = pc.groups[key].add(t, time.Minute)
+	}
+	if pc.p.PerSecond > 0 || pc.p.PerMinute > 0 {
+		pc.all = pc.all.add(t, time.Minute)
+	}
+	pc.last = t
+	pc.gap = pc.p.MinGap
+	if pc.p.Jitter > 0 {
+		pc.gap += rand.N(pc.p.Jitter)
+	}
+	pc.forget(t)
+}
+
+// hold keeps a chat quiet until t, when the platform asked for a pause.
+func (pc *pacer) hold(chat Chat, t time.Time) { pc.holdChat[chat.Key()] = t }
+
+// forget drops what can no longer limit anything, so the maps stay as
+// small as the set of chats written to in the last minute.
+func (pc *pacer) forget(now time.Time) {
+	if len(pc.lastChat) < 256 {
+		return
+	}
+	for k, t := range pc.lastChat {
+		if now.Sub(t) > pc.p.PerChat && now.Sub(t) > time.Minute {
+			delete(pc.lastChat, k)
+			delete(pc.groups, k)
+		}
+	}
+	for k, t := range pc.holdChat {
+		if !t.After(now) {
+			delete(pc.holdChat, k)
+		}
+	}
+}
+
+// freeAt is when one more send fits: at most n sends in any span.
+func (w window) freeAt(n int, span time.Duration) time.Time {
+	if n <= 0 || len(w) < n {
+		return time.Time{}
+	}
+	return w[len(w)-n].Add(span)
+}
+
+// add appends t and drops sends that left the span before t.
+func (w window) add(t time.Time, span time.Duration) window {
+	w = append(w, t)
+	i := 0
+	for i < len(w) && !w[i].Add(span).After(t) {
+		i++
+	}
+	return w[i:]
+}

@@ -1,0 +1,192 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/mymmrac/telego"
+
+	"linli/bot"
+)
+
+// handle turns one update into at most one delivered message. Edits,
+// channel posts and messages from bots are not for Linli.
+func (a *Adapter) handle(ctx context.Context, u telego.Update, deliver bot.DeliverFunc) {
+	switch {
+	case u.Message != nil:
+		if m, ok := a.message(ctx, u.Message); ok {
+			deliver(ctx, m)
+		}
+	case u.CallbackQuery != nil:
+		if m, ok := a.tap(ctx, u.CallbackQuery); ok {
+			deliver(ctx, m)
+		}
+	}
+}
+
+// message translates a Telegram message, or reports false when it is not
+// one the bot should read.
+func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message, bool) {
+	if tm.MigrateToChatID != 0 {
+		a.migrate(ctx, tm.Chat.ID, tm.MigrateToChatID)
+		return bot.Message{}, false
+	}
+	if tm.From == nil || tm.From.IsBot {
+		return bot.Message{}, false
+	}
+	chat, ok := a.chat(tm.Chat, *tm.From)
+	if !ok {
+		return bot.Message{}, false
+	}
+	text, ents := tm.Text, tm.Entities
+	if text == "" {
+		text, ents = tm.Caption, tm.CaptionEntities
+	}
+	if strings.TrimSpace(text) == "" {
+		return bot.Message{}, false
+	}
+	read, ok := a.read(text, ents)
+	if !ok {
+		return bot.Message{}, false // a command for another bot
+	}
+	if r := tm.ReplyToMessage; r != nil && r.From != nil && a.me != nil && r.From.ID == a.me.ID {
+		read.mentioned = true
+	}
+	return bot.Message{
+		ID:        strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID),
+		Chat:      chat,
+		Sender:    user(*tm.From),
+		Text:      read.text,
+		Mentioned: read.mentioned,
+		Mentions:  read.mentions,
+		At:        time.Unix(tm.Date, 0),
+	}, true
+}
+
+// chat maps a Telegram chat; channels are not served.
+func (a *Adapter) chat(c telego.Chat, from telego.User) (bot.Chat, bool) {
+	id := strconv.FormatInt(c.ID, 10)
+	switch c.Type {
+	case telego.ChatTypePrivate:
+		return bot.Chat{Platform: bot.Telegram, ID: id, Title: "@" + displayName(from)}, true
+	case telego.ChatTypeGroup, telego.ChatTypeSupergroup:
+		return bot.Chat{Platform: bot.Telegram, ID: id, Title: c.Title, Group: true}, true
+	}
+	return bot.Chat{}, false
+}
+
+func user(u telego.User) bot.User {
+	return bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(u.ID, 10), Name: displayName(u)}
+}
+
+// displayName joins first and last name as the person would write it:
+// Chinese names without a space (张 + 阿姨), others with one.
+func displayName(u telego.User) string {
+	first, last := strings.TrimSpace(u.FirstName), strings.TrimSpace(u.LastName)
+	switch {
+	case last == "":
+		return first
+	case first == "":
+		return last
+	case isHan(first) || isHan(last):
+		return first + last
+	}
+	return first + " " + last
+}
+
+func isHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// reading is a message's text with Telegram's noise removed.
+type reading struct {
+	text      string
+	mentioned bool
+	mentions  []bot.User
+}
+
+// read strips "@ThisBot" from a leading command and the bot's @mention
+// from the text, and collects the other people mentioned. It reports false
+// for a command addressed to another bot. Entity offsets count UTF-16
+// units, as the Bot API does.
+func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool) {
+	units := utf16.Encode([]rune(text))
+	part := func(e telego.MessageEntity) string {
+		if e.Offset < 0 || e.Length < 0 || e.Offset+e.Length > len(units) {
+			return ""
+		}
+		return string(utf16.Decode(units[e.Offset : e.Offset+e.Length]))
+	}
+	var r reading
+	cut := make([]bool, len(units))
+	drop := func(from, n int) {
+		for i := from; i < from+n && i < len(cut); i++ {
+			cut[i] = true
+		}
+	}
+	for _, e := range ents {
+		s := part(e)
+		switch e.Type {
+		case "bot_command":
+			name, target, addressed := strings.Cut(s, "@")
+			if e.Offset != 0 || !addressed {
+				continue
+			}
+			if !a.isMe(target) {
+				return reading{}, false
+			}
+			drop(e.Offset+len(utf16.Encode([]rune(name))), e.Length-len(utf16.Encode([]rune(name))))
+		case "mention":
+			if a.isMe(strings.TrimPrefix(s, "@")) {
+				r.mentioned = true
+				drop(e.Offset, e.Length)
+			} else if s != "" {
+				r.mentions = append(r.mentions, bot.User{Platform: bot.Telegram, Name: strings.TrimPrefix(s, "@")})
+			}
+		case "text_mention":
+			if e.User == nil {
+				continue
+			}
+			if a.me != nil && e.User.ID == a.me.ID {
+				r.mentioned = true
+				drop(e.Offset, e.Length)
+				continue
+			}
+			r.mentions = append(r.mentions, user(*e.User))
+		}
+	}
+	kept := units[:0:0]
+	for i, u := range units {
+		if !cut[i] {
+			kept = append(kept, u)
+		}
+	}
+	r.text = strings.TrimLeft(strings.TrimSpace(string(utf16.Decode(kept))), ",，:：")
+	r.text = strings.TrimSpace(r.text)
+	return r, true
+}
+
+func (a *Adapter) isMe(username string) bool {
+	return a.me != nil && username != "" && strings.EqualFold(username, a.me.Username)
+}
+
+// migrate tells the bot a group has a new id (it became a supergroup).
+func (a *Adapter) migrate(ctx context.Context, from, to int64) {
+	oldID, newID := strconv.FormatInt(from, 10), strconv.FormatInt(to, 10)
+	a.cfg.Log.Info("telegram: group became a supergroup", "old", oldID, "new", newID)
+	if a.OnMigrate == nil {
+		return
+	}
+	if err := a.OnMigrate(ctx, oldID, newID); err != nil {
+		a.cfg.Log.Error("telegram: moving the group to its new id failed", "old", oldID, "new", newID, "err", err)
+	}
+}

@@ -1,0 +1,181 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// sendMessage records a message, unless the fake was told to refuse it.
+func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage) {
+	var m Sent
+	json.Unmarshal(p["chat_id"], &m.ChatID)
+	json.Unmarshal(p["text"], &m.Text)
+	json.Unmarshal(p["parse_mode"], &m.ParseMode)
+	var rp struct {
+		MessageID int  `json:"message_id"`
+		Allow     bool `json:"allow_sending_without_reply"`
+	}
+	if raw, ok := p["reply_parameters"]; ok {
+		json.Unmarshal(raw, &rp)
+	}
+	m.ReplyTo, m.AllowNoRepl = rp.MessageID, rp.Allow
+	var kb struct {
+		Rows [][]Button `json:"inline_keyboard"`
+	}
+	if raw, ok := p["reply_markup"]; ok {
+		json.Unmarshal(raw, &kb)
+	}
+	m.Buttons = kb.Rows
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sends++
+	if s.FailSend != nil {
+		if status := s.FailSend(s.sends); status != 0 {
+			reply(w, status, apiError(status, "Internal Server Error", nil))
+			return
+		}
+	}
+	if m.Text == "" {
+		reply(w, 400, apiError(400, "Bad Request: message text is empty", nil))
+		return
+	}
+	if s.kicked[m.ChatID] {
+		reply(w, 403, apiError(403, "Forbidden: bot was kicked from the group chat", nil))
+		return
+	}
+	if to, ok := s.migrated[m.ChatID]; ok {
+		reply(w, 400, apiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+			map[string]any{"migrate_to_chat_id": to}))
+		return
+	}
+	now := s.Now()
+	if s.tooFast(m.ChatID, now) {
+		s.floods++
+		after := s.Limits.RetryAfter
+		if after <= 0 {
+			after = 5
+		}
+		reply(w, 429, apiError(429, "Too Many Requests: retry after 5", map[string]any{"retry_after": after}))
+		return
+	}
+	m.At = now
+	s.lastChat[m.ChatID] = now
+	s.chatSends[m.ChatID] = append(s.chatSends[m.ChatID], now)
+	s.allSends = append(s.allSends, now)
+	s.sent = append(s.sent, m)
+	s.nextMsg++
+	reply(w, 200, ok200(map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
+		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}))
+}
+
+func chatType(id int64) string {
+	switch {
+	case id > 0:
+		return "private"
+	case id < -1000000000000:
+		return "supergroup"
+	}
+	return "group"
+}
+
+// tooFast applies Limits: one message a PerChat to a chat, GroupPerMinute
+// to a group in any minute, PerSecond in all in any second.
+func (s *Server) tooFast(chat int64, now time.Time) bool {
+	l := s.Limits
+	if last, ok := s.lastChat[chat]; ok && l.PerChat > 0 && now.Sub(last) < l.PerChat {
+		return true
+	}
+	within := func(ts []time.Time, span time.Duration) int {
+		n := 0
+		for _, t := range ts {
+			if now.Sub(t) < span {
+				n++
+			}
+		}
+		return n
+	}
+	if chat < 0 && l.GroupPerMinute > 0 && within(s.chatSends[chat], time.Minute) >= l.GroupPerMinute {
+		return true
+	}
+	return l.PerSecond > 0 && within(s.allSends, time.Second) >= l.PerSecond
+}
+
+// Sent returns the messages delivered so far, in order.
+func (s *Server) Sent() []Sent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Sent(nil), s.sent...)
+}
+
+// SentTo returns the texts delivered to one chat, in order.
+func (s *Server) SentTo(chat int64) []string {
+	var texts []string
+	for _, m := range s.Sent() {
+		if m.ChatID == chat {
+			texts = append(texts, m.Text)
+		}
+	}
+	return texts
+}
+
+// Floods is how many sends were refused with 429.
+func (s *Server) Floods() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.floods
+}
+
+// Calls is how many times a method was called.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// Answered lists the callback query ids answered.
+func (s *Server) Answered() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.answered...)
+}
+
+// Commands is the last command menu set with setMyCommands.
+func (s *Server) Commands() []map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]map[string]string(nil), s.commands...)
+}
+
+// Webhook is the URL last given to setWebhook.
+func (s *Server) Webhook() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook
+}
+
+// Polls lists the offset and timeout of every getUpdates round.
+func (s *Server) Polls() (offsets, timeouts []int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.polls {
+		offsets, timeouts = append(offsets, p.Offset), append(timeouts, p.Timeout)
+	}
+	return offsets, timeouts
+}
+
+// Kick plays a group that removed the bot: sends to it are refused (403).
+func (s *Server) Kick(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kicked[chat] = true
+}
+
+// Migrate plays a group that became a supergroup: sends to the old id are
+// refused with migrate_to_chat_id.
+func (s *Server) Migrate(from, to int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.migrated[from] = to
+}

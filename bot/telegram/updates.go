@@ -1,0 +1,188 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/mymmrac/telego"
+
+	"linli/bot"
+)
+
+// allowed are the update kinds Linli reads; edits and the rest are not
+// even fetched.
+func allowed() []string { return []string{"message", "callback_query"} }
+
+// poll long-polls getUpdates. Each batch is handled completely before the
+// next request, whose offset confirms the batch to Telegram: an update is
+// confirmed only once handled.
+func (a *Adapter) poll(ctx context.Context, deliver bot.DeliverFunc) error {
+	if err := a.bot.DeleteWebhook(ctx, &telego.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
+		a.cfg.Log.Warn("telegram: deleteWebhook failed", "err", a.redact(err))
+	}
+	offset, wait := 0, time.Second
+	for ctx.Err() == nil {
+		ups, err := a.bot.GetUpdates(ctx, &telego.GetUpdatesParams{
+			Offset: offset, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowed(),
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			a.cfg.Log.Warn("telegram: getUpdates failed, retrying", "in", wait, "err", a.redact(err))
+			if sleep(ctx, wait) != nil {
+				break
+			}
+			wait = min(wait*2, 30*time.Second)
+			continue
+		}
+		wait = time.Second
+		// a batch under way is finished even if shutdown begins
+		a.handleBatch(context.WithoutCancel(ctx), ups, deliver)
+		if n := len(ups); n > 0 {
+			offset = ups[n-1].UpdateID + 1
+		}
+	}
+	a.confirm(offset)
+	return nil
+}
+
+// confirm tells Telegram the last batch was handled, so a restart does not
+// fetch it again (the router would drop it anyway).
+func (a *Adapter) confirm(offset int) {
+	if offset == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	a.bot.GetUpdates(ctx, &telego.GetUpdatesParams{Offset: offset, Limit: 1, AllowedUpdates: allowed()})
+}
+
+// handleBatch handles updates chat by chat: each chat's in order, several
+// chats at once, and returns when all are handled. An update id already
+// handled (a redelivery) is skipped.
+func (a *Adapter) handleBatch(ctx context.Context, ups []telego.Update, deliver bot.DeliverFunc) {
+	var order []int64
+	byChat := map[int64][]telego.Update{}
+	for _, u := range ups {
+		if !a.fresh(u.UpdateID) {
+			continue
+		}
+		c := chatOf(u)
+		if _, ok := byChat[c]; !ok {
+			order = append(order, c)
+		}
+		byChat[c] = append(byChat[c], u)
+	}
+	if len(order) == 1 {
+		for _, u := range byChat[order[0]] {
+			a.handle(ctx, u, deliver)
+		}
+		return
+	}
+	sem := make(chan struct{}, a.cfg.Workers)
+	var wg sync.WaitGroup
+	for _, c := range order {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			for _, u := range byChat[c] {
+				a.handle(ctx, u, deliver)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// fresh records id as seen and reports whether it is newer than every id
+// seen before: update ids grow, so an older one is a redelivery.
+func (a *Adapter) fresh(id int) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if id <= a.lastSeen {
+		return false
+	}
+	a.lastSeen = id
+	return true
+}
+
+func chatOf(u telego.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return u.CallbackQuery.Message.GetChat().ID
+	}
+	return 0
+}
+
+// serveWebhook registers the webhook with Telegram and serves it until ctx
+// is done. Telegram posts each update and retries until answered 200, so
+// an update is answered only once handled.
+func (a *Adapter) serveWebhook(ctx context.Context, deliver bot.DeliverFunc) error {
+	u, err := url.Parse(a.cfg.WebhookURL)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook_url: %w", err)
+	}
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook: %w", err)
+	}
+	err = a.bot.SetWebhook(ctx, &telego.SetWebhookParams{URL: a.cfg.WebhookURL, SecretToken: a.cfg.Secret, AllowedUpdates: allowed()})
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("telegram: setWebhook: %w", a.redact(err))
+	}
+	mux := http.NewServeMux()
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	mux.Handle("POST "+path, a.webhook(ctx, deliver))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	a.cfg.Log.Info("telegram: webhook listening", "addr", ln.Addr().String(), "path", path)
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("telegram: webhook: %w", err)
+	}
+	return nil
+}
+
+// webhook handles one posted update, after checking it carries the secret
+// given to setWebhook (anyone can post to a public address).
+func (a *Adapter) webhook(ctx context.Context, deliver bot.DeliverFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+		if subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.Secret)) != 1 {
+			http.Error(w, "forbidden", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		var u telego.Update
+		if err == nil {
+			err = json.Unmarshal(body, &u)
+		}
+		if err != nil {
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		a.cfg.Log.Debug("telegram: webhook update", "id", strconv.Itoa(u.UpdateID))
+		a.handle(context.WithoutCancel(ctx), u, deliver)
+		w.WriteHeader(http.StatusOK)
+	})
+}
