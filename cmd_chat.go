@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"linli/bot"
 	"linli/bot/console"
@@ -62,6 +63,9 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err := seedDemo(ctx, a.store); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		if err := seedDemoContent(ctx, a.store, cfg, time.Now()); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
 	}
 	if terminal {
 		fmt.Fprint(stdout, welcome(demo))
@@ -89,6 +93,7 @@ func welcome(demo bool) string {
 		s += `这是一个演示社区（数据放在临时文件里，退出就清空）：
   社区小王 是社区工作人员，李师傅 管食堂，王阿姨 是8号楼楼组长，
   张阿姨 住1号楼101（已认证长者）。群：1号楼群、8号楼业主群、社区大群。
+  这几天的菜单和一个活动已经准备好了，试试「菜单」「订餐 明天 午餐 2份」「活动」「报名 1」。
 `
 	}
 	return s + "按 Ctrl+D 退出。\n\n"

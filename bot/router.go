@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ReadFunc turns a message into an intent. The reader package provides it;
@@ -254,6 +255,9 @@ func (rt *Router) unknownHint(req *Request) string {
 }
 
 func withUsage(problem string, route Route) string {
+	if last, _ := utf8.DecodeLastRuneInString(problem); !strings.ContainsRune("。！？!?：", last) {
+		problem += "。" // the reader's problems are phrases; the reply is a sentence
+	}
 	lines := []string{problem}
 	if route.Usage != "" {
 		lines = append(lines, "用法："+route.Usage)
