@@ -255,8 +255,10 @@ func (rt *Router) unknownHint(req *Request) string {
 }
 
 func withUsage(problem string, route Route) string {
-	if last, _ := utf8.DecodeLastRuneInString(problem); !strings.ContainsRune("。！？!?：", last) {
-		problem += "。" // the reader's problems are phrases; the reply is a sentence
+	// The reader's problems are phrases; the reply is a sentence. One that
+	// ends with an example (如：报名 3) is left alone, so it can be copied.
+	if last, _ := utf8.DecodeLastRuneInString(problem); !strings.ContainsRune("。！？!?：", last) && !strings.Contains(problem, "如：") {
+		problem += "。"
 	}
 	lines := []string{problem}
 	if route.Usage != "" {
