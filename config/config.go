@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"reflect"
 	"regexp"
@@ -44,6 +45,12 @@ type Database struct {
 // Redis coordinates several replicas; an empty Addr means one process.
 type Redis struct {
 	Addr string `yaml:"addr"`
+	// Failover is how soon, as a duration such as "15s", another replica
+	// takes over polling after the leader dies.
+	Failover string `yaml:"failover"`
+
+	// FailoverAfter is Failover, parsed by Validate.
+	FailoverAfter time.Duration `yaml:"-"`
 }
 
 // Telegram is the Telegram bot's account and Bot API server.
@@ -99,6 +106,7 @@ func Default() Config {
 		Community: "邻里社区",
 		Timezone:  "Asia/Shanghai",
 		Database:  Database{Driver: "sqlite", DSN: "linli.db"},
+		Redis:     Redis{Failover: "15s"},
 		Telegram:  Telegram{APIServer: "https://api.telegram.org"},
 		WeChat:    WeChat{Storage: "wechat-session.json"},
 		Canteen:   Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"}},
@@ -248,12 +256,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	} else {
 		c.Location = loc
 	}
-	if c.Database.Driver != "sqlite" {
-		bad("database.driver", "%q is not supported (use sqlite)", c.Database.Driver)
-	}
-	if c.Database.DSN == "" {
-		bad("database.dsn", "is empty (give a file path such as linli.db)")
-	}
+	c.validateStorage(bad)
 	if c.Telegram.Enabled && strings.TrimSpace(c.Telegram.Token) == "" {
 		bad("telegram.token", "is required when telegram.enabled is true (write ${TELEGRAM_TOKEN} to read it from the environment)")
 	}
@@ -296,6 +299,36 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validateStorage checks the database and Redis keys.
+func (c *Config) validateStorage(bad func(key, format string, args ...any)) {
+	switch c.Database.Driver {
+	case "sqlite":
+		if c.Database.DSN == "" {
+			bad("database.dsn", "is empty (give a file path such as linli.db)")
+		}
+	case "postgres":
+		if strings.TrimSpace(c.Database.DSN) == "" {
+			bad("database.dsn", "is empty (give a connection string such as postgres://linli:${PGPASSWORD}@db.example/linli)")
+		}
+	default:
+		bad("database.driver", "%q is not supported (use sqlite, or postgres for several replicas)", c.Database.Driver)
+	}
+	if c.Redis.Addr != "" {
+		if host, port, err := net.SplitHostPort(c.Redis.Addr); err != nil || host == "" || port == "" {
+			bad("redis.addr", "%q should be host:port, such as 127.0.0.1:6379", c.Redis.Addr)
+		}
+	}
+	d, err := time.ParseDuration(c.Redis.Failover)
+	switch {
+	case err != nil:
+		bad("redis.failover", "%q is not a duration such as 15s", c.Redis.Failover)
+	case d < time.Second || d > 10*time.Minute:
+		bad("redis.failover", "%s is out of range: use 1s to 10m (15s is usual)", c.Redis.Failover)
+	default:
+		c.Redis.FailoverAfter = d
+	}
 }
 
 func validClock(s string) bool {
