@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"linli/coord"
+	"linli/coord/coordtest"
 )
 
 // report is one call of the health callback.
@@ -19,13 +20,8 @@ type report struct {
 // is cancelled, operations fail fast; after the restart the watch reports
 // it back, operations work and the lease is led again.
 func TestRedisStoppedAndRestarted(t *testing.T) {
-	dir := t.TempDir()
-	proc, err := startRedis(dir, 0)
-	if err != nil {
-		unavailable(t, err)
-	}
-	defer func() { proc.stop() }()
-	c := clientAt(t, proc.addr, coord.Options{Prefix: "test:", Timeout: 200 * time.Millisecond})
+	server := coordtest.Start(t)
+	c := clientAt(t, server.Addr, coord.Options{Prefix: "test:", Timeout: 200 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
@@ -47,7 +43,7 @@ func TestRedisStoppedAndRestarted(t *testing.T) {
 		t.Fatalf("before the outage: first handling = %v, %v", first, err)
 	}
 
-	proc.stop()
+	server.Kill()
 	if r := awaitReport(t, reports, "after kill"); r.up || r.err == nil {
 		t.Fatalf("after kill the watch said up=%v err=%v; want down with the error", r.up, r.err)
 	}
@@ -63,9 +59,7 @@ func TestRedisStoppedAndRestarted(t *testing.T) {
 		t.Errorf("lock with Redis gone = %v, %v; want an error", l, err)
 	}
 
-	if proc, err = startRedis(dir, proc.port); err != nil {
-		t.Fatalf("restart: %v", err)
-	}
+	server.Restart(t)
 	if r := awaitReport(t, reports, "after restart"); !r.up {
 		t.Fatalf("after restart the watch said down: %v", r.err)
 	}

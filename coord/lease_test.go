@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"linli/coord"
+	"linli/coord/coordtest"
 )
 
 const leaseTTL = 300 * time.Millisecond
@@ -83,8 +84,8 @@ func (l *leader) now() string {
 // takes over within 1.5×TTL, and they never lead at once — the dead
 // leader's context is cancelled before the lease can expire.
 func TestLeaseTakeoverWhenLeaderDies(t *testing.T) {
-	addr := redisAddr(t)
-	prefix := coord.Options{Prefix: "test:" + t.Name() + ":" + time.Now().Format("150405.000000") + ":"}
+	addr := coordtest.Addr(t)
+	prefix := coord.Options{Prefix: coordtest.Prefix(t)}
 	ca, cb := clientAt(t, addr, prefix), clientAt(t, addr, prefix)
 	var log leader
 	ctx, stop := context.WithCancel(context.Background())
