@@ -16,6 +16,13 @@ import (
 // Several replicas share one database and coordinate through Redis
 // (redis.addr). Without it Linli is one process and none of this is used.
 
+// coord.Client is the router's deduplicator and the scheduler's locker by
+// its method set alone; coord imports neither.
+var (
+	_ bot.Deduper = (*coord.Client)(nil)
+	_ locker      = (*coord.Client)(nil)
+)
+
 // jobLockTTL is how long a replica keeps the Redis lock on one scheduled
 // run: long enough that replicas a little late to the same minute find it
 // taken without asking the database; the database claim stays the
@@ -48,6 +55,17 @@ func (a *app) ledger() scheduler.Ledger {
 		return a.store
 	}
 	return lockedLedger{Ledger: a.store, locks: a.coord}
+}
+
+// leaderLease is the lease a platform's poller holds so one replica at a
+// time polls it (nil without Redis: this process is the only one). Its TTL
+// is 2/3 of redis.failover, because a follower takes over within 1.5×TTL
+// of the leader's last renewal.
+func (a *app) leaderLease(platform string) *coord.Lease {
+	if a.coord == nil {
+		return nil
+	}
+	return a.coord.Lease("leader:"+platform, a.cfg.Redis.FailoverAfter*2/3)
 }
 
 // layeredDedup asks Redis first, so replicas that all receive a message

@@ -213,3 +213,34 @@ func TestRedisOutageToldToAdmins(t *testing.T) {
 		t.Errorf("sent %q\nwant %q", recs[0].sent, want)
 	}
 }
+
+// The platform lease is sized so a follower takes over within
+// redis.failover, and with a 1s failover it does, on a real Redis.
+func TestLeaderLeaseTakeoverWithinFailover(t *testing.T) {
+	at := time.Date(2026, 11, 24, 8, 0, 0, 0, demoConfig().Location)
+	apps, _ := replicas(t, 2, at)
+	for _, a := range apps {
+		a.cfg.Redis.FailoverAfter = time.Second
+	}
+	a, b := apps[0].leaderLease(bot.Telegram), apps[1].leaderLease(bot.Telegram)
+	if a.TTL*3/2 > time.Second {
+		t.Fatalf("lease TTL %v: takeover could take %v, more than the failover", a.TTL, a.TTL*3/2)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if ok, err := a.Acquire(ctx); err != nil || !ok {
+		t.Fatalf("a acquire = %v, %v", ok, err)
+	}
+	// a dies holding the lease: it is never renewed nor released.
+	died := time.Now()
+	led := make(chan time.Duration, 1)
+	go b.Run(ctx, func(ctx context.Context) { led <- time.Since(died); <-ctx.Done() })
+	select {
+	case took := <-led:
+		if took > time.Second+100*time.Millisecond {
+			t.Errorf("b took over %v after a died, want within the 1s failover", took)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("b never took over")
+	}
+}

@@ -107,7 +107,9 @@ func TestLeaseTakeoverWhenLeaderDies(t *testing.T) {
 	if !within(3*leaseTTL, func() bool { return log.now() == "b" }) {
 		t.Fatalf("b did not take over within %v after a died (leader %q)", 3*leaseTTL, log.now())
 	}
-	if took := time.Since(killed); took > 3*leaseTTL/2+50*time.Millisecond {
+	took := time.Since(killed)
+	t.Logf("takeover %v after the leader died (TTL %v)", took, leaseTTL)
+	if took > 3*leaseTTL/2+100*time.Millisecond {
 		t.Errorf("takeover took %v, want within 1.5×TTL (%v)", took, 3*leaseTTL/2)
 	}
 	log.mu.Lock()
