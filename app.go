@@ -14,6 +14,7 @@ import (
 	"linli/bot/reader"
 	"linli/bot/wechat"
 	"linli/config"
+	"linli/coord"
 	"linli/handlers"
 	"linli/scheduler"
 	"linli/store"
@@ -26,6 +27,7 @@ type app struct {
 	log       *slog.Logger
 	now       func() time.Time
 	store     *store.Store
+	coord     *coord.Client // nil: one process, no Redis
 	handlers  *handlers.Handlers
 	router    *bot.Router
 	sched     *scheduler.Scheduler
@@ -49,8 +51,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 	}
 	st.Now = now
 	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms}
-	if err := a.wire(ctx); err != nil {
+	if a.coord, err = openCoord(ctx, cfg); err != nil {
 		st.Close()
+		return nil, err
+	}
+	if err := a.wire(ctx); err != nil {
+		a.close()
 		return nil, err
 	}
 	return a, nil
@@ -89,7 +95,7 @@ func (a *app) wire(ctx context.Context) error {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
 		Directory: a.handlers,
-		Dedup:     a.store,
+		Dedup:     a.dedup(),
 		Out:       board,
 		Now:       a.now,
 		Log:       a.log,
@@ -97,7 +103,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.sched = scheduler.New(a.cfg.Location, a.store, a.log, a.now)
+	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)
 	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
 		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
 	}
@@ -167,6 +173,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	defer cancel()
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
+	defer a.watchRedis(ctx)()
 	var wg sync.WaitGroup
 	wg.Go(func() { a.outbox.Run(ctx) })
 	errs := make(chan error, len(a.platforms))
@@ -193,7 +200,12 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	return errors.Join(all...)
 }
 
-func (a *app) close() error { return a.store.Close() }
+func (a *app) close() error {
+	if a.coord != nil {
+		a.coord.Close()
+	}
+	return a.store.Close()
+}
 
 // newLogger writes structured logs to w at the configured level.
 func newLogger(w io.Writer, cfg config.Log) *slog.Logger {

@@ -48,6 +48,12 @@ type Database struct {
 // Redis coordinates several replicas; an empty Addr means one process.
 type Redis struct {
 	Addr string `yaml:"addr"`
+	// Failover is how soon, as a duration such as "15s", another replica
+	// takes over polling after the leader dies.
+	Failover string `yaml:"failover"`
+
+	// FailoverAfter is Failover, parsed by Validate.
+	FailoverAfter time.Duration `yaml:"-"`
 }
 
 // Telegram is the Telegram bot's account and Bot API server.
@@ -166,6 +172,7 @@ func Default() Config {
 		Community: "邻里社区",
 		Timezone:  "Asia/Shanghai",
 		Database:  Database{Driver: "sqlite", DSN: "linli.db"},
+		Redis:     Redis{Failover: "15s"},
 		Telegram: Telegram{APIServer: "https://api.telegram.org",
 			PerChatInterval: time.Second, GroupPerMinute: 20, PerSecond: 30},
 		WeChat: WeChat{Storage: "wechat-session.json",
@@ -320,12 +327,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	} else {
 		c.Location = loc
 	}
-	if c.Database.Driver != "sqlite" {
-		bad("database.driver", "%q is not supported (use sqlite)", c.Database.Driver)
-	}
-	if c.Database.DSN == "" {
-		bad("database.dsn", "is empty (give a file path such as linli.db)")
-	}
+	c.validateStorage(bad)
 	if c.Telegram.Enabled && strings.TrimSpace(c.Telegram.Token) == "" {
 		bad("telegram.token", "is required when telegram.enabled is true (write ${TELEGRAM_TOKEN} to read it from the environment)")
 	}
@@ -410,6 +412,36 @@ func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
 	}
 	if t.PerChatInterval < 0 || t.GroupPerMinute < 0 || t.PerSecond < 0 {
 		bad("telegram", "per_chat_interval, group_per_minute and per_second cannot be negative")
+	}
+}
+
+// validateStorage checks the database and Redis keys.
+func (c *Config) validateStorage(bad func(key, format string, args ...any)) {
+	switch c.Database.Driver {
+	case "sqlite":
+		if c.Database.DSN == "" {
+			bad("database.dsn", "is empty (give a file path such as linli.db)")
+		}
+	case "postgres":
+		if strings.TrimSpace(c.Database.DSN) == "" {
+			bad("database.dsn", "is empty (give a connection string such as postgres://linli:${PGPASSWORD}@db.example/linli)")
+		}
+	default:
+		bad("database.driver", "%q is not supported (use sqlite, or postgres for several replicas)", c.Database.Driver)
+	}
+	if c.Redis.Addr != "" {
+		if host, port, err := net.SplitHostPort(c.Redis.Addr); err != nil || host == "" || port == "" {
+			bad("redis.addr", "%q should be host:port, such as 127.0.0.1:6379", c.Redis.Addr)
+		}
+	}
+	d, err := time.ParseDuration(c.Redis.Failover)
+	switch {
+	case err != nil:
+		bad("redis.failover", "%q is not a duration such as 15s", c.Redis.Failover)
+	case d < time.Second || d > 10*time.Minute:
+		bad("redis.failover", "%s is out of range: use 1s to 10m (15s is usual)", c.Redis.Failover)
+	default:
+		c.Redis.FailoverAfter = d
 	}
 }
 

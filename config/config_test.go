@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"linli/config"
 	"linli/scheduler"
@@ -29,7 +30,7 @@ func TestExampleIsValidAndComplete(t *testing.T) {
 		t.Errorf("location = %v", cfg.Location)
 	}
 	// Every key of PRODUCT.md's configuration section is in the example.
-	for _, key := range []string{"community:", "timezone:", "database:", "driver:", "dsn:", "redis:", "addr:",
+	for _, key := range []string{"community:", "timezone:", "database:", "driver:", "dsn:", "redis:", "addr:", "failover:",
 		"telegram:", "enabled:", "token:", "api_server:", "wechat:", "storage:", "console:", "admins:",
 		"canteen:", "managers:", "schedule:"} {
 		if !strings.Contains(string(data), "\n"+key) && !strings.Contains(string(data), " "+key) {
@@ -55,6 +56,10 @@ func TestMistakesNameTheKey(t *testing.T) {
 		{"bad cutoff", "console: {enabled: true}\ncanteen:\n  cutoffs:\n    lunch: \"9点半\"\n", "canteen.cutoffs.lunch"},
 		{"nothing enabled", "community: x\n", "no platform is enabled"},
 		{"unknown driver", "console: {enabled: true}\ndatabase:\n  driver: mysql\n", "database.driver"},
+		{"postgres without dsn", "console: {enabled: true}\ndatabase:\n  driver: postgres\n  dsn: \"\"\n", "database.dsn"},
+		{"redis without port", "console: {enabled: true}\nredis:\n  addr: localhost\n", "redis.addr"},
+		{"bad failover", "console: {enabled: true}\nredis:\n  failover: 15\n", "redis.failover"},
+		{"tiny failover", "console: {enabled: true}\nredis:\n  failover: 100ms\n", "redis.failover"},
 		{"not yaml", "console: [\n", "not valid YAML"},
 	}
 	for _, c := range cases {
@@ -78,5 +83,19 @@ func TestDefaultsWhereTheFileIsSilent(t *testing.T) {
 	}
 	if cfg.Database.DSN != "linli.db" || cfg.Schedule.MenuTomorrow != "0 16 * * *" {
 		t.Errorf("defaults lost: %+v", cfg)
+	}
+	if cfg.Redis.Addr != "" || cfg.Redis.FailoverAfter != 15*time.Second {
+		t.Errorf("redis = %+v: want one process and a 15s failover", cfg.Redis)
+	}
+}
+
+func TestPostgresAndRedisAccepted(t *testing.T) {
+	cfg, err := config.Parse([]byte("console: {enabled: true}\ndatabase:\n  driver: postgres\n  dsn: postgres://linli@db/linli\n"+
+		"redis:\n  addr: redis.internal:6379\n  failover: 20s\n"), scheduler.Validate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.Driver != "postgres" || cfg.Redis.Addr != "redis.internal:6379" || cfg.Redis.FailoverAfter != 20*time.Second {
+		t.Errorf("config = %+v %+v", cfg.Database, cfg.Redis)
 	}
 }

@@ -52,8 +52,30 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
+// migrationLock is the PostgreSQL advisory lock key that serialises
+// replicas starting together (an arbitrary constant: "linli" in ASCII).
+const migrationLock = 0x6c696e6c69
+
 func (s *Store) migrate(ctx context.Context) error {
-	db := s.db.WithContext(ctx)
+	// Replicas (or an export beside the bot) starting together would both
+	// see a step missing. One transaction around every step serialises
+	// them: on SQLite it begins IMMEDIATE and so holds the write lock; on
+	// PostgreSQL, where READ COMMITTED lets both read, an advisory lock
+	// makes the second wait and then find every step applied. DDL is
+	// transactional in both, so a failed step leaves nothing half-made.
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if s.driver == "postgres" {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLock).Error; err != nil {
+				return fmt.Errorf("migrate: lock: %w", err)
+			}
+		}
+		return s.migrateSteps(tx)
+	})
+}
+
+// migrateSteps applies each step not yet recorded, each in its own
+// transaction (a savepoint when db is already one).
+func (s *Store) migrateSteps(db *gorm.DB) error {
 	if err := db.AutoMigrate(&schemaVersion{}); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

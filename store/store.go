@@ -16,6 +16,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -39,7 +42,9 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
-// date. driver is "sqlite"; dsn is a file path, or a full "file:" DSN.
+// date. driver is "sqlite" (dsn a file path, or a full "file:" DSN) or
+// "postgres" (dsn a libpq connection string or postgres:// URL), the latter
+// for several replicas on several machines sharing one database.
 func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 	var dialector gorm.Dialector
 	switch driver {
@@ -50,8 +55,13 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 		}
 		dialector = sqlite.Open(d)
 		driver = "sqlite"
+	case "postgres":
+		if strings.TrimSpace(dsn) == "" {
+			return nil, errors.New("database.dsn is empty: give a connection string such as postgres://linli@db/linli")
+		}
+		dialector = postgres.Open(dsn)
 	default:
-		return nil, fmt.Errorf("database.driver %q is not supported (use sqlite)", driver)
+		return nil, fmt.Errorf("database.driver %q is not supported (use sqlite or postgres)", driver)
 	}
 	db, err := gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Discard,
@@ -62,9 +72,11 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	s := &Store{db: db, driver: driver, Now: time.Now}
-	if sqlDB, err := db.DB(); err == nil && driver == "sqlite" {
-		// WAL lets readers run beside the one writer; a handful of
-		// connections is plenty and keeps file handles bounded.
+	if sqlDB, err := db.DB(); err == nil {
+		// SQLite: WAL lets readers run beside the one writer; a handful of
+		// connections is plenty and keeps file handles bounded. PostgreSQL:
+		// a bounded pool per replica, so several replicas stay well inside
+		// the server's max_connections.
 		sqlDB.SetMaxOpenConns(8)
 		sqlDB.SetConnMaxIdleTime(time.Minute)
 	}
@@ -147,7 +159,17 @@ func translate(err error) error {
 	return err
 }
 
+// isUniqueViolation recognises a unique index refusing a row, by the
+// drivers' own codes: SQLite's constraint codes and PostgreSQL's SQLSTATE
+// 23505 (unique_violation).
 func isUniqueViolation(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "duplicate key value")
+	var lite sqlite3.Error
+	if errors.As(err, &lite) {
+		return lite.ExtendedCode == sqlite3.ErrConstraintUnique || lite.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return false
 }

@@ -12,21 +12,16 @@ import (
 	"linli/store"
 )
 
-// mustOpen opens a real SQLite database of the test's own.
-func mustOpen(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Open(context.Background(), "sqlite", filepath.Join(tb.TempDir(), "linli.db"))
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
+func TestReopenKeepsDataAndSchema(t *testing.T) {
+	forEachDSN(t, testReopenKeepsDataAndSchema)
 }
 
-func TestReopenKeepsDataAndSchema(t *testing.T) {
+func testReopenKeepsDataAndSchema(t *testing.T, driver, dsn string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "sub", "linli.db")
-	s, err := store.Open(ctx, "sqlite", path)
+	if driver == "sqlite" { // a directory that does not exist yet is made
+		dsn = filepath.Join(filepath.Dir(dsn), "sub", "linli.db")
+	}
+	s, err := store.Open(ctx, driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +34,7 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = store.Open(ctx, "sqlite", path)
+	s, err = store.Open(ctx, driver, dsn)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -62,7 +57,10 @@ func TestOpenRejectsUnknownDriver(t *testing.T) {
 }
 
 func TestTouchResidentKeepsOneRowAndLatestName(t *testing.T) {
-	s := mustOpen(t)
+	forEachDB(t, testTouchResidentKeepsOneRowAndLatestName)
+}
+
+func testTouchResidentKeepsOneRowAndLatestName(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	a, err := s.TouchResident(ctx, "telegram", "42", "老王")
 	if err != nil {
@@ -82,7 +80,10 @@ func TestTouchResidentKeepsOneRowAndLatestName(t *testing.T) {
 }
 
 func TestHouseholdSharedAcrossPlatforms(t *testing.T) {
-	s := mustOpen(t)
+	forEachDB(t, testHouseholdSharedAcrossPlatforms)
+}
+
+func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	wx, _ := s.TouchResident(ctx, "wechat", "张阿姨", "张阿姨")
 	tg, _ := s.TouchResident(ctx, "telegram", "7", "Zhang")
@@ -110,8 +111,9 @@ func TestHouseholdSharedAcrossPlatforms(t *testing.T) {
 	}
 }
 
-func TestRolesGrantRevoke(t *testing.T) {
-	s := mustOpen(t)
+func TestRolesGrantRevoke(t *testing.T) { forEachDB(t, testRolesGrantRevoke) }
+
+func testRolesGrantRevoke(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
 	for range 2 { // granting twice is harmless
@@ -141,8 +143,9 @@ func TestRolesGrantRevoke(t *testing.T) {
 	}
 }
 
-func TestGroupsOfBuildings(t *testing.T) {
-	s := mustOpen(t)
+func TestGroupsOfBuildings(t *testing.T) { forEachDB(t, testGroupsOfBuildings) }
+
+func testGroupsOfBuildings(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	bind := func(id, building string) {
 		c, err := s.TouchChat(ctx, "console", id, id, true)
@@ -177,8 +180,9 @@ func TestGroupsOfBuildings(t *testing.T) {
 	}
 }
 
-func TestMembersNamedFindsNamesakes(t *testing.T) {
-	s := mustOpen(t)
+func TestMembersNamedFindsNamesakes(t *testing.T) { forEachDB(t, testMembersNamedFindsNamesakes) }
+
+func testMembersNamedFindsNamesakes(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	c, _ := s.TouchChat(ctx, "wechat", "g1", "8号楼业主群", true)
 	other, _ := s.TouchChat(ctx, "wechat", "g2", "9号楼业主群", true)
@@ -197,7 +201,10 @@ func TestMembersNamedFindsNamesakes(t *testing.T) {
 
 // A message redelivered by many goroutines at once is handled exactly once.
 func TestFirstHandlingOnceUnderConcurrency(t *testing.T) {
-	s := mustOpen(t)
+	forEachDB(t, testFirstHandlingOnceUnderConcurrency)
+}
+
+func testFirstHandlingOnceUnderConcurrency(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	const workers = 32
 	var wg sync.WaitGroup
