@@ -17,7 +17,7 @@ import (
 	"linli/coord"
 	"linli/handlers"
 	"linli/scheduler"
-	"linli/store"
+	"linli/store/sqldb"
 )
 
 // app is Linli wired together: one store, one router, the scheduler and the
@@ -26,7 +26,7 @@ type app struct {
 	cfg       config.Config
 	log       *slog.Logger
 	now       func() time.Time
-	store     *store.Store
+	store     *sqldb.Store
 	coord     *coord.Client // nil: one process, no Redis
 	handlers  *handlers.Handlers
 	router    *bot.Router
@@ -45,7 +45,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	st, err := store.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	st, err := sqldb.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"linli/config"
 	"linli/scheduler"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // cmdChat is the console simulator: the same bot, typed at in a terminal or
@@ -115,7 +116,7 @@ func demoConfig() config.Config {
 }
 
 // seedDemo creates the demo community's groups, households and roles.
-func seedDemo(ctx context.Context, st *store.Store) error {
+func seedDemo(ctx context.Context, st *sqldb.Store) error {
 	for _, g := range []struct{ title, building string }{
 		{"1号楼群", "1号楼"}, {"8号楼业主群", "8号楼"}, {"社区大群", store.AllBuildings},
 	} {

@@ -17,12 +17,13 @@ import (
 	"linli/handlers"
 	"linli/scheduler"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // exporters are the spreadsheets `linli export` can write, by name. Each
 // feature's handlers shape its own rows; this file only writes them.
-func exporters() map[string]func(ctx context.Context, st *store.Store, q handlers.ExportQuery) (handlers.Table, error) {
-	return map[string]func(context.Context, *store.Store, handlers.ExportQuery) (handlers.Table, error){
+func exporters() map[string]func(ctx context.Context, st store.Store, q handlers.ExportQuery) (handlers.Table, error) {
+	return map[string]func(context.Context, store.Store, handlers.ExportQuery) (handlers.Table, error){
 		"meals":       handlers.ExportMeals,
 		"signups":     handlers.ExportSignups,
 		"suggestions": handlers.ExportSuggestions,
@@ -86,7 +87,7 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		*d.dst = t
 	}
-	st, err := store.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	st, err := sqldb.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return err
 	}

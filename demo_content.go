@@ -7,12 +7,13 @@ import (
 	"linli/bot"
 	"linli/config"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // seedDemoContent gives the demo community something to try on its first
 // screen: this week's menus and an activity, dated from today. Transcript
 // tests start without them, from a fixed clock.
-func seedDemoContent(ctx context.Context, st *store.Store, cfg config.Config, now time.Time) error {
+func seedDemoContent(ctx context.Context, st *sqldb.Store, cfg config.Config, now time.Time) error {
 	loc := cfg.Location
 	today := time.Date(now.In(loc).Year(), now.In(loc).Month(), now.In(loc).Day(), 0, 0, 0, 0, loc)
 	worker := int64(990)

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // TestExportMealsCSVAndXLSX runs `linli export meals` on a database with
@@ -22,7 +23,7 @@ import (
 func TestExportMealsCSVAndXLSX(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "linli.db")
-	st, err := store.Open(ctx, "sqlite", db)
+	st, err := sqldb.Open(ctx, "sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // `linli export signups` writes the fixed columns, one row a sign-up, for one
@@ -17,7 +18,7 @@ import (
 func TestExportSignupsCommand(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "linli.db")
-	st, err := store.Open(ctx, "sqlite", db)
+	st, err := sqldb.Open(ctx, "sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,11 +8,12 @@ import (
 
 	"linli/bot"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // outboxStore lets the bot's outbox keep its messages in the store: bot and
 // store may not know each other, so this is where their types meet.
-type outboxStore struct{ st *store.Store }
+type outboxStore struct{ st *sqldb.Store }
 
 // Enqueue implements bot.OutboxStore.
 func (o outboxStore) Enqueue(ctx context.Context, chat bot.Chat, r bot.Reply, at time.Time) error {

@@ -11,14 +11,14 @@ import (
 	"linli/bot"
 	"linli/bot/reader"
 	"linli/handlers"
-	"linli/store"
+	"linli/store/sqldb"
 )
 
 // env is a community on a real SQLite file, driven through the real reader
 // and router, with a sender that records what the bot says where.
 type env struct {
 	t     *testing.T
-	store *store.Store
+	store *sqldb.Store
 	h     *handlers.Handlers
 	rt    *bot.Router
 	out   *outbox
@@ -55,7 +55,7 @@ func (o *outbox) take() []said {
 func newEnv(t *testing.T, cfg handlers.Config) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // fakeOut records what is sent; private chats of the people in blocked
@@ -43,7 +44,7 @@ func (f *fakeOut) all() string {
 
 type fixture struct {
 	h   *Handlers
-	st  *store.Store
+	st  *sqldb.Store
 	out *fakeOut
 	now time.Time
 	loc *time.Location
@@ -52,7 +53,7 @@ type fixture struct {
 func newFixture(t *testing.T, now string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ type Config struct {
 
 // Handlers holds what every feature needs. It is built once in main.
 type Handlers struct {
-	store *store.Store
+	store store.Store
 	out   bot.Sender
 	cfg   Config
 	now   func() time.Time
@@ -46,7 +46,7 @@ type Handlers struct {
 
 // New builds the handlers. out sends messages to chats other than the one a
 // command came from (notices, reminders); now is the clock.
-func New(st *store.Store, out bot.Sender, cfg Config, now func() time.Time, log *slog.Logger) *Handlers {
+func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *slog.Logger) *Handlers {
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}

@@ -14,6 +14,7 @@ import (
 	"linli/bot/reader"
 	"linli/handlers"
 	"linli/store"
+	"linli/store/sqldb"
 )
 
 // shanghai is the community's zone in these tests.
@@ -92,7 +93,7 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 // and router, a recording outbox and a settable clock.
 type harness struct {
 	t     testing.TB
-	st    *store.Store
+	st    *sqldb.Store
 	h     *handlers.Handlers
 	rt    *bot.Router
 	out   *recorder
@@ -117,7 +118,7 @@ func canteenConfig() handlers.Config {
 func newHarness(t testing.TB, cfg handlers.Config) *harness {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

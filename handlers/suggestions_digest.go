@@ -130,7 +130,7 @@ func sortBuildings(bs []string) []string {
 // ExportSuggestions is `linli export suggestions`: tickets filed between
 // q.From and q.To (community dates, inclusive). An anonymous ticket's name is
 // empty; replies are what the community told the author, joined with " | ".
-func ExportSuggestions(ctx context.Context, st *store.Store, q ExportQuery) (Table, error) {
+func ExportSuggestions(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
 	loc := q.Location
 	if loc == nil {
 		loc = time.UTC

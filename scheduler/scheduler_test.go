@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"linli/scheduler"
-	"linli/store"
+	"linli/store/sqldb"
 )
 
 func shanghai(t *testing.T) *time.Location {
@@ -21,8 +21,8 @@ func shanghai(t *testing.T) *time.Location {
 	return loc
 }
 
-func ledger(t *testing.T) *store.Store {
-	s, err := store.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+func ledger(t *testing.T) *sqldb.Store {
+	s, err := sqldb.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

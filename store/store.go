@@ -1,175 +1,93 @@
-// Package store keeps Linli's data: people, chats, roles and everything the
-// features record. It is the only package that speaks gorm, and it knows
-// nothing of chat platforms beyond the names it is given.
+// Package store is Linli's data: the records every feature keeps (people,
+// chats, roles, menus, orders, activities, suggestions, the outbox) and the
+// operations on them, as the Store interface. It imports no database driver,
+// so handlers and the scheduler depend on what is kept, not on how:
+// store/sqldb implements Store with gorm over SQLite or PostgreSQL.
 //
-// Correctness under concurrency lives here, in unique indexes and conditional
-// updates inside transactions, never in read-then-write code in callers.
+// Correctness under concurrency is the implementation's duty: every method
+// that decides (a booking against a capacity, a sign-up against seats, a
+// claim of a scheduled run) does so atomically in the database.
 package store
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/mattn/go-sqlite3"
-	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
-// Errors callers test with errors.Is. gorm's own errors never leave the package.
-var (
-	ErrNotFound  = errors.New("not found")
-	ErrDuplicate = errors.New("already exists")
-	ErrFull      = errors.New("no capacity left")
-	ErrConflict  = errors.New("changed by someone else")
-	ErrClosed    = errors.New("closed")
-)
-
-// Store is the community's database. It is safe for concurrent use.
-type Store struct {
-	db     *gorm.DB
-	driver string
-	// Now is the clock used for timestamps; tests replace it.
-	Now func() time.Time
-}
-
-// Open opens (creating if needed) the database and brings its schema up to
-// date. driver is "sqlite" (dsn a file path, or a full "file:" DSN) or
-// "postgres" (dsn a libpq connection string or postgres:// URL), the latter
-// for several replicas on several machines sharing one database.
-func Open(ctx context.Context, driver, dsn string) (*Store, error) {
-	var dialector gorm.Dialector
-	switch driver {
-	case "sqlite", "":
-		d, err := sqliteDSN(dsn)
-		if err != nil {
-			return nil, err
-		}
-		dialector = sqlite.Open(d)
-		driver = "sqlite"
-	case "postgres":
-		if strings.TrimSpace(dsn) == "" {
-			return nil, errors.New("database.dsn is empty: give a connection string such as postgres://linli@db/linli")
-		}
-		dialector = postgres.Open(dsn)
-	default:
-		return nil, fmt.Errorf("database.driver %q is not supported (use sqlite or postgres)", driver)
-	}
-	db, err := gorm.Open(dialector, &gorm.Config{
-		Logger:                 logger.Discard,
-		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	s := &Store{db: db, driver: driver, Now: time.Now}
-	if sqlDB, err := db.DB(); err == nil {
-		// SQLite: WAL lets readers run beside the one writer; a handful of
-		// connections is plenty and keeps file handles bounded. PostgreSQL:
-		// a bounded pool per replica, so several replicas stay well inside
-		// the server's max_connections.
-		sqlDB.SetMaxOpenConns(8)
-		sqlDB.SetConnMaxIdleTime(time.Minute)
-	}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-// sqliteDSN turns a path into a DSN with the settings Linli relies on: WAL so
-// an export can read while the bot writes, a busy timeout so writers queue
-// instead of failing, foreign keys, and IMMEDIATE transactions so two writers
-// never deadlock upgrading a read lock.
-func sqliteDSN(dsn string) (string, error) {
-	if dsn == "" {
-		return "", errors.New("database.dsn is empty: give a file path such as linli.db")
-	}
-	path, query, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
-	if path != ":memory:" && !strings.HasPrefix(path, "file::memory:") {
-		if dir := filepath.Dir(path); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", fmt.Errorf("database.dsn: %w", err)
-			}
-		}
-	}
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		return "", fmt.Errorf("database.dsn: %w", err)
-	}
-	for k, v := range map[string]string{
-		"_journal_mode": "WAL",
-		"_busy_timeout": "10000",
-		"_foreign_keys": "on",
-		"_txlock":       "immediate",
-		"_synchronous":  "NORMAL",
-	} {
-		if q.Get(k) == "" {
-			q.Set(k, v)
-		}
-	}
-	return "file:" + path + "?" + q.Encode(), nil
-}
-
-// Close releases the database.
-func (s *Store) Close() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
-}
-
-// Ping checks the database answers, for health checks.
-func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.PingContext(ctx)
-}
-
-func (s *Store) now() time.Time { return s.Now().UTC() }
-
-// tx runs fn in one transaction: all of it is written, or none.
-func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.db.WithContext(ctx).Transaction(fn)
-}
-
-// translate maps gorm and driver errors onto the package's errors.
-func translate(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		return ErrNotFound
-	case errors.Is(err, gorm.ErrDuplicatedKey), isUniqueViolation(err):
-		return fmt.Errorf("%w: %v", ErrDuplicate, err)
-	}
-	return err
-}
-
-// isUniqueViolation recognises a unique index refusing a row, by the
-// drivers' own codes: SQLite's constraint codes and PostgreSQL's SQLSTATE
-// 23505 (unique_violation).
-func isUniqueViolation(err error) bool {
-	var lite sqlite3.Error
-	if errors.As(err, &lite) {
-		return lite.ExtendedCode == sqlite3.ErrConstraintUnique || lite.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
-	}
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		return pg.Code == "23505"
-	}
-	return false
+// Store is everything Linli reads and writes. Methods return the package's
+// errors (ErrNotFound, ErrDuplicate, ErrFull …) for callers' errors.Is.
+type Store interface {
+	TouchChat(ctx context.Context, platform, chatID, title string, group bool) (Chat, error)
+	Chat(ctx context.Context, platform, chatID string) (Chat, error)
+	Bind(ctx context.Context, chatID uint, building string) error
+	SetChatActive(ctx context.Context, platform, chatID string, active bool) error
+	Groups(ctx context.Context) ([]Chat, error)
+	GroupsOf(ctx context.Context, buildings ...string) ([]Chat, error)
+	SawMember(ctx context.Context, chatID, residentID uint) error
+	MembersNamed(ctx context.Context, chatID uint, name string) ([]Resident, error)
+	FirstHandling(ctx context.Context, platform, messageID string) (bool, error)
+	ForgetHandled(ctx context.Context, before time.Time) (int64, error)
+	CreateEvent(ctx context.Context, e Event, buildings []string) (Event, error)
+	Event(ctx context.Context, id uint) (Event, error)
+	UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]EventCount, error)
+	CountEvent(ctx context.Context, id uint) (EventCount, error)
+	EventsStarting(ctx context.Context, from, to time.Time) ([]Event, error)
+	ClaimEventNotice(ctx context.Context, eventID uint, kind string) (bool, error)
+	Signups(ctx context.Context, eventID uint, statuses ...string) ([]Signup, error)
+	SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]Signup, error)
+	WaitPosition(ctx context.Context, su Signup) (int, error)
+	EditEvent(ctx context.Context, id uint, ch EventChange, now time.Time, noPromotionWithin time.Duration) (EditResult, error)
+	CancelEvent(ctx context.Context, id uint, now time.Time) (Event, []Signup, error)
+	ExportSignups(ctx context.Context, eventID uint, from, to time.Time) ([]Signup, error)
+	SignUp(ctx context.Context, req SignupRequest) (SignupResult, error)
+	CancelSignup(ctx context.Context, eventID, residentID uint, now time.Time, noPromotionWithin time.Duration) (CancelResult, error)
+	Claim(ctx context.Context, job string, due time.Time) (bool, error)
+	LastRun(ctx context.Context, job string) (time.Time, error)
+	BookMeal(ctx context.Context, in BookInput) (Booking, error)
+	CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error)
+	StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]OrderLine, error)
+	Orders(ctx context.Context, q OrderQuery) ([]OrderLine, error)
+	OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]OrderLine, error)
+	DueCutoffs(ctx context.Context, after, upTo time.Time) ([]Menu, error)
+	ClaimStatsPush(ctx context.Context, menuID uint) (bool, error)
+	GroupsOfMember(ctx context.Context, residentID uint) ([]Chat, error)
+	SetMenu(ctx context.Context, in MenuInput) (Menu, error)
+	MenuOf(ctx context.Context, date, meal string) (Menu, error)
+	MenusOn(ctx context.Context, date string) ([]Menu, error)
+	ScheduleNotice(ctx context.Context, authorID uint, buildings []string, text string, sendAt time.Time) (Notice, error)
+	DueNotices(ctx context.Context, now time.Time) ([]Notice, error)
+	ClaimNotice(ctx context.Context, id uint, now time.Time) (bool, error)
+	RecordNoticeGroups(ctx context.Context, id uint, groups int) error
+	PendingNotices(ctx context.Context, authorID uint) ([]Notice, error)
+	ResidentsNamed(ctx context.Context, platform, name string) ([]Resident, error)
+	Enqueue(ctx context.Context, m *OutboxMessage) error
+	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
+	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
+	OutboxSent(ctx context.Context, id int64, at time.Time) error
+	OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	OutboxFail(ctx context.Context, id int64, reason string) error
+	OutboxUnsent(ctx context.Context, platform string) (int, error)
+	OutboxByStatus(ctx context.Context, platform, status string) ([]OutboxMessage, error)
+	ForgetSent(ctx context.Context, before time.Time) (int64, error)
+	MoveChat(ctx context.Context, platform, oldID, newID string) error
+	Deactivate(ctx context.Context, platform, chatID string) (bool, error)
+	TouchResident(ctx context.Context, platform, userID, name string) (Resident, error)
+	Resident(ctx context.Context, platform, userID string) (Resident, error)
+	ResidentByID(ctx context.Context, id uint) (Resident, error)
+	RolesOf(ctx context.Context, residentID uint) ([]Role, error)
+	Grant(ctx context.Context, residentID uint, role, building string) error
+	Revoke(ctx context.Context, residentID uint, role, building string) error
+	HoldersOf(ctx context.Context, role, building string) ([]Resident, error)
+	SetFlags(ctx context.Context, residentID uint, elder, worker *bool) error
+	Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error)
+	ConfirmHousehold(ctx context.Context, building, room string) (Household, error)
+	HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error)
+	SchemaVersion(ctx context.Context) (int, error)
+	Close() error
+	Ping(ctx context.Context) error
+	FileSuggestion(ctx context.Context, sg Suggestion, by Author, perHour int) (Suggestion, error)
+	SuggestionByID(ctx context.Context, id uint) (Suggestion, error)
+	MySuggestions(ctx context.Context, by Author, limit int) ([]Suggestion, error)
+	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+	ChangeSuggestion(ctx context.Context, id uint, c Change) (Suggestion, error)
 }

@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 func fixedClock(s *store.Store, t time.Time) *time.Time {

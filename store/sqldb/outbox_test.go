@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 func enqueue(t *testing.T, s *store.Store, chat, text string, at time.Time) {

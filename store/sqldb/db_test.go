@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", to make and drop test schemas
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 // postgresEnv names a PostgreSQL server for the store tests: a DSN such as

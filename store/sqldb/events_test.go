@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 var eventNow = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)

@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 var cst = time.FixedZone("CST", 8*3600)

@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
+	store "linli/store/sqldb"
 )
 
 // The SQL the store writes must mean the same on SQLite and PostgreSQL:

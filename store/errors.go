@@ -1,0 +1,13 @@
+package store
+
+import "errors"
+
+// Errors callers test with errors.Is. The implementation translates its
+// driver's errors into these; gorm's own never reach a caller.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrDuplicate = errors.New("already exists")
+	ErrFull      = errors.New("no capacity left")
+	ErrConflict  = errors.New("changed by someone else")
+	ErrClosed    = errors.New("closed")
+)

@@ -1,0 +1,156 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// BookMeal sets a person's portions of a meal, creating the order or
+// changing its quantity. In one immediate transaction it checks the meal is
+// served and before its cut-off, then moves the menu's booked count with a
+// conditional UPDATE that fails when the portions would exceed the capacity:
+// under any concurrency the booked portions never exceed it.
+func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
+	var b Booking
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("date = ? AND meal = ?", in.Date, in.Meal).First(&b.Menu).Error; err != nil {
+			return err
+		}
+		m := &b.Menu
+		switch {
+		case m.Stopped:
+			return ErrStopped
+		case !in.At.Before(m.Cutoff):
+			return ErrPastCutoff
+		}
+		var found []MealOrder
+		if err := tx.Where("menu_id = ? AND resident_id = ?", m.ID, in.ResidentID).Limit(1).Find(&found).Error; err != nil {
+			return err
+		}
+		if len(found) == 1 && found[0].Status == OrderBooked {
+			b.Before = found[0].Quantity
+		}
+		if len(found) == 1 && b.Before == in.Quantity {
+			b.Order = found[0] // the same booking again changes nothing, not even the price
+			return nil
+		}
+		if delta := in.Quantity - b.Before; delta != 0 {
+			res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
+				AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				if err := tx.First(m, m.ID).Error; err != nil {
+					return err
+				}
+				return ErrFull
+			}
+		}
+		tier, price := m.PriceFor(in.Elder, in.Worker)
+		o := MealOrder{MenuID: m.ID, ResidentID: in.ResidentID, BookedAt: in.At.UTC()}
+		if len(found) == 1 {
+			o = found[0]
+			if o.Status != OrderBooked {
+				o.BookedAt = in.At.UTC()
+			}
+		}
+		o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, OrderBooked, nil
+		o.UpdatedAt = in.At.UTC()
+		if err := tx.Omit("Menu", "Resident").Save(&o).Error; err != nil {
+			return err
+		}
+		b.Order = o
+		return tx.First(m, m.ID).Error
+	})
+	if err != nil && !errors.Is(err, ErrFull) {
+		return b, translate(err)
+	}
+	return b, err
+}
+
+// CancelMeal cancels an order before its meal's cut-off. by may cancel the
+// orders of their own household too, as its accounts share their orders; an
+// order of anyone else is ErrNotFound. Cancelling twice is ErrConflict.
+func (s *Store) CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error) {
+	var line OrderLine
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var lines []OrderLine
+		if err := orderLines(tx).Where("o.id = ?", orderID).Scan(&lines).Error; err != nil {
+			return err
+		}
+		if len(lines) == 0 || !mayTouch(tx, lines[0].ResidentID, by) {
+			return gorm.ErrRecordNotFound
+		}
+		line = lines[0]
+		switch {
+		case line.Status != OrderBooked:
+			return ErrConflict
+		case !at.Before(line.Cutoff):
+			return ErrPastCutoff
+		}
+		res := tx.Model(&MealOrder{}).Where("id = ? AND status = ?", orderID, OrderBooked).
+			Updates(map[string]any{"status": OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return errors.Join(res.Error, ErrConflict)
+		}
+		line.Status = OrderCancelled
+		return tx.Exec("UPDATE menus SET booked = booked - ? WHERE id = ?", line.Quantity, line.MenuID).Error
+	})
+	if errors.Is(err, ErrConflict) || errors.Is(err, ErrPastCutoff) {
+		return line, err
+	}
+	return line, translate(err)
+}
+
+// mayTouch reports whether resident by may act on owner's orders: the same
+// account, or an account of the same household.
+func mayTouch(tx *gorm.DB, owner, by uint) bool {
+	if owner == by {
+		return true
+	}
+	var n int64
+	tx.Table("residents a").Joins("JOIN residents b ON a.household_id = b.household_id").
+		Where("a.id = ? AND b.id = ? AND a.household_id IS NOT NULL", owner, by).Count(&n)
+	return n > 0
+}
+
+// StopMeals marks meals of a day as not served (停餐), creating their menu
+// rows if none was set (cutoffs gives each meal's default cut-off), and
+// cancels every order booked for them. It returns the cancelled orders, so
+// those who booked can be told.
+func (s *Store) StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]OrderLine, error) {
+	var cancelled []OrderLine
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		meals := make([]string, 0, len(cutoffs))
+		for meal, cut := range cutoffs {
+			meals = append(meals, meal)
+			m := Menu{Date: date, Meal: meal, Cutoff: cut.UTC(), Stopped: true, CreatedAt: at.UTC(), UpdatedAt: at.UTC()}
+			if err := tx.Where("date = ? AND meal = ?", date, meal).Attrs(m).Omit("Dishes").FirstOrCreate(&m).Error; err != nil {
+				return err
+			}
+		}
+		err := orderLines(tx).Where("m.date = ? AND m.meal IN ? AND o.status = ?", date, meals, OrderBooked).
+			Order("o.id").Scan(&cancelled).Error
+		if err != nil {
+			return err
+		}
+		ids := make([]uint, len(cancelled))
+		for i := range cancelled {
+			ids[i], cancelled[i].Status = cancelled[i].ID, OrderCancelled
+		}
+		if len(ids) > 0 {
+			err := tx.Model(&MealOrder{}).Where("id IN ?", ids).
+				Updates(map[string]any{"status": OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()}).Error
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Model(&Menu{}).Where("date = ? AND meal IN ?", date, meals).
+			Updates(map[string]any{"stopped": true, "booked": 0, "updated_at": at.UTC()}).Error
+	})
+	return cancelled, translate(err)
+}

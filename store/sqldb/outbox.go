@@ -1,0 +1,159 @@
+package sqldb
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Enqueue stores a message to send; it is due at its NextAt. CreatedAt,
+// when given, is on the sender's clock, which decides when to give up.
+func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
+	m.ID = 0
+	m.Status = OutboxPending
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = s.now()
+	}
+	m.NextAt, m.CreatedAt = m.NextAt.UTC(), m.CreatedAt.UTC()
+	return translate(s.db.WithContext(ctx).Create(m).Error)
+}
+
+// OutboxHeads returns, for each chat of a platform with unsent messages, the
+// oldest one, oldest first: a chat's messages go in the order written.
+func (s *Store) OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error) {
+	var ms []OutboxMessage
+	db := s.db.WithContext(ctx)
+	heads := db.Model(&OutboxMessage{}).Select("MIN(id)").
+		Where("platform = ? AND status IN ?", platform, []string{OutboxPending, OutboxSending}).Group("chat_id")
+	err := db.Where("id IN (?)", heads).Order("id").Find(&ms).Error
+	return ms, translate(err)
+}
+
+// ClaimOutbox takes a message for sending until until. Only one caller
+// gets true: the update succeeds only while the message is due and not
+// held by a claim that is still running.
+func (s *Store) ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
+	now = now.UTC()
+	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("id = ? AND next_at <= ? AND (status = ? OR (status = ? AND claimed_until <= ?))",
+			id, now, OutboxPending, OutboxSending, now).
+		Updates(map[string]any{"status": OutboxSending, "claimed_by": owner, "claimed_until": until.UTC()})
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// OutboxSent records a message as delivered; a discreet one is deleted.
+func (s *Store) OutboxSent(ctx context.Context, id int64, at time.Time) error {
+	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
+		return err
+	}
+	return s.outboxSet(ctx, id, map[string]any{"status": OutboxSent, "sent_at": at.UTC(), "claimed_by": ""})
+}
+
+// forgetDiscreet deletes a discreet message and reports whether it was one.
+func (s *Store) forgetDiscreet(ctx context.Context, id int64) (bool, error) {
+	res := s.db.WithContext(ctx).Where("id = ? AND discreet = ?", id, true).Delete(&OutboxMessage{})
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// OutboxRetry puts a message back to be tried again at next.
+func (s *Store) OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return s.outboxSet(ctx, id, map[string]any{"status": OutboxPending, "next_at": next.UTC(),
+		"attempts": gorm.Expr("attempts + 1"), "last_error": reason, "claimed_by": ""})
+}
+
+// OutboxFail records that a message cannot be delivered; a discreet one
+// is deleted.
+func (s *Store) OutboxFail(ctx context.Context, id int64, reason string) error {
+	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
+		return err
+	}
+	return s.outboxSet(ctx, id, map[string]any{"status": OutboxFailed, "last_error": reason, "claimed_by": ""})
+}
+
+func (s *Store) outboxSet(ctx context.Context, id int64, cols map[string]any) error {
+	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).Where("id = ?", id).Updates(cols)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// OutboxUnsent counts a platform's messages still to send.
+func (s *Store) OutboxUnsent(ctx context.Context, platform string) (int, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("platform = ? AND status IN ?", platform, []string{OutboxPending, OutboxSending}).Count(&n).Error
+	return int(n), translate(err)
+}
+
+// OutboxByStatus lists a platform's messages in one state, oldest first,
+// for operators and tests.
+func (s *Store) OutboxByStatus(ctx context.Context, platform, status string) ([]OutboxMessage, error) {
+	var ms []OutboxMessage
+	err := s.db.WithContext(ctx).Where("platform = ? AND status = ?", platform, status).Order("id").Find(&ms).Error
+	return ms, translate(err)
+}
+
+// ForgetSent drops delivered messages sent before before; they are kept a
+// while only to answer "was it sent?".
+func (s *Store) ForgetSent(ctx context.Context, before time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Where("status = ? AND sent_at < ?", OutboxSent, before.UTC()).Delete(&OutboxMessage{})
+	return res.RowsAffected, translate(res.Error)
+}
+
+// MoveChat follows a chat to its new platform id (a Telegram group that
+// became a supergroup): the chat's row keeps its building, members and
+// history, and messages waiting to be sent follow it. A row the new id
+// already got (someone spoke there first) is merged into the old one.
+func (s *Store) MoveChat(ctx context.Context, platform, oldID, newID string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var old Chat
+		err := tx.Where("platform = ? AND chat_id = ?", platform, oldID).Limit(1).Find(&old).Error
+		if err != nil {
+			return translate(err)
+		}
+		if old.ID != 0 {
+			if err := absorbChat(tx, platform, newID, old.ID); err != nil {
+				return err
+			}
+			if err := tx.Model(&Chat{}).Where("id = ?", old.ID).Update("chat_id", newID).Error; err != nil {
+				return translate(err)
+			}
+		}
+		return translate(tx.Model(&OutboxMessage{}).
+			Where("platform = ? AND chat_id = ? AND status IN ?", platform, oldID, []string{OutboxPending, OutboxSending}).
+			Update("chat_id", newID).Error)
+	})
+}
+
+// absorbChat moves the members of the chat row at (platform, chatID), if
+// any, to the row into, and deletes it.
+func absorbChat(tx *gorm.DB, platform, chatID string, into uint) error {
+	var dup Chat
+	if err := tx.Where("platform = ? AND chat_id = ?", platform, chatID).Limit(1).Find(&dup).Error; err != nil {
+		return translate(err)
+	}
+	if dup.ID == 0 {
+		return nil
+	}
+	err := tx.Exec(`INSERT INTO members (chat_id, resident_id, seen_at)
+		SELECT ?, resident_id, seen_at FROM members WHERE chat_id = ?
+		ON CONFLICT (chat_id, resident_id) DO NOTHING`, into, dup.ID).Error
+	if err != nil {
+		return translate(err)
+	}
+	return translate(tx.Delete(&Chat{}, dup.ID).Error)
+}
+
+// Deactivate marks a chat the bot can no longer write to, and reports
+// whether it was active until now: of many failed messages to one group,
+// only the first raises an alert.
+func (s *Store) Deactivate(ctx context.Context, platform, chatID string) (bool, error) {
+	res := s.db.WithContext(ctx).Model(&Chat{}).
+		Where("platform = ? AND chat_id = ? AND active = ?", platform, chatID, true).Update("active", false)
+	return res.RowsAffected == 1, translate(res.Error)
+}

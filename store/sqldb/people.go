@@ -1,0 +1,155 @@
+package sqldb
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// TouchResident records that an account was seen under a name and returns
+// it, creating it on first sight. It is called for every message, so it is a
+// single upsert.
+func (s *Store) TouchResident(ctx context.Context, platform, userID, name string) (Resident, error) {
+	now := s.now()
+	r := Resident{Platform: platform, UserID: userID, Name: name, CreatedAt: now, SeenAt: now}
+	update := []string{"seen_at"}
+	if name != "" {
+		update = append(update, "name")
+	}
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "platform"}, {Name: "user_id"}},
+		DoUpdates: clause.AssignmentColumns(update),
+	}).Create(&r).Error
+	if err != nil {
+		return Resident{}, translate(err)
+	}
+	return s.Resident(ctx, platform, userID)
+}
+
+// Resident finds an account by its platform ids, with its household.
+func (s *Store) Resident(ctx context.Context, platform, userID string) (Resident, error) {
+	var r Resident
+	err := s.db.WithContext(ctx).Preload("Household").
+		Where("platform = ? AND user_id = ?", platform, userID).First(&r).Error
+	return r, translate(err)
+}
+
+// ResidentByID finds an account by its database id, with its household.
+func (s *Store) ResidentByID(ctx context.Context, id uint) (Resident, error) {
+	var r Resident
+	err := s.db.WithContext(ctx).Preload("Household").First(&r, id).Error
+	return r, translate(err)
+}
+
+// RolesOf lists the roles of an account.
+func (s *Store) RolesOf(ctx context.Context, residentID uint) ([]Role, error) {
+	var roles []Role
+	err := s.db.WithContext(ctx).Where("resident_id = ?", residentID).Order("name, building").Find(&roles).Error
+	return roles, translate(err)
+}
+
+// Grant gives a role; granting one already held is not an error.
+func (s *Store) Grant(ctx context.Context, residentID uint, role, building string) error {
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&Role{ResidentID: residentID, Name: role, Building: building, CreatedAt: s.now()}).Error
+	return translate(err)
+}
+
+// Revoke takes a role away; building "" with a building-scoped role removes
+// it for every building. It returns ErrNotFound when nothing was held.
+func (s *Store) Revoke(ctx context.Context, residentID uint, role, building string) error {
+	q := s.db.WithContext(ctx).Where("resident_id = ? AND name = ?", residentID, role)
+	if building != "" {
+		q = q.Where("building = ?", building)
+	}
+	res := q.Delete(&Role{})
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// HoldersOf lists the accounts that hold a role (for building "" any building).
+func (s *Store) HoldersOf(ctx context.Context, role, building string) ([]Resident, error) {
+	var rs []Resident
+	q := s.db.WithContext(ctx).Model(&Resident{}).
+		Joins("JOIN roles ON roles.resident_id = residents.id AND roles.name = ?", role)
+	if building != "" {
+		q = q.Where("roles.building = ?", building)
+	}
+	err := q.Distinct("residents.*").Order("residents.id").Find(&rs).Error
+	return rs, translate(err)
+}
+
+// SetFlags sets a resident's price tiers (nil leaves a flag as it is).
+func (s *Store) SetFlags(ctx context.Context, residentID uint, elder, worker *bool) error {
+	updates := map[string]any{}
+	if elder != nil {
+		updates["elder"] = *elder
+	}
+	if worker != nil {
+		updates["worker"] = *worker
+	}
+	if len(updates) == 0 {
+		return nil
+	}
+	res := s.db.WithContext(ctx).Model(&Resident{}).Where("id = ?", residentID).Updates(updates)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Register links an account to the household at building and room, creating
+// the household on first registration. confirmed marks a household that needs
+// no building head's confirmation; an already confirmed household stays so.
+func (s *Store) Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error) {
+	var h Household
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		h = Household{Building: building, Room: room, Confirmed: confirmed, CreatedAt: s.now()}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&h).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("building = ? AND room = ?", building, room).First(&h).Error; err != nil {
+			return err
+		}
+		if confirmed && !h.Confirmed {
+			if err := tx.Model(&h).Update("confirmed", true).Error; err != nil {
+				return err
+			}
+		}
+		res := tx.Model(&Resident{}).Where("id = ?", residentID).Update("household_id", h.ID)
+		if res.Error == nil && res.RowsAffected == 0 {
+			return gorm.ErrRecordNotFound
+		}
+		return res.Error
+	})
+	return h, translate(err)
+}
+
+// ConfirmHousehold marks a household as confirmed by its building head.
+func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (Household, error) {
+	var h Household
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("building = ? AND room = ?", building, room).First(&h).Error; err != nil {
+			return err
+		}
+		h.Confirmed = true
+		return tx.Model(&h).Update("confirmed", true).Error
+	})
+	return h, translate(err)
+}
+
+// HouseholdMembers lists the accounts registered to a household.
+func (s *Store) HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error) {
+	var rs []Resident
+	err := s.db.WithContext(ctx).Where("household_id = ?", householdID).Order("id").Find(&rs).Error
+	return rs, translate(err)
+}

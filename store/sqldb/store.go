@@ -1,0 +1,166 @@
+// Package store keeps Linli's data: people, chats, roles and everything the
+// features record. It is the only package that speaks gorm, and it knows
+// nothing of chat platforms beyond the names it is given.
+//
+// Correctness under concurrency lives here, in unique indexes and conditional
+// updates inside transactions, never in read-then-write code in callers.
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is the community's database. It is safe for concurrent use.
+type Store struct {
+	db     *gorm.DB
+	driver string
+	// Now is the clock used for timestamps; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database and brings its schema up to
+// date. driver is "sqlite" (dsn a file path, or a full "file:" DSN) or
+// "postgres" (dsn a libpq connection string or postgres:// URL), the latter
+// for several replicas on several machines sharing one database.
+func Open(ctx context.Context, driver, dsn string) (*Store, error) {
+	var dialector gorm.Dialector
+	switch driver {
+	case "sqlite", "":
+		d, err := sqliteDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		dialector = sqlite.Open(d)
+		driver = "sqlite"
+	case "postgres":
+		if strings.TrimSpace(dsn) == "" {
+			return nil, errors.New("database.dsn is empty: give a connection string such as postgres://linli@db/linli")
+		}
+		dialector = postgres.Open(dsn)
+	default:
+		return nil, fmt.Errorf("database.driver %q is not supported (use sqlite or postgres)", driver)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	s := &Store{db: db, driver: driver, Now: time.Now}
+	if sqlDB, err := db.DB(); err == nil {
+		// SQLite: WAL lets readers run beside the one writer; a handful of
+		// connections is plenty and keeps file handles bounded. PostgreSQL:
+		// a bounded pool per replica, so several replicas stay well inside
+		// the server's max_connections.
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetConnMaxIdleTime(time.Minute)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteDSN turns a path into a DSN with the settings Linli relies on: WAL so
+// an export can read while the bot writes, a busy timeout so writers queue
+// instead of failing, foreign keys, and IMMEDIATE transactions so two writers
+// never deadlock upgrading a read lock.
+func sqliteDSN(dsn string) (string, error) {
+	if dsn == "" {
+		return "", errors.New("database.dsn is empty: give a file path such as linli.db")
+	}
+	path, query, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	if path != ":memory:" && !strings.HasPrefix(path, "file::memory:") {
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", fmt.Errorf("database.dsn: %w", err)
+			}
+		}
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return "", fmt.Errorf("database.dsn: %w", err)
+	}
+	for k, v := range map[string]string{
+		"_journal_mode": "WAL",
+		"_busy_timeout": "10000",
+		"_foreign_keys": "on",
+		"_txlock":       "immediate",
+		"_synchronous":  "NORMAL",
+	} {
+		if q.Get(k) == "" {
+			q.Set(k, v)
+		}
+	}
+	return "file:" + path + "?" + q.Encode(), nil
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks the database answers, for health checks.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// tx runs fn in one transaction: all of it is written, or none.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(fn)
+}
+
+// translate maps gorm and driver errors onto the package's errors.
+func translate(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return ErrNotFound
+	case errors.Is(err, gorm.ErrDuplicatedKey), isUniqueViolation(err):
+		return fmt.Errorf("%w: %v", ErrDuplicate, err)
+	}
+	return err
+}
+
+// isUniqueViolation recognises a unique index refusing a row, by the
+// drivers' own codes: SQLite's constraint codes and PostgreSQL's SQLSTATE
+// 23505 (unique_violation).
+func isUniqueViolation(err error) bool {
+	var lite sqlite3.Error
+	if errors.As(err, &lite) {
+		return lite.ExtendedCode == sqlite3.ErrConstraintUnique || lite.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return false
+}
