@@ -181,7 +181,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := p.Run(ctx, a.router.Deliver)
+			err := a.runPlatform(ctx, p)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
 				errs <- fmt.Errorf("%s: %w", p.Name(), err)
@@ -198,6 +198,24 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		all = append(all, err)
 	}
 	return errors.Join(all...)
+}
+
+// runPlatform runs one platform until ctx is done. With replicas sharing
+// Redis, a chat platform is served by one replica at a time: the holder of
+// its leader lease polls Telegram or holds the WeChat session, and another
+// takes over within redis.failover when it dies. The console is local.
+func (a *app) runPlatform(ctx context.Context, p bot.Platform) error {
+	lease := a.leaderLease(p.Name())
+	if lease == nil || p.Name() == bot.Console {
+		return p.Run(ctx, a.router.Deliver)
+	}
+	return lease.Run(ctx, func(lead context.Context) {
+		a.log.Info("leading: serving the platform from this replica", "platform", p.Name())
+		if err := p.Run(lead, a.router.Deliver); err != nil && lead.Err() == nil {
+			a.log.Error("platform stopped while leading", "platform", p.Name(), "err", err)
+		}
+		a.log.Info("no longer leading", "platform", p.Name())
+	})
 }
 
 func (a *app) close() error {
