@@ -171,6 +171,7 @@ func (a *app) alertAdmins(ctx context.Context, text string) {
 func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	a.recoverAlone(ctx)
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	defer a.watchRedis(ctx)()

@@ -43,9 +43,9 @@ func openCoord(ctx context.Context, cfg config.Config) (*coord.Client, error) {
 // and the database as the durable record.
 func (a *app) dedup() bot.Deduper {
 	if a.coord == nil {
-		return a.store
+		return newHandlingDedup(a.store, 0, a.log)
 	}
-	return layeredDedup{fast: a.coord, durable: a.store, log: a.log}
+	return layeredDedup{fast: a.coord, durable: newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log), log: a.log}
 }
 
 // ledger is the scheduler's ledger: the database claim, behind a Redis
@@ -87,6 +87,14 @@ func (d layeredDedup) FirstHandling(ctx context.Context, platform, messageID str
 		return false, nil
 	}
 	return d.durable.FirstHandling(ctx, platform, messageID)
+}
+
+// Finished implements bot.Finisher: the database hears the message was
+// handled.
+func (d layeredDedup) Finished(ctx context.Context, platform, messageID string) {
+	if f, ok := d.durable.(bot.Finisher); ok {
+		f.Finished(ctx, platform, messageID)
+	}
 }
 
 // locker takes a lock per key; coord.Client is one.

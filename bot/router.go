@@ -28,6 +28,14 @@ type Deduper interface {
 	FirstHandling(ctx context.Context, platform, messageID string) (bool, error)
 }
 
+// Finisher is a Deduper that also hears when a message it let through has
+// been handled (its answer stored), so that a message whose handling a
+// crash cut short is handled again when the platform redelivers it,
+// instead of being dropped as seen.
+type Finisher interface {
+	Finished(ctx context.Context, platform, messageID string)
+}
+
 // HandlerFunc handles one command. It answers through r.Reply and returns a
 // *UserError for mistakes the person can fix; any other error is internal.
 type HandlerFunc func(ctx context.Context, r *Request) error
@@ -146,10 +154,12 @@ func (rt *Router) Routes() []Route { return append([]Route(nil), rt.routes...) }
 func (rt *Router) Deliver(ctx context.Context, m Message) {
 	now := rt.now()
 	req := &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes}
+	finish := func() {} // once answered (the apology of a panic included)
 	defer func() {
 		if p := recover(); p != nil {
 			rt.fail(ctx, req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
+		finish()
 	}()
 	if rt.dedup != nil && m.ID != "" {
 		first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
@@ -158,6 +168,9 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 		} else if !first {
 			rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
 			return
+		}
+		if f, ok := rt.dedup.(Finisher); ok && err == nil {
+			finish = func() { f.Finished(ctx, m.Chat.Platform, m.ID) }
 		}
 	}
 	req.Intent = rt.read(m, now)

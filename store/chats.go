@@ -32,11 +32,16 @@ type Member struct {
 }
 
 // Handled remembers platform message ids already handled, so a redelivered
-// message or update is not acted on twice.
+// message or update is not acted on twice. A message is claimed (Pending,
+// by Owner, the handling process) before its handler runs and finished
+// once it has answered: a redelivery of a message whose process died in
+// between is handled again rather than lost.
 type Handled struct {
 	Platform  string    `gorm:"primaryKey"`
 	MessageID string    `gorm:"primaryKey"`
 	At        time.Time `gorm:"index"`
+	Owner     string    `gorm:"not null;default:''"`
+	Pending   bool      `gorm:"not null;default:false"`
 }
 
 func (Handled) TableName() string { return "handled_messages" }
