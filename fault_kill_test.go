@@ -82,7 +82,7 @@ func checkBookingsAfterCrash(t *testing.T, sent []telegramtest.Sent, dsn, date s
 			t.Errorf("resident %s has orders %+v, want one of 1份", user, os)
 		}
 	}
-	if booked != sum || booked > capacity {
+	if booked != sum || capacity > 0 && booked > capacity {
 		t.Errorf("menu says %d booked of %d, the orders sum to %d", booked, capacity, sum)
 	}
 	confirmed := confirmations(sent)

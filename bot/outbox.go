@@ -154,9 +154,24 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 		return &SendError{Permanent: true, Err: fmt.Errorf("outbox: no platform %q for chat %s", chat.Platform, chat.Key())}
 	}
 	if err := o.cfg.Store.Enqueue(ctx, chat, r, o.cfg.Now()); err != nil {
-		return fmt.Errorf("outbox: store message for %s: %w", chat.Key(), err)
+		return o.sendUnstored(ctx, l, chat, r, err)
 	}
 	l.poke()
+	return nil
+}
+
+// sendUnstored sends a message the database could not take (locked past
+// its busy timeout, unreachable) straight to the platform, once: the
+// person still hears, above all the apology for the failure that very
+// database caused, rather than silence. It bypasses pacing and retries,
+// which need the database.
+func (o *Outbox) sendUnstored(ctx context.Context, l *lane, chat Chat, r Reply, cause error) error {
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.cfg.SendTimeout)
+	defer cancel()
+	if err := l.out.Send(sendCtx, chat, r); err != nil {
+		return fmt.Errorf("outbox: store message for %s: %w; sending it directly failed too: %v", chat.Key(), cause, err)
+	}
+	o.cfg.Log.Warn("outbox: message sent without storing it", "chat", chat.Key(), "err", cause)
 	return nil
 }
 
