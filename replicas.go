@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"time"
 
@@ -16,8 +15,8 @@ import (
 // Several replicas share one database and coordinate through Redis
 // (redis.addr). Without it Linli is one process and none of this is used.
 
-// coord.Client is the router's deduplicator and the scheduler's locker by
-// its method set alone; coord imports neither.
+// coord.Client is the scheduler's locker (and could deduplicate) by its
+// method set alone; coord imports neither.
 var (
 	_ bot.Deduper = (*coord.Client)(nil)
 	_ locker      = (*coord.Client)(nil)
@@ -45,7 +44,12 @@ func (a *app) dedup() bot.Deduper {
 	if a.coord == nil {
 		return newHandlingDedup(a.store, 0, a.log)
 	}
-	return layeredDedup{fast: a.coord, durable: newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log), log: a.log}
+	// Replicas decide in the database too, not in Redis: a Redis key cannot
+	// tell a message finished from one whose leader was killed mid-way,
+	// whose redelivery the follower must handle. The claim's owner and age
+	// can, so another replica's unfinished claim is taken over after
+	// redis.failover, when that leader would have been replaced anyway.
+	return newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log)
 }
 
 // ledger is the scheduler's ledger: the database claim, behind a Redis
@@ -66,35 +70,6 @@ func (a *app) leaderLease(platform string) *coord.Lease {
 		return nil
 	}
 	return a.coord.Lease("leader:"+platform, a.cfg.Redis.FailoverAfter*2/3)
-}
-
-// layeredDedup asks Redis first, so replicas that all receive a message
-// settle it there; the first one then records it in the database, which
-// has the last word (Redis may have been restarted and forgotten). With
-// Redis unreachable the database alone decides, so messages already
-// received are still answered, once.
-type layeredDedup struct {
-	fast, durable bot.Deduper
-	log           *slog.Logger
-}
-
-// FirstHandling implements bot.Deduper.
-func (d layeredDedup) FirstHandling(ctx context.Context, platform, messageID string) (bool, error) {
-	first, err := d.fast.FirstHandling(ctx, platform, messageID)
-	if err != nil {
-		d.log.Warn("redis dedup unavailable; the database decides alone", "platform", platform, "err", err)
-	} else if !first {
-		return false, nil
-	}
-	return d.durable.FirstHandling(ctx, platform, messageID)
-}
-
-// Finished implements bot.Finisher: the database hears the message was
-// handled.
-func (d layeredDedup) Finished(ctx context.Context, platform, messageID string) {
-	if f, ok := d.durable.(bot.Finisher); ok {
-		f.Finished(ctx, platform, messageID)
-	}
 }
 
 // locker takes a lock per key; coord.Client is one.

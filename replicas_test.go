@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -17,45 +16,6 @@ import (
 	"linli/coord/coordtest"
 	"linli/scheduler"
 )
-
-// fakeDedup answers from a script and counts the questions.
-type fakeDedup struct {
-	first bool
-	err   error
-	asked atomic.Int32
-}
-
-func (f *fakeDedup) FirstHandling(context.Context, string, string) (bool, error) {
-	f.asked.Add(1)
-	return f.first, f.err
-}
-
-func TestLayeredDedupDatabaseHasTheLastWord(t *testing.T) {
-	ctx := context.Background()
-	cases := []struct {
-		name         string
-		fast, stored *fakeDedup
-		want         bool
-		askedStore   int32
-	}{
-		{"new everywhere", &fakeDedup{first: true}, &fakeDedup{first: true}, true, 1},
-		{"seen by another replica", &fakeDedup{first: false}, &fakeDedup{first: true}, false, 0},
-		{"redis forgot (restarted), database remembers", &fakeDedup{first: true}, &fakeDedup{first: false}, false, 1},
-		{"redis unreachable: database decides", &fakeDedup{err: errors.New("dial tcp: refused")}, &fakeDedup{first: true}, true, 1},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := layeredDedup{fast: c.fast, durable: c.stored, log: slog.New(slog.DiscardHandler)}
-			got, err := d.FirstHandling(ctx, "telegram", "7")
-			if err != nil || got != c.want {
-				t.Errorf("first = %v, %v; want %v", got, err, c.want)
-			}
-			if n := c.stored.asked.Load(); n != c.askedStore {
-				t.Errorf("database asked %d times, want %d", n, c.askedStore)
-			}
-		})
-	}
-}
 
 // countingLedger is a ledger that grants every claim and counts them, so
 // a test sees how many reached the database.
