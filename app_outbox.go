@@ -46,6 +46,7 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 // the alert without end.
 func (a *app) chatGone(ctx context.Context, chat bot.Chat, cause error) {
 	first, err := a.store.Deactivate(ctx, chat.Platform, chat.ID)
+	a.handlers.ForgetChat(chat) // after: speaking there again must reactivate it
 	if err != nil {
 		a.log.Error("mark chat inactive", "chat", chat.Key(), "err", err)
 	}
