@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Text limits of the platforms, and how each counts.
@@ -65,6 +66,12 @@ func fallbackMention(r Reply) *User {
 // the message it answers, the last one the buttons.
 func SplitReply(platform string, r Reply) []Reply {
 	limit, count := textLimit(platform)
+	r.Mention = shortName(r.Mention)
+	if r.Fallback != nil {
+		fb := *r.Fallback
+		fb.Mention = shortName(fb.Mention)
+		r.Fallback = &fb
+	}
 	if limit == 0 || count(r.Text) <= limit-mentionRoom(r, count) {
 		return []Reply{r}
 	}
@@ -82,6 +89,20 @@ func SplitReply(platform string, r Reply) []Reply {
 		out[i] = part
 	}
 	return out
+}
+
+// maxMentionName bounds the name a reply puts before its text: platforms
+// give names of up to 128 characters, and the rest of the message must fit.
+const maxMentionName = 64
+
+// shortName returns u with its name cut to maxMentionName characters.
+func shortName(u *User) *User {
+	if u == nil || utf8.RuneCountInString(u.Name) <= maxMentionName {
+		return u
+	}
+	short := *u
+	short.Name = string([]rune(u.Name)[:maxMentionName-1]) + "…"
+	return &short
 }
 
 // splitText packs the lines of s into parts of at most limit units.

@@ -15,6 +15,7 @@ import (
 // every message would otherwise cost three writes.
 func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, error) {
 	now := h.now()
+	m.Sender.Name, m.Chat.Title = cut(m.Sender.Name, maxPersonName), cut(m.Chat.Title, maxChatTitle)
 	rid, ok := h.seen.resident(m.Sender, now)
 	if !ok {
 		r, err := h.store.TouchResident(ctx, m.Sender.Platform, m.Sender.ID, m.Sender.Name)
