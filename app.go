@@ -32,6 +32,7 @@ type app struct {
 	platforms []bot.Platform
 	out       bot.Sender
 	outbox    *bot.Outbox
+	metrics   *metrics
 }
 
 // newApp opens the store and wires everything; platforms are given by the
@@ -48,7 +49,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	st.Now = now
-	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms}
+	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms, metrics: newMetrics()}
 	if err := a.wire(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -124,6 +125,7 @@ func (a *app) addJobs() error {
 	}
 	jobs = append(jobs, a.mealJobs()...)
 	for _, j := range jobs {
+		j.Run = a.metrics.job(j.Name, j.Run)
 		if err := a.sched.Add(j); err != nil {
 			return err
 		}
@@ -165,6 +167,9 @@ func (a *app) alertAdmins(ctx context.Context, text string) {
 func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if err := a.listenMetrics(ctx); err != nil {
+		return err
+	}
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	var wg sync.WaitGroup
@@ -174,7 +179,9 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := p.Run(ctx, a.router.Deliver)
+			a.metrics.setUp(p.Name(), true)
+			err := p.Run(ctx, a.metrics.deliver(a.router.Deliver))
+			a.metrics.setUp(p.Name(), false)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
 				errs <- fmt.Errorf("%s: %w", p.Name(), err)

@@ -27,6 +27,7 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 	a.outbox = ob
 	board := bot.Switchboard{}
 	for _, p := range a.platforms {
+		p := counted{p, a.metrics}
 		if p.Name() == bot.Console {
 			board[p.Name()] = p
 			continue
