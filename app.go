@@ -34,6 +34,7 @@ type app struct {
 	platforms []bot.Platform
 	out       bot.Sender
 	outbox    *bot.Outbox
+	metrics   *metrics
 }
 
 // newApp opens the store and wires everything; platforms are given by the
@@ -50,7 +51,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	st.Now = now
-	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms}
+	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms, metrics: newMetrics()}
 	if a.coord, err = openCoord(ctx, cfg); err != nil {
 		st.Close()
 		return nil, err
@@ -130,6 +131,7 @@ func (a *app) addJobs() error {
 	}
 	jobs = append(jobs, a.mealJobs()...)
 	for _, j := range jobs {
+		j.Run = a.metrics.job(j.Name, j.Run)
 		if err := a.sched.Add(j); err != nil {
 			return err
 		}
@@ -172,6 +174,9 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a.recoverAlone(ctx)
+	if err := a.listenMetrics(ctx); err != nil {
+		return err
+	}
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	defer a.watchRedis(ctx)()
@@ -182,7 +187,9 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := a.runPlatform(ctx, p)
+			a.metrics.setUp(p.Name(), true)
+			err := a.runPlatform(ctx, p, a.metrics.deliver(a.router.Deliver))
+			a.metrics.setUp(p.Name(), false)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
 				errs <- fmt.Errorf("%s: %w", p.Name(), err)
@@ -205,14 +212,14 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 // Redis, a chat platform is served by one replica at a time: the holder of
 // its leader lease polls Telegram or holds the WeChat session, and another
 // takes over within redis.failover when it dies. The console is local.
-func (a *app) runPlatform(ctx context.Context, p bot.Platform) error {
+func (a *app) runPlatform(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
 	lease := a.leaderLease(p.Name())
 	if lease == nil || p.Name() == bot.Console {
-		return p.Run(ctx, a.router.Deliver)
+		return p.Run(ctx, deliver)
 	}
 	return lease.Run(ctx, func(lead context.Context) {
 		a.log.Info("leading: serving the platform from this replica", "platform", p.Name())
-		if err := p.Run(lead, a.router.Deliver); err != nil && lead.Err() == nil {
+		if err := p.Run(lead, deliver); err != nil && lead.Err() == nil {
 			a.log.Error("platform stopped while leading", "platform", p.Name(), "err", err)
 		}
 		a.log.Info("no longer leading", "platform", p.Name())

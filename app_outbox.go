@@ -27,6 +27,7 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 	a.outbox = ob
 	board := bot.Switchboard{}
 	for _, p := range a.platforms {
+		p := counted{p, a.metrics}
 		if p.Name() == bot.Console {
 			board[p.Name()] = p
 			continue
@@ -46,6 +47,7 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 // the alert without end.
 func (a *app) chatGone(ctx context.Context, chat bot.Chat, cause error) {
 	first, err := a.store.Deactivate(ctx, chat.Platform, chat.ID)
+	a.handlers.ForgetChat(chat) // after: speaking there again must reactivate it
 	if err != nil {
 		a.log.Error("mark chat inactive", "chat", chat.Key(), "err", err)
 	}

@@ -4,6 +4,7 @@
 //	linli chat [--config FILE] [--db FILE]   the console simulator (demo with no config)
 //	linli run --config FILE                  every enabled platform
 //	linli parse [--now RFC3339] [--private] [--mentioned] [TEXT]
+//	linli load [--orders N] [--commands N] [--workers N] [--db FILE]
 //
 // main is the composition root: it reads the configuration, opens the store
 // and wires platforms, router and scheduler. It is the only place that exits.
@@ -29,6 +30,8 @@ usage:
                                             print what the bot understood, as JSON
   linli export KIND [--config FILE] [--db FILE] [--from DATE] [--to DATE] [--format csv|xlsx] [--out FILE]
                                             write records as a spreadsheet
+  linli load  [--orders N] [--commands N] [--workers N] [--db FILE]
+                                            measure a mix of commands on SQLite
 `
 
 func main() {
@@ -69,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdParse(args[1:], stdin, stdout)
 	case "export":
 		return cmdExport(ctx, args[1:], stdout)
+	case "load":
+		return cmdLoad(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -34,9 +34,19 @@ type Config struct {
 	Events    Events      `yaml:"events"`
 	Suggest   Suggestions `yaml:"suggestions"`
 	Log       Log         `yaml:"log"`
+	Metrics   Metrics     `yaml:"metrics"`
 
 	// Location is Timezone, loaded by Load.
 	Location *time.Location `yaml:"-"`
+}
+
+// Metrics serves /healthz and Prometheus /metrics on Addr; empty: off.
+// Addr must be a loopback address (127.0.0.1:9464, [::1]:9464,
+// localhost:9464) unless AllowPublic: the figures name no one, but a
+// health endpoint open to the internet invites probing.
+type Metrics struct {
+	Addr        string `yaml:"addr"`
+	AllowPublic bool   `yaml:"allow_public"`
 }
 
 // Database says where the community's data lives.
@@ -335,6 +345,9 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 		bad("telegram.api_server", "%q is not an http(s) address", c.Telegram.APIServer)
 	}
 	c.validateTelegram(bad)
+	if err := c.Metrics.check(); err != nil {
+		bad("metrics.addr", "%v", err)
+	}
 	if c.WeChat.Enabled && c.WeChat.Storage == "" {
 		bad("wechat.storage", "is required when wechat.enabled is true (a file for the login session)")
 	}

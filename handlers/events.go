@@ -49,6 +49,9 @@ func (h *Handlers) createEvent(ctx context.Context, r *bot.Request) error {
 	if e.Place == "" {
 		return bot.Misuse("请写活动地点。")
 	}
+	if err := checkEventText(e.Title, e.Place, e.Notes); err != nil {
+		return err
+	}
 	buildings, err := h.eventScope(r.Caller, f.scope)
 	if err != nil {
 		return err

@@ -40,6 +40,9 @@ func (h *Handlers) editEvent(ctx context.Context, r *bot.Request) error {
 	if err := h.applyBody(r.Now, &next, f); err != nil {
 		return err
 	}
+	if err := checkEventText(next.Title, next.Place, next.Notes); err != nil {
+		return err
+	}
 	if !next.StartsAt.Equal(old.StartsAt) || !sameTime(next.Deadline, old.Deadline) {
 		if err := h.checkTimes(r.Now, next.StartsAt, next.Deadline); err != nil {
 			return err

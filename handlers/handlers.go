@@ -42,6 +42,7 @@ type Handlers struct {
 	cfg   Config
 	now   func() time.Time
 	log   *slog.Logger
+	seen  *seenCache // what Identify wrote lately
 }
 
 // New builds the handlers. out sends messages to chats other than the one a
@@ -56,7 +57,7 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handlers{store: st, out: out, cfg: cfg, now: now, log: log}
+	return &Handlers{store: st, out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
 }
 
 // Routes registers every command in one place; 帮助 lists them in this order.

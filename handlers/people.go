@@ -10,23 +10,45 @@ import (
 )
 
 // Identify records the sender and the chat of a message and returns the
-// sender's roles: the router's Directory.
+// sender's roles: the router's Directory. What was recorded within the last
+// minute under the same name and title is not written again (seenCache):
+// every message would otherwise cost three writes.
 func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, error) {
-	r, err := h.store.TouchResident(ctx, m.Sender.Platform, m.Sender.ID, m.Sender.Name)
-	if err != nil {
-		return bot.Caller{}, fmt.Errorf("record sender %s: %w", m.Sender.Key(), err)
+	now := h.now()
+	m.Sender.Name, m.Chat.Title = cut(m.Sender.Name, maxPersonName), cut(m.Chat.Title, maxChatTitle)
+	rid, ok := h.seen.resident(m.Sender, now)
+	if !ok {
+		r, err := h.store.TouchResident(ctx, m.Sender.Platform, m.Sender.ID, m.Sender.Name)
+		if err != nil {
+			return bot.Caller{}, fmt.Errorf("record sender %s: %w", m.Sender.Key(), err)
+		}
+		rid = r.ID
+		h.seen.sawResident(m.Sender, rid, now)
 	}
 	if m.Chat.Group {
-		c, err := h.store.TouchChat(ctx, m.Chat.Platform, m.Chat.ID, m.Chat.Title, true)
-		if err != nil {
-			return bot.Caller{}, fmt.Errorf("record chat %s: %w", m.Chat.Key(), err)
+		cid, ok := h.seen.chat(m.Chat, now)
+		if !ok {
+			c, err := h.store.TouchChat(ctx, m.Chat.Platform, m.Chat.ID, m.Chat.Title, true)
+			if err != nil {
+				return bot.Caller{}, fmt.Errorf("record chat %s: %w", m.Chat.Key(), err)
+			}
+			cid = c.ID
+			h.seen.sawChat(m.Chat, cid, now)
 		}
-		if err := h.store.SawMember(ctx, c.ID, r.ID); err != nil {
-			return bot.Caller{}, fmt.Errorf("record member: %w", err)
+		if !h.seen.member(cid, rid, now) {
+			if err := h.store.SawMember(ctx, cid, rid); err != nil {
+				return bot.Caller{}, fmt.Errorf("record member: %w", err)
+			}
+			h.seen.sawMember(cid, rid, now)
 		}
 	}
-	return h.caller(ctx, r.ID)
+	return h.caller(ctx, rid)
 }
+
+// ForgetChat makes the next message from chat record it again: the app
+// calls it when the chat was marked unreachable, so that speaking there
+// again reactivates it at once.
+func (h *Handlers) ForgetChat(chat bot.Chat) { h.seen.forgetChat(chat) }
 
 func (h *Handlers) caller(ctx context.Context, residentID uint) (bot.Caller, error) {
 	roles, err := h.store.RolesOf(ctx, residentID)

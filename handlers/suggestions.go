@@ -72,7 +72,7 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 	if r.Msg.Chat.Group {
 		// The group it came from: answers reach an anonymous author there,
 		// and a named one when a private message cannot.
-		sg.ReplyPlatform, sg.ReplyChatID, sg.ReplyTitle = r.Msg.Chat.Platform, r.Msg.Chat.ID, r.Msg.Chat.Title
+		sg.ReplyPlatform, sg.ReplyChatID, sg.ReplyTitle = r.Msg.Chat.Platform, r.Msg.Chat.ID, cut(r.Msg.Chat.Title, maxChatTitle)
 	}
 	sg, err = h.store.FileSuggestion(ctx, sg, h.author(r), h.cfg.SuggestionsPerHour)
 	if errors.Is(err, store.ErrTooMany) {

@@ -68,6 +68,9 @@ func (h *Handlers) act(ctx context.Context, r *bot.Request, c store.Change) erro
 		return err
 	}
 	c.Text, c.By = strings.TrimSpace(r.Intent.Text), r.Caller.ResidentID
+	if err := tooLong("内容", c.Text, maxNoteText); err != nil {
+		return err
+	}
 	changed, err := h.store.ChangeSuggestion(ctx, sg.ID, c)
 	switch {
 	case errors.Is(err, store.ErrConflict):

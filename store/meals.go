@@ -62,14 +62,14 @@ type Dish struct {
 // ID is the D-number residents quote.
 type MealOrder struct {
 	ID          uint     `gorm:"primaryKey"`
-	MenuID      uint     `gorm:"not null;uniqueIndex:idx_order_person"`
+	MenuID      uint     `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_status_menu,priority:2"`
 	Menu        Menu     `gorm:"constraint:OnDelete:CASCADE"`
 	ResidentID  uint     `gorm:"not null;uniqueIndex:idx_order_person;index"`
 	Resident    Resident `gorm:"constraint:OnDelete:CASCADE"`
 	Quantity    int      `gorm:"not null"`
 	Tier        string   `gorm:"not null"`
 	UnitPrice   int64    `gorm:"not null"` // fen, the price agreed when booked
-	Status      string   `gorm:"not null;index"`
+	Status      string   `gorm:"not null;index:idx_order_status_menu,priority:1"`
 	BookedAt    time.Time
 	UpdatedAt   time.Time
 	CancelledAt *time.Time

@@ -141,6 +141,11 @@ func promote(tx *gorm.DB, e Event, now time.Time) (Moves, error) {
 		return mv, err
 	}
 	free := e.Capacity - taken
+	if e.Capacity > 0 && free <= 0 {
+		// No party fits a full activity: nothing moves, and the waitlist
+		// (hundreds for a popular one) need not be read on every sign-up.
+		return mv, nil
+	}
 	var waiting []Signup
 	if err := tx.Preload("Resident").Where("event_id = ? AND status = ?", e.ID, SignupWaitlist).
 		Order("arrival, id").Find(&waiting).Error; err != nil {

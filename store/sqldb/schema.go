@@ -43,6 +43,7 @@ func migrations() []migration {
 		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&Suggestion{}, &SuggestionNote{}) }},
 		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
 		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&Handled{}) }},
+		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -30,6 +31,8 @@ type Store struct {
 	driver string
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
+	// gate queues this process's writers in Go (see exclusive).
+	gate sync.Mutex
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
@@ -134,7 +137,7 @@ func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // tx runs fn in one transaction: all of it is written, or none.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.db.WithContext(ctx).Transaction(fn)
+	return s.exclusive(func() error { return s.db.WithContext(ctx).Transaction(fn) })
 }
 
 // translate maps gorm and driver errors onto the package's errors.
