@@ -15,6 +15,10 @@ import (
 // text begins.
 func (rd *reading) textStart(i int) (int, *failure) {
 	end := rd.trimEnd(0, len(rd.n))
+	// 「反映一下 3号楼电梯坏了」: 一下 softens the keyword and is not text.
+	if j, ok := rd.at(i, end, "一下"); ok && (j == end || isSeparator(rd.n[j])) {
+		i = j
+	}
 	if i < end && !isSeparator(rd.n[i]) && !rd.addressed {
 		return 0, &failure{msg: "关键词后面请空一格", syntax: true}
 	}
