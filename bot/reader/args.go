@@ -85,7 +85,8 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 	case c.gram == gCancel && t.kind == kNum && (t.unit == "号活动" || t.unit == "个活动" || t.ordinal) && !s.hasE:
 		s.event, s.hasE = t.num, true
 	case c.gram == gCancel && t.kind == kWord && rd.text(t.start, t.end) == "报名":
-	case t.kind == kWord && c.gram == gBook && (rd.text(t.start, t.end) == "饭" || rd.text(t.start, t.end) == "餐"):
+	case t.kind == kWord && c.gram == gBook && mealNoun(rd.text(t.start, t.end)):
+	case t.kind == kWord && c.gram == gCancel && (mealNoun(rd.text(t.start, t.end)) || orderNoun(rd.text(t.start, t.end))):
 	default:
 		return false
 	}
@@ -269,3 +270,10 @@ func isEventUnit(t token) bool {
 	}
 	return false
 }
+
+// mealNoun is 饭 or 餐 standing alone (订两份饭, 中午的饭): it names what is
+// booked, nothing more.
+func mealNoun(w string) bool { return w == "饭" || w == "餐" }
+
+// orderNoun is what 取消今天的订餐 cancels: the order itself.
+func orderNoun(w string) bool { return w == "订餐" || w == "订饭" || w == "订单" }

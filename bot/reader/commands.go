@@ -54,7 +54,7 @@ func commandTable() []command {
 		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加"}, slash: []string{"signup"}, gram: gSignup},
 		{intent: bot.IntentCancelSignup, keywords: []string{"取消报名", "取消我的报名", "退出活动", "不参加"}, slash: []string{"cancelsignup"}, gram: gEvent},
 		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动", "我报的活动", "我报了哪些", "我报了哪些活动", "我报名了哪些"}, slash: []string{"mysignups"}},
-		{intent: bot.IntentSuggest, keywords: []string{"建议", "反映", "投诉", "报修"}, slash: []string{"suggest"}, gram: gText},
+		{intent: bot.IntentSuggest, keywords: []string{"建议", "反映", "投诉", "报修", "提个建议", "提建议"}, slash: []string{"suggest"}, gram: gText},
 		{intent: bot.IntentSuggest, keywords: []string{"匿名建议", "匿名反映", "匿名投诉"}, slash: []string{"anonsuggest"}, gram: gText, anon: true},
 		{intent: bot.IntentMySuggestions, keywords: []string{"我的建议", "我的反映"}, slash: []string{"mysuggestions"}},
 		{intent: bot.IntentRegister, keywords: []string{"登记", "住户登记", "登记房号"}, slash: []string{"register"}, gram: gRegister},

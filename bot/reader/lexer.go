@@ -47,7 +47,7 @@ var meals = [...]struct{ word, meal string }{
 var units = [...]string{"号活动", "个活动", "号订单", "个人", "口人", "号楼", "口", "号", "日", "份", "个", "人", "位", "名", "栋", "幢", "室"}
 
 // fillers are words that carry nothing in a command.
-var fillers = [...]string{"一下", "给我", "我们家", "我们", "我家", "一家", "全家", "的", "个", ":", ",", "、"}
+var fillers = [...]string{"一下", "给我", "我们家", "我们", "我家", "一家", "全家", "的", "个", "饭", ":", ",", "、"}
 
 // lexAll splits n[i:end] into tokens.
 func (rd *reading) lexAll(i, end int) []token {
