@@ -181,7 +181,6 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	defer a.sched.Stop()
 	defer a.watchRedis(ctx)()
 	var wg sync.WaitGroup
-	wg.Go(func() { a.outbox.Run(ctx) })
 	errs := make(chan error, len(a.platforms))
 	for _, p := range a.platforms {
 		wg.Add(1)
@@ -215,15 +214,27 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 func (a *app) runPlatform(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
 	lease := a.leaderLease(p.Name())
 	if lease == nil || p.Name() == bot.Console {
-		return p.Run(ctx, deliver)
+		return a.receiveAndSend(ctx, p, deliver)
 	}
 	return lease.Run(ctx, func(lead context.Context) {
 		a.log.Info("leading: serving the platform from this replica", "platform", p.Name())
-		if err := p.Run(lead, deliver); err != nil && lead.Err() == nil {
+		if err := a.receiveAndSend(lead, p, deliver); err != nil && lead.Err() == nil {
 			a.log.Error("platform stopped while leading", "platform", p.Name(), "err", err)
 		}
 		a.log.Info("no longer leading", "platform", p.Name())
 	})
+}
+
+// receiveAndSend runs a platform and its outbox lane together: the process
+// that receives for a platform is the one that sends for it.
+func (a *app) receiveAndSend(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
+	sending, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { a.outbox.RunLane(sending, p.Name()) })
+	err := p.Run(ctx, deliver)
+	stop()
+	wg.Wait()
+	return err
 }
 
 func (a *app) close() error {

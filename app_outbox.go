@@ -18,7 +18,7 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 		Log:   a.log,
 		// Pacing and retries run on the real clock, not the community's
 		// (which tests fix): a frozen clock would never let a message go.
-		Poll:        10 * time.Second, // other replicas' messages
+		Poll:        a.pollOthers(), // messages other replicas queued
 		OnPermanent: a.chatGone,
 	})
 	if err != nil {
@@ -38,6 +38,16 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 		board[p.Name()] = ob
 	}
 	return board, nil
+}
+
+// pollOthers is how often the sending replica looks for messages that
+// other replicas queued (a push one of them ran, a command it handled
+// while the leader changed): often with replicas, rarely alone.
+func (a *app) pollOthers() time.Duration {
+	if a.coord != nil {
+		return 2 * time.Second
+	}
+	return 10 * time.Second
 }
 
 // chatGone is told by the outbox that a chat cannot be reached any more:

@@ -199,6 +199,15 @@ func (o *Outbox) Run(ctx context.Context) error {
 	return nil
 }
 
+// RunLane sends one platform's messages until ctx is done. With replicas
+// it runs only in the replica serving that platform, so one process paces
+// each platform (and WeChat sends from the one logged-in session).
+func (o *Outbox) RunLane(ctx context.Context, platform string) {
+	if l := o.lane(platform); l != nil {
+		o.runLane(ctx, l)
+	}
+}
+
 // Flush waits until no message of any platform is left to send (failed
 // ones aside), for tests and for a shutdown that should drain.
 func (o *Outbox) Flush(ctx context.Context) error {
