@@ -38,6 +38,7 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 	if tm.From == nil || tm.From.IsBot {
 		return bot.Message{}, false
 	}
+	a.handles.saw(*tm.From)
 	chat, ok := a.chat(tm.Chat, *tm.From)
 	if !ok {
 		return bot.Message{}, false
@@ -63,8 +64,24 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		Text:      read.text,
 		Mentioned: read.mentioned,
 		Mentions:  read.mentions,
-		At:        time.Unix(tm.Date, 0),
+		// what came with a caption: a problem report keeps its photo
+		Attachments: attachments(tm),
+		At:          time.Unix(tm.Date, 0),
 	}, true
+}
+
+// attachments are the file ids of what a message carries: of a photo its
+// largest size (Telegram lists the sizes of one picture, smallest first),
+// and a file sent as a document.
+func attachments(tm *telego.Message) []string {
+	var ids []string
+	if n := len(tm.Photo); n > 0 {
+		ids = append(ids, tm.Photo[n-1].FileID)
+	}
+	if tm.Document != nil {
+		ids = append(ids, tm.Document.FileID)
+	}
+	return ids
 }
 
 // chat maps a Telegram chat; channels are not served.
@@ -80,7 +97,7 @@ func (a *Adapter) chat(c telego.Chat, from telego.User) (bot.Chat, bool) {
 }
 
 func user(u telego.User) bot.User {
-	return bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(u.ID, 10), Name: displayName(u)}
+	return bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(u.ID, 10), Name: displayName(u), Handle: u.Username}
 }
 
 // displayName joins first and last name as the person would write it:
@@ -150,7 +167,7 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 				r.mentioned = true
 				drop(e.Offset, e.Length)
 			} else if s != "" {
-				r.mentions = append(r.mentions, bot.User{Platform: bot.Telegram, Name: strings.TrimPrefix(s, "@")})
+				r.mentions = append(r.mentions, a.mentioned(strings.TrimPrefix(s, "@")))
 			}
 		case "text_mention":
 			if e.User == nil {
@@ -173,6 +190,17 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 	r.text = strings.TrimLeft(strings.TrimSpace(string(utf16.Decode(kept))), ",，:：")
 	r.text = strings.TrimSpace(r.text)
 	return r, true
+}
+
+// mentioned is the person behind a plain @username: the account that wrote
+// under it, when the bot has seen one. A mention entity carries no id, so
+// an unseen username stays a name without an ID, which handlers must not
+// turn into an account: a guess would give a role to someone imagined.
+func (a *Adapter) mentioned(username string) bot.User {
+	if u, ok := a.handles.lookup(username); ok {
+		return user(u)
+	}
+	return bot.User{Platform: bot.Telegram, Name: username, Handle: username}
 }
 
 func (a *Adapter) isMe(username string) bool {

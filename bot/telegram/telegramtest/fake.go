@@ -38,7 +38,10 @@ type Limits struct {
 
 // Sent is one message the bot sent.
 type Sent struct {
-	ChatID      int64
+	ChatID int64
+	// MessageID is the id Telegram gave the message: a test taps its
+	// buttons with it.
+	MessageID   int
 	Text        string
 	ReplyTo     int
 	AllowNoRepl bool
