@@ -16,6 +16,7 @@ type hostile struct {
 	update map[string]any
 	chat   int64 // where an answer would go
 	answer bool  // a kind Chinese answer is due; otherwise silence
+	want   string // what the answer must say, when it matters
 	tap    string
 }
 
@@ -67,7 +68,10 @@ func TestE2EHostileInputThroughTelegram(t *testing.T) {
 		{name: "an emoji caption in private", update: emojiPrivate, chat: me.ID, answer: true},
 		{name: "RTL marks around chatter", update: telegramtest.Message(dayG1, zhang, "\u202e今天天气不错\u202c"), chat: dayG1.ID},
 		{name: "zero-width characters", update: telegramtest.Message(dayG1, zhang, "\u200b\u200c\u200d\ufeff"), chat: dayG1.ID},
-		{name: "zero-width in private", update: telegramtest.Message(me, zhang, "帮\u200b助"), chat: me.ID, answer: true},
+		{name: "zero-width in private", update: telegramtest.Message(me, zhang, "帮\u200b助"), chat: me.ID, answer: true, want: "阳光社区小助手"},
+		{name: "only invisible characters in private", update: telegramtest.Message(me, zhang, "\u200b\u200e\ufeff"), chat: me.ID},
+		{name: "an RTL-marked command", update: telegramtest.Message(dayG1, zhang, "\u202e订餐 明天 午餐\u202c"), chat: dayG1.ID, answer: true, want: "菜单还没有发布"},
+		{name: "a bidi-isolated slash command", update: telegramtest.Message(dayG1, zhang, "/help\u2069"), chat: dayG1.ID, answer: true, want: "阳光社区小助手"},
 		{name: "a huge quantity", update: telegramtest.Message(dayG1, zhang, "/book 99999999999999999999"), chat: dayG1.ID, answer: true},
 		{name: "a negative party", update: telegramtest.Message(dayG1, zhang, "/signup -1"), chat: dayG1.ID, answer: true},
 		{name: "SQL chatter", update: telegramtest.Message(dayG1, zhang, "'; DROP TABLE orders; --"), chat: dayG1.ID},
@@ -105,6 +109,8 @@ func TestE2EHostileInputThroughTelegram(t *testing.T) {
 			t.Errorf("%s: answered %d times, want once: %q", c.name, len(got), got)
 		case c.answer && !kind(got[0]):
 			t.Errorf("%s: answered %q, want a kind Chinese reply", c.name, got[0])
+		case c.answer && !strings.Contains(got[0], c.want):
+			t.Errorf("%s: answered %q, want it to say %q", c.name, got[0], c.want)
 		case !c.answer && len(got) != 0:
 			t.Errorf("%s: the bot spoke: %q", c.name, got)
 		}
