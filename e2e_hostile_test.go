@@ -14,8 +14,8 @@ import (
 type hostile struct {
 	name   string
 	update map[string]any
-	chat   int64 // where an answer would go
-	answer bool  // a kind Chinese answer is due; otherwise silence
+	chat   int64  // where an answer would go
+	answer bool   // a kind Chinese answer is due; otherwise silence
 	want   string // what the answer must say, when it matters
 	tap    string
 }
