@@ -39,6 +39,9 @@ type User struct {
 	Platform string
 	ID       string
 	Name     string
+	// Handle is the account's @username where the platform has one
+	// (Telegram), so "设置食堂 @li_shifu" finds the person shown as 李师傅.
+	Handle string
 }
 
 // Key identifies the user across platforms ("console:张阿姨"), the form used

@@ -41,12 +41,13 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		first = fmt.Sprintf("已把 %s 的数量改为 %d份（原来 %d份）", name, q, b.Before)
 	}
 	day, _ := h.day(in.Date)
+	cancel := "取消订餐 " + orderNo(o.ID)
 	return r.Reply(ctx, bot.Lines(
 		first,
 		fmt.Sprintf("订单号 %s，%s %s", orderNo(o.ID), bot.Day(day), bot.MealTitle(in.Meal)),
 		fmt.Sprintf("%s 每份 %s，共 %s", tierName(o.Tier), bot.Yuan(o.UnitPrice), bot.Yuan(o.Total())),
-		fmt.Sprintf("%s 前可以取消：取消订餐 %s", h.clock(b.Menu.Cutoff, r.Now), orderNo(o.ID)),
-	))
+		fmt.Sprintf("%s 前可以取消：%s", h.clock(b.Menu.Cutoff, r.Now), cancel),
+	), bot.Button{Label: "取消", Command: cancel})
 }
 
 // full tells the person who did not fit how many portions are left, and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"linli/bot"
 	"linli/store"
@@ -37,7 +38,10 @@ func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, 
 		return store.Resident{}, bot.Misuse("请用 @ 点名要设置的人。")
 	}
 	for _, u := range r.Msg.Mentions {
-		if u.Name == name || u.ID == name {
+		if u.ID == "" {
+			continue // a name without an account: never make one up
+		}
+		if u.Name == name || u.ID == name || (u.Handle != "" && strings.EqualFold(u.Handle, name)) {
 			return h.store.TouchResident(ctx, u.Platform, u.ID, u.Name)
 		}
 	}

@@ -50,6 +50,7 @@ func (a *Adapter) tap(ctx context.Context, q *telego.CallbackQuery) (bot.Message
 		answer("")
 		return bot.Message{}, false
 	}
+	a.handles.saw(q.From)
 	tc := q.Message.GetChat()
 	chat, ok := a.chat(tc, q.From)
 	if !ok {

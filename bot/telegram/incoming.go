@@ -38,6 +38,7 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 	if tm.From == nil || tm.From.IsBot {
 		return bot.Message{}, false
 	}
+	a.handles.saw(*tm.From)
 	chat, ok := a.chat(tm.Chat, *tm.From)
 	if !ok {
 		return bot.Message{}, false
@@ -50,8 +51,8 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		return bot.Message{}, false
 	}
 	read, ok := a.read(text, ents)
-	if !ok {
-		return bot.Message{}, false // a command for another bot
+	if !ok || read.text == "" {
+		return bot.Message{}, false // a command for another bot, or nothing visible
 	}
 	if r := tm.ReplyToMessage; r != nil && r.From != nil && a.me != nil && r.From.ID == a.me.ID {
 		read.mentioned = true
@@ -63,8 +64,24 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		Text:      read.text,
 		Mentioned: read.mentioned,
 		Mentions:  read.mentions,
-		At:        time.Unix(tm.Date, 0),
+		// what came with a caption: a problem report keeps its photo
+		Attachments: attachments(tm),
+		At:          time.Unix(tm.Date, 0),
 	}, true
+}
+
+// attachments are the file ids of what a message carries: of a photo its
+// largest size (Telegram lists the sizes of one picture, smallest first),
+// and a file sent as a document.
+func attachments(tm *telego.Message) []string {
+	var ids []string
+	if n := len(tm.Photo); n > 0 {
+		ids = append(ids, tm.Photo[n-1].FileID)
+	}
+	if tm.Document != nil {
+		ids = append(ids, tm.Document.FileID)
+	}
+	return ids
 }
 
 // chat maps a Telegram chat; channels are not served.
@@ -80,7 +97,7 @@ func (a *Adapter) chat(c telego.Chat, from telego.User) (bot.Chat, bool) {
 }
 
 func user(u telego.User) bot.User {
-	return bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(u.ID, 10), Name: displayName(u)}
+	return bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(u.ID, 10), Name: displayName(u), Handle: u.Username}
 }
 
 // displayName joins first and last name as the person would write it:
@@ -150,7 +167,7 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 				r.mentioned = true
 				drop(e.Offset, e.Length)
 			} else if s != "" {
-				r.mentions = append(r.mentions, bot.User{Platform: bot.Telegram, Name: strings.TrimPrefix(s, "@")})
+				r.mentions = append(r.mentions, a.mentioned(strings.TrimPrefix(s, "@")))
 			}
 		case "text_mention":
 			if e.User == nil {
@@ -170,9 +187,21 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 			kept = append(kept, u)
 		}
 	}
-	r.text = strings.TrimLeft(strings.TrimSpace(string(utf16.Decode(kept))), ",，:：")
+	r.text = strings.Map(visible, string(utf16.Decode(kept)))
+	r.text = strings.TrimLeft(strings.TrimSpace(r.text), ",，:：")
 	r.text = strings.TrimSpace(r.text)
 	return r, true
+}
+
+// mentioned is the person behind a plain @username: the account that wrote
+// under it, when the bot has seen one. A mention entity carries no id, so
+// an unseen username stays a name without an ID, which handlers must not
+// turn into an account: a guess would give a role to someone imagined.
+func (a *Adapter) mentioned(username string) bot.User {
+	if u, ok := a.handles.lookup(username); ok {
+		return user(u)
+	}
+	return bot.User{Platform: bot.Telegram, Name: username, Handle: username}
 }
 
 func (a *Adapter) isMe(username string) bool {
@@ -189,4 +218,16 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	if err := a.OnMigrate(ctx, oldID, newID); err != nil {
 		a.cfg.Log.Error("telegram: moving the group to its new id failed", "old", oldID, "new", newID, "err", err)
 	}
+}
+
+// visible drops the invisible format characters phones and copied text
+// carry — zero-width spaces and joiners between letters, byte order marks,
+// left-to-right and right-to-left marks and overrides — so that
+// "帮\u200b助" or a "\u202e订餐" is read as the person sees it. The
+// zero-width joiner stays: it holds emoji sequences (👨‍👩‍👧) together.
+func visible(r rune) rune {
+	if r != '\u200d' && unicode.Is(unicode.Cf, r) {
+		return -1
+	}
+	return r
 }

@@ -64,6 +64,7 @@ type Adapter struct {
 	me       *telego.User
 	taps     *taps
 	tokens   *tokens
+	handles  *handles
 	mu       sync.Mutex
 	lastSeen int // the highest update id handled
 }
@@ -102,7 +103,7 @@ func New(cfg Config) (*Adapter, error) {
 		// telego's token errors do not contain the token
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
-	return &Adapter{cfg: cfg, bot: b, taps: newTaps(5 * time.Second), tokens: newTokens(4096)}, nil
+	return &Adapter{cfg: cfg, bot: b, taps: newTaps(5 * time.Second), tokens: newTokens(4096), handles: newHandles()}, nil
 }
 
 // Name is bot.Telegram.

@@ -38,7 +38,10 @@ type Limits struct {
 
 // Sent is one message the bot sent.
 type Sent struct {
-	ChatID      int64
+	ChatID int64
+	// MessageID is the id Telegram gave the message: a test taps its
+	// buttons with it.
+	MessageID   int
 	Text        string
 	ReplyTo     int
 	AllowNoRepl bool
@@ -74,6 +77,7 @@ type Server struct {
 	sent      []Sent
 	sends     int
 	floods    int
+	refused   []string
 	kicked    map[int64]bool
 	migrated  map[int64]int64
 	calls     map[string]int
@@ -97,7 +101,38 @@ func New() *Server {
 	return s
 }
 
+// statusWriter notes the status the fake answered with.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	sw := &statusWriter{ResponseWriter: w, status: 200}
+	defer func() {
+		if sw.status != 200 && sw.status != http.StatusTooManyRequests {
+			s.mu.Lock()
+			s.refused = append(s.refused, fmt.Sprintf("%s %d", r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:], sw.status))
+			s.mu.Unlock()
+		}
+	}()
+	s.route(sw, r)
+}
+
+// Refused lists the calls the fake refused other than for flood control,
+// as "method status": a bot that keeps Telegram's rules sees none.
+func (s *Server) Refused() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.refused...)
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot"+Token+"/")
 	if !ok {
 		reply(w, http.StatusUnauthorized, apiError(401, "Unauthorized", nil))

@@ -64,8 +64,9 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 	s.lastChat[m.ChatID] = now
 	s.chatSends[m.ChatID] = append(s.chatSends[m.ChatID], now)
 	s.allSends = append(s.allSends, now)
-	s.sent = append(s.sent, m)
 	s.nextMsg++
+	m.MessageID = s.nextMsg
+	s.sent = append(s.sent, m)
 	reply(w, 200, ok200(map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
 		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}))
 }

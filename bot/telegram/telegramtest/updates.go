@@ -12,13 +12,18 @@ type User struct {
 	ID        int64
 	FirstName string
 	LastName  string
-	IsBot     bool
+	// Username is the @name, which not every account has.
+	Username string
+	IsBot    bool
 }
 
 func (u User) json() map[string]any {
 	m := map[string]any{"id": u.ID, "is_bot": u.IsBot, "first_name": u.FirstName}
 	if u.LastName != "" {
 		m["last_name"] = u.LastName
+	}
+	if u.Username != "" {
+		m["username"] = u.Username
 	}
 	return m
 }
@@ -105,4 +110,37 @@ func Callback(id string, chat Chat, from User, messageID int, data string) map[s
 func Migration(chat Chat, from User, to int64) map[string]any {
 	return map[string]any{"message": map[string]any{"message_id": NextMessageID(), "date": time.Now().Unix(),
 		"chat": chat.json(), "from": from.json(), "migrate_to_chat_id": to}}
+}
+
+// Photo builds a photo message whose caption is text, as Telegram sends
+// it: the sizes of one picture, smallest first, each with its own file id.
+func Photo(chat Chat, from User, fileID, caption string) map[string]any {
+	m := MessageBody(chat, from, NextMessageID(), caption)
+	delete(m, "text")
+	m["caption"] = caption
+	if ents, ok := m["entities"]; ok {
+		delete(m, "entities")
+		m["caption_entities"] = ents
+	}
+	m["photo"] = []map[string]any{
+		{"file_id": fileID + "-s", "file_unique_id": fileID + "-us", "width": 90, "height": 90},
+		{"file_id": fileID, "file_unique_id": fileID + "-u", "width": 1280, "height": 960},
+	}
+	return map[string]any{"message": m}
+}
+
+// TextMention builds a message whose words name someone without a
+// username, as a Telegram client does when a person is picked from the
+// list: the name is plain text with a text_mention entity over it.
+func TextMention(chat Chat, from User, text, name string, who User) map[string]any {
+	m := MessageBody(chat, from, NextMessageID(), text)
+	at := strings.Index(text, name)
+	if at < 0 {
+		panic("telegramtest: " + name + " is not in " + text)
+	}
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	ents, _ := m["entities"].([]map[string]any)
+	m["entities"] = append(ents, map[string]any{"type": "text_mention", "offset": units(text[:at]),
+		"length": units(name), "user": who.json()})
+	return map[string]any{"message": m}
 }
