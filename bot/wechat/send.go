@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/eatmoreapple/openwechat"
 
@@ -49,6 +50,9 @@ func render(chat bot.Chat, r bot.Reply) string {
 	}
 	var hints []string
 	for _, b := range r.Buttons {
+		if strings.Contains(r.Text, b.Command) {
+			continue // the text already says what to type (取消请回复：取消订餐 D12)
+		}
 		if b.Label == "" || b.Label == b.Command {
 			hints = append(hints, fmt.Sprintf("回复「%s」", b.Command))
 		} else {

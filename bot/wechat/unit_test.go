@@ -51,6 +51,10 @@ func TestRenderMentionsAndButtons(t *testing.T) {
 	if got := render(group8, r); got != want {
 		t.Errorf("group render %q, want %q", got, want)
 	}
+	said := bot.Reply{Text: "已订好\n取消请回复：取消订餐 D12", Buttons: []bot.Button{{Label: "取消", Command: "取消订餐 D12"}}}
+	if got := render(bot.PrivateChat(u), said); got != said.Text {
+		t.Errorf("render %q: a button the text already spells out is not repeated", got)
+	}
 	if got := render(bot.PrivateChat(u), bot.Reply{Text: "您好", Mention: &u}); got != "您好" {
 		t.Errorf("private render %q: no @ in a private chat", got)
 	}
