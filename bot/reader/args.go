@@ -37,6 +37,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsSignup(c, in, toks)
 	case gRegister, gBind:
 		return rd.argsPlace(c, in, toks)
+	case gEvents:
+		return rd.argsEvents(toks)
 	}
 	if len(toks) > 0 {
 		f := rd.syntaxErr(toks[0])
@@ -78,13 +80,14 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 		s.noteBad(bad)
 	case t.kind == kMeal && !s.mealT:
 		s.meal, s.mealT = t.str, true
-	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个") && !s.hasQ:
+	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个" || t.unit == typedForPortion) && !s.hasQ:
 		s.qty, s.hasQ, s.quantityToken = t.num, true, t
 	case c.gram == gCancel && (t.kind == kOrder || t.kind == kNum && t.unit == "号订单") && !s.hasO:
 		s.order, s.hasO = t.num, true
 	case c.gram == gCancel && t.kind == kNum && (t.unit == "号活动" || t.unit == "个活动" || t.ordinal) && !s.hasE:
 		s.event, s.hasE = t.num, true
 	case c.gram == gCancel && t.kind == kWord && rd.text(t.start, t.end) == "报名":
+	case t.kind == kWord && c.gram == gMenu && rd.menuTail(t):
 	case t.kind == kWord && c.gram == gBook && mealNoun(rd.text(t.start, t.end)):
 	case t.kind == kWord && c.gram == gCancel && (mealNoun(rd.text(t.start, t.end)) || orderNoun(rd.text(t.start, t.end))):
 	default:

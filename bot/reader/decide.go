@@ -44,8 +44,15 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if isAction(f.cmd.gram) && rd.question(end, rawEnd) {
 		return bot.Intent{}, false // 订餐吗? asks about booking, it does not book
 	}
+	if rd.aboutCommand(f, end) {
+		return bot.Intent{}, false // 订了, 公告栏在一楼: talk about the command
+	}
+	end, done := rd.negationDone(f, end)
 	in := bot.Intent{Name: f.cmd.intent}
 	fail := rd.args(f.cmd, &in, f.pre, f.kwE, end)
+	if done && fail != nil && !rd.addressed {
+		return bot.Intent{}, false // 不参加活动了: said to the group, not a request
+	}
 	restEmpty := len(f.pre) == 0 && rd.skipSpace(f.kwE, end) == end
 	if restEmpty && !rd.addressed && contains(f.cmd.needArgs, f.kw) {
 		return bot.Intent{}, false // 订 or 取消 alone is not a command in a group
@@ -98,7 +105,7 @@ func (rd *reading) find(start, end int) (found, bool) {
 // preAllowed says whether a token may come before the keyword.
 func (rd *reading) preAllowed(t token) bool {
 	switch t.kind {
-	case kDate, kMeal, kFiller:
+	case kDate, kMeal, kFiller, kPeriod:
 		return true
 	case kWord, kMention:
 		return false
