@@ -25,10 +25,14 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsEditEvent(in, i, end)
 	}
 	var toks []token
-	for _, t := range append(pre, rd.lexAll(i, end)...) {
+	all := append(pre, rd.lexAll(i, end)...)
+	for _, t := range all {
 		if t.kind != kFiller {
 			toks = append(toks, t)
 		}
+	}
+	if c.needMeal && !rd.namesMeal(all) {
+		return &failure{msg: "看不懂", syntax: true}
 	}
 	switch c.gram {
 	case gMenu, gBook, gCancel, gStats, gSetMenu:
@@ -278,5 +282,5 @@ func isEventUnit(t token) bool {
 // booked, nothing more.
 func mealNoun(w string) bool { return w == "饭" || w == "餐" }
 
-// orderNoun is what 取消今天的订餐 cancels: the order itself.
-func orderNoun(w string) bool { return w == "订餐" || w == "订饭" || w == "订单" }
+// orderNoun is what 取消今天的订餐 cancels: the order itself (取消明天中午订的饭).
+func orderNoun(w string) bool { return w == "订餐" || w == "订饭" || w == "订单" || w == "订" }

@@ -44,10 +44,13 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if isAction(f.cmd.gram) && rd.question(end, rawEnd) {
 		return bot.Intent{}, false // 订餐吗? asks about booking, it does not book
 	}
+	end, done := rd.negationDone(f, end)
+	if f.cmd.needDone && !done {
+		return bot.Intent{}, false
+	}
 	if rd.aboutCommand(f, end) {
 		return bot.Intent{}, false // 订了, 公告栏在一楼: talk about the command
 	}
-	end, done := rd.negationDone(f, end)
 	in := bot.Intent{Name: f.cmd.intent}
 	fail := rd.args(f.cmd, &in, f.pre, f.kwE, end)
 	if done && fail != nil && !rd.addressed {

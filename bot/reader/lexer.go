@@ -118,9 +118,9 @@ func (rd *reading) lexCode(i, end int) (token, bool) {
 	j := i
 	switch {
 	case rd.n[i] == 'd':
-		j++
+		j = rd.codeDigits(i+1, end)
 	case rd.n[i] == 's':
-		k, j = kTicket, i+1
+		k, j = kTicket, rd.codeDigits(i+1, end)
 	default:
 		var ok bool
 		if j, ok = rd.at(i, end, "订单"); !ok {
@@ -136,6 +136,15 @@ func (rd *reading) lexCode(i, end int) (token, bool) {
 		return token{}, false
 	}
 	return token{kind: k, end: j, num: v}, true
+}
+
+// codeDigits skips one space between a code's letter and its digits: a
+// phone keyboard types 「D 12」 as often as 「D12」.
+func (rd *reading) codeDigits(j, end int) int {
+	if j+1 < end && rd.n[j] == ' ' && isDigit(rd.n[j+1]) {
+		return j + 1
+	}
+	return j
 }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }

@@ -175,6 +175,22 @@ func (rd *reading) stripLeadIn(i, end int) int {
 	if j, ok := rd.at(i, end, "给我"); ok {
 		i = rd.skipSpace(j, end)
 	}
+	return rd.stripI(i, end)
+}
+
+// stripI drops a bare 我 before a keyword when the message is addressed:
+// 「我订两份明天午饭」 to the bot asks it to book; in a group it may answer a
+// neighbour collecting orders, so there it stays talk.
+func (rd *reading) stripI(i, end int) int {
+	if !rd.addressed || i >= end || rd.n[i] != '我' {
+		return i
+	}
+	if _, _, ok := rd.keywordAt(i, end); ok {
+		return i // 我的订餐
+	}
+	if _, _, ok := rd.keywordAt(i+1, end); ok {
+		return i + 1
+	}
 	return i
 }
 

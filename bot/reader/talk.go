@@ -7,7 +7,7 @@ package reader
 // what is coming anyway, so they are read and dropped.
 var periods = [...]string{
 	"这个星期", "下个星期", "这个礼拜", "下个礼拜", "这个周末", "这个月", "下个月",
-	"这星期", "下星期", "这礼拜", "下礼拜", "这周", "本周", "下周", "周末", "本月", "最近", "近期",
+	"这星期", "下星期", "这礼拜", "下礼拜", "这周末", "下周末", "这周", "本周", "下周", "周末", "本月", "最近", "近期",
 }
 
 // lexPeriod reads a span of time (kPeriod).
@@ -24,6 +24,9 @@ func (rd *reading) lexPeriod(i, end int) (token, bool) {
 // keyword) are accepted and dropped; anything else is an extra word.
 func (rd *reading) argsEvents(toks []token) *failure {
 	for _, t := range toks {
+		if t.kind == kWord && isEventsQuestion(rd.text(t.start, t.end)) {
+			continue // 活动有哪些
+		}
 		if t.kind != kPeriod && !(t.kind == kDate && t.str == "") {
 			f := rd.syntaxErr(t)
 			f.extra = true
@@ -31,6 +34,27 @@ func (rd *reading) argsEvents(toks []token) *failure {
 		}
 	}
 	return nil
+}
+
+// isEventsQuestion is a question after 活动 that asks for the list.
+func isEventsQuestion(w string) bool {
+	return w == "有哪些" || w == "有什么" || w == "有啥" || w == "都有哪些" || w == "都有什么" || w == "都有啥"
+}
+
+// namesMeal reports whether the arguments (fillers included) name a meal or
+// an order: 午饭, 今晚, 饭, D12.
+func (rd *reading) namesMeal(toks []token) bool {
+	for _, t := range toks {
+		switch {
+		case t.kind == kMeal, t.kind == kOrder, t.kind == kDate && t.str != "":
+			return true
+		case t.kind == kFiller || t.kind == kWord:
+			if mealNoun(rd.text(t.start, t.end)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // menuQuestions end a question about the menu (今天的菜单是什么): the
