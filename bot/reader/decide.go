@@ -118,7 +118,10 @@ func (rd *reading) preAllowed(t token) bool {
 
 // keywordAt returns the longest keyword at i.
 func (rd *reading) keywordAt(i, end int) (keyword, int, bool) {
-	for _, k := range rd.r.keywords {
+	if i >= end {
+		return keyword{}, 0, false
+	}
+	for _, k := range rd.r.byFirst[rd.n[i]] {
 		if j, ok := rd.at(i, end, k.text); ok {
 			return k, j, true
 		}

@@ -84,6 +84,9 @@ func (rd *reading) lexOne(i, end int) token {
 
 // recognise tries every kind of token at i, most specific first.
 func (rd *reading) recognise(i, end int) (token, bool) {
+	if !rd.r.starts[rd.n[i]] {
+		return token{}, false
+	}
 	for _, f := range [...]func(int, int) (token, bool){
 		rd.lexRelDay, rd.lexWeekday, rd.lexPeriod, rd.lexTime, rd.lexMonthDay,
 		rd.lexMeal, rd.lexCode, rd.lexFiller, rd.lexNum, rd.lexMention,
