@@ -87,7 +87,9 @@ func (rd *reading) find(start, end int) (found, bool) {
 	var pre []token
 	for i := start; i < end; {
 		if len(pre) > 0 {
-			i = rd.stripLeadIn(i, end) // 后天的晚饭帮我订3份
+			if i = rd.stripLeadIn(i, end); i >= end { // 后天的晚饭帮我订3份
+				break // 「0请」: a lead-in and no keyword after it
+			}
 		}
 		if k, j, ok := rd.keywordAt(i, end); ok {
 			if len(pre) > 0 && !k.cmd.pre {

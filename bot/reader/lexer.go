@@ -84,7 +84,7 @@ func (rd *reading) lexOne(i, end int) token {
 
 // recognise tries every kind of token at i, most specific first.
 func (rd *reading) recognise(i, end int) (token, bool) {
-	if !rd.r.starts[rd.n[i]] {
+	if i >= end || !rd.r.starts[rd.n[i]] {
 		return token{}, false
 	}
 	for _, f := range [...]func(int, int) (token, bool){
