@@ -169,6 +169,9 @@ func FuzzRead(f *testing.F) {
 	for _, c := range residentCases {
 		f.Add(c.text, uint8(1))
 	}
+	for i, h := range append(append(append([]heard{}, residentPhrasings...), staffPhrasings...), chatter2...) {
+		f.Add(h.text, uint8(i%3))
+	}
 	for _, c := range roleCases {
 		f.Add(c.text, uint8(2))
 	}

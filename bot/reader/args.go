@@ -25,10 +25,14 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsEditEvent(in, i, end)
 	}
 	var toks []token
-	for _, t := range append(pre, rd.lexAll(i, end)...) {
+	all := append(pre, rd.lexAll(i, end)...)
+	for _, t := range all {
 		if t.kind != kFiller {
 			toks = append(toks, t)
 		}
+	}
+	if c.needMeal && !rd.namesMeal(all) {
+		return &failure{msg: "看不懂", syntax: true}
 	}
 	switch c.gram {
 	case gMenu, gBook, gCancel, gStats, gSetMenu:
@@ -37,6 +41,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsSignup(c, in, toks)
 	case gRegister, gBind:
 		return rd.argsPlace(c, in, toks)
+	case gEvents:
+		return rd.argsEvents(toks)
 	}
 	if len(toks) > 0 {
 		f := rd.syntaxErr(toks[0])
@@ -78,13 +84,14 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 		s.noteBad(bad)
 	case t.kind == kMeal && !s.mealT:
 		s.meal, s.mealT = t.str, true
-	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个") && !s.hasQ:
+	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个" || t.unit == typedForPortion) && !s.hasQ:
 		s.qty, s.hasQ, s.quantityToken = t.num, true, t
 	case c.gram == gCancel && (t.kind == kOrder || t.kind == kNum && t.unit == "号订单") && !s.hasO:
 		s.order, s.hasO = t.num, true
 	case c.gram == gCancel && t.kind == kNum && (t.unit == "号活动" || t.unit == "个活动" || t.ordinal) && !s.hasE:
 		s.event, s.hasE = t.num, true
 	case c.gram == gCancel && t.kind == kWord && rd.text(t.start, t.end) == "报名":
+	case t.kind == kWord && c.gram == gMenu && rd.menuTail(t):
 	case t.kind == kWord && c.gram == gBook && mealNoun(rd.text(t.start, t.end)):
 	case t.kind == kWord && c.gram == gCancel && (mealNoun(rd.text(t.start, t.end)) || orderNoun(rd.text(t.start, t.end))):
 	default:
@@ -275,5 +282,5 @@ func isEventUnit(t token) bool {
 // booked, nothing more.
 func mealNoun(w string) bool { return w == "饭" || w == "餐" }
 
-// orderNoun is what 取消今天的订餐 cancels: the order itself.
-func orderNoun(w string) bool { return w == "订餐" || w == "订饭" || w == "订单" }
+// orderNoun is what 取消今天的订餐 cancels: the order itself (取消明天中午订的饭).
+func orderNoun(w string) bool { return w == "订餐" || w == "订饭" || w == "订单" || w == "订" }

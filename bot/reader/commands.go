@@ -22,6 +22,7 @@ const (
 	gStats                   // [date] [meal]
 	gSchedule                // date time text
 	gEdit                    // event [date] [time] [place] [capacity]
+	gEvents                  // [date | period], dropped
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -38,6 +39,11 @@ type command struct {
 	// needArgs are keywords that are commands in a group only when
 	// arguments follow (订午餐 is one, 订 alone is not).
 	needArgs []string
+	// needMeal: the arguments must name a meal or an order (不要 alone
+	// refuses anything).
+	needMeal bool
+	// needDone: a negated keyword that is a request only with its 了.
+	needDone bool
 }
 
 // commandTable lists every command in the order help and Telegram's
@@ -46,20 +52,25 @@ type command struct {
 func commandTable() []command {
 	return []command{
 		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}},
-		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥", "有什么菜"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥", "有什么菜"}},
-		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
-		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "取消我的订餐", "取消我的订单", "退餐", "退订", "取消"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
-		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐"}, slash: []string{"mymeals"}},
-		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "最近有什么活动", "查看活动", "有活动", "最近有活动", "有没有活动", "最近有没有活动"}, slash: []string{"events"}},
-		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加"}, slash: []string{"signup"}, gram: gSignup},
+		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥", "有什么菜", "菜谱", "有啥菜"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥", "有什么菜", "有啥菜"}},
+		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订", "定餐", "定饭"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
+		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "取消我的订餐", "取消我的订单", "退餐", "退订", "取消", "取消定餐", "取消定饭"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
+		// 明天的午饭不要了, 退掉明天的饭: only with a meal named, else 不要
+		// is any refusal (不要订餐了, 不要随地吐痰); and 不要 only with the
+		// 了 of a changed mind (午饭不要 answers an offer).
+		{intent: bot.IntentCancelMeal, keywords: []string{"不要"}, gram: gCancel, pre: true, needArgs: []string{"不要"}, needMeal: true, needDone: true},
+		{intent: bot.IntentCancelMeal, keywords: []string{"退掉"}, gram: gCancel, pre: true, needArgs: []string{"退掉"}, needMeal: true},
+		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐", "我订了什么", "我订了哪些", "我订了啥", "订餐记录", "我的订餐记录", "我的定餐"}, slash: []string{"mymeals"}},
+		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "最近有什么活动", "查看活动", "有活动", "最近有活动", "有没有活动", "最近有没有活动", "有啥活动", "最近有啥活动", "有哪些活动", "最近有哪些活动", "都有什么活动", "都有啥活动", "都有哪些活动"}, slash: []string{"events"}, gram: gEvents, pre: true},
+		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加", "报个名"}, slash: []string{"signup"}, gram: gSignup},
 		{intent: bot.IntentCancelSignup, keywords: []string{"取消报名", "取消我的报名", "退出活动", "不参加"}, slash: []string{"cancelsignup"}, gram: gEvent},
-		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动", "我报的活动", "我报了哪些", "我报了哪些活动", "我报名了哪些"}, slash: []string{"mysignups"}},
+		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动", "我报的活动", "我报了哪些", "我报了哪些活动", "我报名了哪些", "我报名的活动", "我参加的活动"}, slash: []string{"mysignups"}},
 		{intent: bot.IntentSuggest, keywords: []string{"建议", "反映", "投诉", "报修", "提个建议", "提建议"}, slash: []string{"suggest"}, gram: gText},
 		{intent: bot.IntentSuggest, keywords: []string{"匿名建议", "匿名反映", "匿名投诉"}, slash: []string{"anonsuggest"}, gram: gText, anon: true},
-		{intent: bot.IntentMySuggestions, keywords: []string{"我的建议", "我的反映"}, slash: []string{"mysuggestions"}},
+		{intent: bot.IntentMySuggestions, keywords: []string{"我的建议", "我的反映", "我提的建议", "我的投诉", "我的报修"}, slash: []string{"mysuggestions"}},
 		{intent: bot.IntentRegister, keywords: []string{"登记", "住户登记", "登记房号"}, slash: []string{"register"}, gram: gRegister},
 
-		{intent: bot.IntentNotice, keywords: []string{"通知"}, slash: []string{"notice"}, gram: gText},
+		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
 		{intent: bot.IntentEditEvent, keywords: []string{"修改活动", "更改活动"}, slash: []string{"editevent"}, gram: gEdit},
 		{intent: bot.IntentCancelEvent, keywords: []string{"取消活动"}, slash: []string{"cancelevent"}, gram: gEvent},
@@ -82,7 +93,7 @@ func commandTable() []command {
 		// but the handler asks for them: the reader's message asks for a reply.
 		{intent: bot.IntentDeclineSuggestion, keywords: []string{"不予处理"}, needArgs: []string{"不予处理"}, slash: []string{"decline"}, gram: gTicket, optional: true},
 		{intent: bot.IntentCategorize, keywords: []string{"分类"}, needArgs: []string{"分类"}, slash: []string{"category"}, gram: gTicket, optional: true},
-		{intent: bot.IntentAnnounce, keywords: []string{"公告"}, slash: []string{"announce"}, gram: gText},
+		{intent: bot.IntentAnnounce, keywords: []string{"公告", "发公告", "发个公告", "发布公告"}, slash: []string{"announce"}, gram: gText},
 		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},

@@ -8,11 +8,12 @@ import (
 // Dates are midnight in the community's time zone; relative words count
 // from the message's own day there.
 
-// relDays are the words for "n days from today", longest first.
+// relDays are the words for "n days from today", longest first; 今儿 明儿
+// 后儿 are how northern residents say them (明儿个: 明儿 and a filler 个).
 var relDays = [...]struct {
 	word string
 	days int
-}{{"大后天", 3}, {"今天", 0}, {"今日", 0}, {"明天", 1}, {"明日", 1}, {"后天", 2}}
+}{{"大后天", 3}, {"今天", 0}, {"今日", 0}, {"今儿", 0}, {"明天", 1}, {"明日", 1}, {"明儿", 1}, {"后天", 2}, {"后儿", 2}}
 
 // dayMeals are words that say a day and a meal at once.
 var dayMeals = [...]struct {

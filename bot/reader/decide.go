@@ -44,8 +44,18 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if isAction(f.cmd.gram) && rd.question(end, rawEnd) {
 		return bot.Intent{}, false // 订餐吗? asks about booking, it does not book
 	}
+	end, done := rd.negationDone(f, end)
+	if f.cmd.needDone && !done {
+		return bot.Intent{}, false
+	}
+	if rd.aboutCommand(f, end) {
+		return bot.Intent{}, false // 订了, 公告栏在一楼: talk about the command
+	}
 	in := bot.Intent{Name: f.cmd.intent}
 	fail := rd.args(f.cmd, &in, f.pre, f.kwE, end)
+	if done && fail != nil && !rd.addressed {
+		return bot.Intent{}, false // 不参加活动了: said to the group, not a request
+	}
 	restEmpty := len(f.pre) == 0 && rd.skipSpace(f.kwE, end) == end
 	if restEmpty && !rd.addressed && contains(f.cmd.needArgs, f.kw) {
 		return bot.Intent{}, false // 订 or 取消 alone is not a command in a group
@@ -77,7 +87,9 @@ func (rd *reading) find(start, end int) (found, bool) {
 	var pre []token
 	for i := start; i < end; {
 		if len(pre) > 0 {
-			i = rd.stripLeadIn(i, end) // 后天的晚饭帮我订3份
+			if i = rd.stripLeadIn(i, end); i >= end { // 后天的晚饭帮我订3份
+				break // 「0请」: a lead-in and no keyword after it
+			}
 		}
 		if k, j, ok := rd.keywordAt(i, end); ok {
 			if len(pre) > 0 && !k.cmd.pre {
@@ -98,7 +110,7 @@ func (rd *reading) find(start, end int) (found, bool) {
 // preAllowed says whether a token may come before the keyword.
 func (rd *reading) preAllowed(t token) bool {
 	switch t.kind {
-	case kDate, kMeal, kFiller:
+	case kDate, kMeal, kFiller, kPeriod:
 		return true
 	case kWord, kMention:
 		return false
@@ -108,7 +120,10 @@ func (rd *reading) preAllowed(t token) bool {
 
 // keywordAt returns the longest keyword at i.
 func (rd *reading) keywordAt(i, end int) (keyword, int, bool) {
-	for _, k := range rd.r.keywords {
+	if i >= end {
+		return keyword{}, 0, false
+	}
+	for _, k := range rd.r.byFirst[rd.n[i]] {
 		if j, ok := rd.at(i, end, k.text); ok {
 			return k, j, true
 		}

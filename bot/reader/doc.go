@@ -34,3 +34,27 @@ package reader
 //     cut-off (a menu may set its own); it only picks defaults with it.
 //   - 28号 when this month has no 28th (31号 in November) is a Problem, not a
 //     guess at next month.
+//   - Lead-ins chain (我想 看看 明天的菜单, 能不能帮我 订…), up to three; a
+//     keyword that begins with one (查看建议) is the longer reading. A bare
+//     我 before a keyword is dropped only when addressed: in a group 「我订
+//     两份」 may answer a neighbour collecting orders.
+//   - Emoji that say please or thanks (🙏 🌹 🤝, WeChat's [抱拳] [玫瑰] …) end
+//     a command like 谢谢. Any other emoji after a keyword in a group (菜单👍,
+//     活动😊) is a reaction and the message is talk; addressed, it is dropped.
+//   - A keyword followed at once by 了, 过 or 的, or by a compound-noun suffix
+//     (栏 书 单 表 室 群 费 员 箱 牌 电话), is talk about the command in every
+//     context: 订了, 报修了还没来, 订餐的事, 公告栏在一楼, 投诉电话多少.
+//     Addressed, they get a clarifying reply, never an action on the rest.
+//   - A negated keyword may end with the 了 of a changed mind: 不参加3号活动了
+//     cancels the sign-up; 明天的午饭不要了 cancels the meal. 不要 is a
+//     cancellation only with that 了 and a meal or order named (午饭不要
+//     answers an offer; 不要订餐了 is advice); 退掉 needs the meal or order.
+//     In a group the 了 form is a command only when complete.
+//   - Typing slips read as meant: 定餐/定饭 (same sound as 订), 分 for 份 in a
+//     booking (订餐 明天 2分), a space inside an order or ticket (D 12).
+//     明儿 今儿 后儿 are days; 仨 is 3; a bare 份 or 个 is one.
+//   - 活动 may come with day or period words (这周有什么活动, 明天有活动吗,
+//     活动有哪些): the list shows what is coming, so they are dropped, not a
+//     filter. The menu may end with a question about it (今天的菜单是什么);
+//     addressed, with a request to send it (菜单发一下) — in a group that asks
+//     the neighbours.

@@ -20,6 +20,7 @@ const (
 	kRoom                // 8-301 (num: building, num2: room)
 	kMention             // @张阿姨
 	kAll                 // 全体
+	kPeriod              // 这周, 下个月: a span, read before 活动
 )
 
 // token is one recognised piece of a command's arguments; start and end
@@ -44,10 +45,15 @@ var meals = [...]struct{ word, meal string }{
 }
 
 // units may follow a number, longest first.
-var units = [...]string{"号活动", "个活动", "号订单", "个人", "口人", "号楼", "口", "号", "日", "份", "个", "人", "位", "名", "栋", "幢", "室"}
+var units = [...]string{"号活动", "个活动", "号订单", "个人", "口人", "号楼", "口", "号", "日", "份", "个", "人", "位", "名", "栋", "幢", "室", "分"}
 
-// fillers are words that carry nothing in a command.
-var fillers = [...]string{"一下", "给我", "我们家", "我们", "我家", "一家", "全家", "的", "个", "饭", ":", ",", "、"}
+// typedForPortion is 分, which a pinyin keyboard offers for fen as often as
+// 份: 「订餐 明天 2分」 books two. Only booking reads it so.
+const typedForPortion = "分"
+
+// fillers are words that carry nothing in a command. 个 and 份 alone (订个午饭,
+// 订份晚饭) mean one, the default.
+var fillers = [...]string{"一下", "给我", "我们家", "我们", "我家", "一家", "全家", "的", "个", "份", "饭", ":", ",", "、"}
 
 // lexAll splits n[i:end] into tokens.
 func (rd *reading) lexAll(i, end int) []token {
@@ -78,8 +84,11 @@ func (rd *reading) lexOne(i, end int) token {
 
 // recognise tries every kind of token at i, most specific first.
 func (rd *reading) recognise(i, end int) (token, bool) {
+	if i >= end || !rd.r.starts[rd.n[i]] {
+		return token{}, false
+	}
 	for _, f := range [...]func(int, int) (token, bool){
-		rd.lexRelDay, rd.lexWeekday, rd.lexTime, rd.lexMonthDay,
+		rd.lexRelDay, rd.lexWeekday, rd.lexPeriod, rd.lexTime, rd.lexMonthDay,
 		rd.lexMeal, rd.lexCode, rd.lexFiller, rd.lexNum, rd.lexMention,
 	} {
 		if t, ok := f(i, end); ok {
@@ -112,9 +121,9 @@ func (rd *reading) lexCode(i, end int) (token, bool) {
 	j := i
 	switch {
 	case rd.n[i] == 'd':
-		j++
+		j = rd.codeDigits(i+1, end)
 	case rd.n[i] == 's':
-		k, j = kTicket, i+1
+		k, j = kTicket, rd.codeDigits(i+1, end)
 	default:
 		var ok bool
 		if j, ok = rd.at(i, end, "订单"); !ok {
@@ -130,6 +139,15 @@ func (rd *reading) lexCode(i, end int) (token, bool) {
 		return token{}, false
 	}
 	return token{kind: k, end: j, num: v}, true
+}
+
+// codeDigits skips one space between a code's letter and its digits: a
+// phone keyboard types 「D 12」 as often as 「D12」.
+func (rd *reading) codeDigits(j, end int) int {
+	if j+1 < end && rd.n[j] == ' ' && isDigit(rd.n[j+1]) {
+		return j + 1
+	}
+	return j
 }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }

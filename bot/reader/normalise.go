@@ -147,23 +147,61 @@ func (rd *reading) botNameAt(i int) (int, bool) {
 }
 
 // leadIns are polite openings stripped before a keyword, longest first.
+// They chain: 我想 看看 明天的菜单, 能不能帮我 查一下 我的订餐.
 var leadIns = [...]string{
-	"麻烦帮我", "请帮我", "请帮忙", "我想要", "我要看", "我想看", "看一下", "查一下",
-	"麻烦", "帮我", "帮忙", "看看", "我要", "我想", "请",
+	"能不能帮我", "可不可以帮我", "麻烦你帮我",
+	"麻烦帮我", "可以帮我", "请帮我", "请帮忙", "我想要", "我要看", "我想看", "看一下", "查一下",
+	"麻烦你", "能帮我", "帮我查", "我要查", "我想查",
+	"麻烦", "帮我", "帮忙", "看看", "我要", "我想", "查看", "查询", "请",
 }
 
-// stripLeadIn returns the index after a polite lead-in (and a following 给我).
+// maxLeadIns bounds the chain of lead-ins stripped.
+const maxLeadIns = 3
+
+// stripLeadIn returns the index after polite lead-ins (and a following
+// 给我). A keyword that starts with a lead-in (查看建议, 查看群) is kept
+// whole: it is the longer reading.
 func (rd *reading) stripLeadIn(i, end int) int {
-	for _, l := range leadIns {
-		if j, ok := rd.at(i, end, l); ok {
-			i = rd.skipSpace(j, end)
+	for n := 0; n < maxLeadIns; n++ {
+		j, ok := rd.leadInAt(i, end)
+		if !ok {
 			break
 		}
+		if _, ke, found := rd.keywordAt(i, end); found && ke >= j {
+			break
+		}
+		i = rd.skipSpace(j, end)
 	}
 	if j, ok := rd.at(i, end, "给我"); ok {
 		i = rd.skipSpace(j, end)
 	}
+	return rd.stripI(i, end)
+}
+
+// stripI drops a bare 我 before a keyword when the message is addressed:
+// 「我订两份明天午饭」 to the bot asks it to book; in a group it may answer a
+// neighbour collecting orders, so there it stays talk.
+func (rd *reading) stripI(i, end int) int {
+	if !rd.addressed || i >= end || rd.n[i] != '我' {
+		return i
+	}
+	if _, _, ok := rd.keywordAt(i, end); ok {
+		return i // 我的订餐
+	}
+	if _, _, ok := rd.keywordAt(i+1, end); ok {
+		return i + 1
+	}
 	return i
+}
+
+// leadInAt matches the longest lead-in at i.
+func (rd *reading) leadInAt(i, end int) (int, bool) {
+	for _, l := range leadIns {
+		if j, ok := rd.at(i, end, l); ok {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // closing punctuation, thanks and particles that may end a command.
@@ -191,6 +229,10 @@ func (rd *reading) stripTail(start, end int) int {
 			continue
 		}
 		if j, ok := rd.endsWithAny(start, end, particles[:]); ok {
+			end = j
+			continue
+		}
+		if j, ok := rd.trailingEmoji(start, end); ok {
 			end = j
 			continue
 		}

@@ -16,7 +16,7 @@ func cnDigit(r rune) int {
 		return 1
 	case '二', '两', '俩':
 		return 2
-	case '三':
+	case '三', '仨':
 		return 3
 	case '四':
 		return 4
@@ -50,7 +50,7 @@ func cnUnit(r rune) int {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // number reads a number at i: ASCII digits (full-width ones are already
-// half-width) or Chinese numerals (十二, 二十, 三十五, 一百零五, 两, 俩, and
+// half-width) or Chinese numerals (十二, 二十, 三十五, 一百零五, 两, 俩, 仨, and
 // digit by digit: 三零一). It returns the value and the index after it.
 func (rd *reading) number(i, end int) (int, int, bool) {
 	if i < end && isDigit(rd.n[i]) {

@@ -40,6 +40,8 @@ type Reader struct {
 	botNames []string     // normalised, longest first
 	table    []command
 	keywords []keyword // normalised, longest first
+	byFirst  map[rune][]keyword
+	starts   map[rune]bool // runes that can begin a token
 	slash    map[string]*command
 }
 
@@ -140,6 +142,8 @@ func (r *Reader) index() error {
 	sort.SliceStable(r.keywords, func(i, j int) bool {
 		return len([]rune(r.keywords[i].text)) > len([]rune(r.keywords[j].text))
 	})
+	r.byFirst = keywordsByFirst(r.keywords)
+	r.starts = tokenStarts()
 	return nil
 }
 
