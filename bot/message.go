@@ -9,6 +9,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Platform names as they appear in configuration (admins: ["telegram:123"])
@@ -136,4 +137,18 @@ func Lines(lines ...string) string {
 		}
 	}
 	return strings.Join(kept, "\n")
+}
+
+// Visible drops the invisible format characters phones and copied text
+// carry — zero-width spaces, byte order marks, left-to-right and
+// right-to-left marks and overrides — so that "帮\u200b助" or "\u202e订餐" is
+// read as the person sees it. Adapters apply it to what people type. The
+// zero-width joiner stays: it holds emoji sequences (👨‍👩‍👧) together.
+func Visible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\u200d' && unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 }

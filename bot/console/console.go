@@ -156,7 +156,7 @@ func (a *Adapter) parseLine(line string) (bot.Message, bool) {
 		m.Chat = bot.Chat{Platform: bot.Console, ID: where, Title: where, Group: true}
 		m.Text = text
 	}
-	m.Text, m.Mentioned = a.stripMention(m.Text)
+	m.Text, m.Mentioned = a.stripMention(bot.Visible(m.Text))
 	m.ID = "console-" + a.run + "-" + strconv.Itoa(a.seq)
 	return m, true
 }

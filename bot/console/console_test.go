@@ -88,3 +88,11 @@ func TestSendFormat(t *testing.T) {
 		t.Errorf("output\n%q\nwant\n%q", out.String(), want)
 	}
 }
+
+// Invisible characters a phone or a copy carries do not hide a command.
+func TestInvisibleCharactersDropped(t *testing.T) {
+	got, _, _ := run(t, "[1号楼群] 张阿姨: 帮\u200b助\u200f\n[1号楼群] 李大爷: \u202e订餐 明天 午餐\n[1号楼群] 小刘: 👨\u200d👩\u200d👧\n")
+	if len(got) != 3 || got[0].Text != "帮助" || got[1].Text != "订餐 明天 午餐" || got[2].Text != "👨\u200d👩\u200d👧" {
+		t.Errorf("texts = %q", []string{got[0].Text, got[1].Text, got[2].Text})
+	}
+}

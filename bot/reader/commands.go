@@ -44,6 +44,9 @@ type command struct {
 	needMeal bool
 	// needDone: a negated keyword that is a request only with its 了.
 	needDone bool
+	// addressedOnly: a command only when the message is for the bot (a
+	// private chat or an @mention); in a group the words are too common.
+	addressedOnly bool
 }
 
 // commandTable lists every command in the order help and Telegram's
@@ -58,7 +61,7 @@ func commandTable() []command {
 		// 明天的午饭不要了, 退掉明天的饭: only with a meal named, else 不要
 		// is any refusal (不要订餐了, 不要随地吐痰); and 不要 only with the
 		// 了 of a changed mind (午饭不要 answers an offer).
-		{intent: bot.IntentCancelMeal, keywords: []string{"不要"}, gram: gCancel, pre: true, needArgs: []string{"不要"}, needMeal: true, needDone: true},
+		{intent: bot.IntentCancelMeal, keywords: []string{"不要"}, gram: gCancel, pre: true, needArgs: []string{"不要"}, needMeal: true, needDone: true, addressedOnly: true},
 		{intent: bot.IntentCancelMeal, keywords: []string{"退掉"}, gram: gCancel, pre: true, needArgs: []string{"退掉"}, needMeal: true},
 		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐", "我订了什么", "我订了哪些", "我订了啥", "订餐记录", "我的订餐记录", "我的定餐"}, slash: []string{"mymeals"}},
 		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "最近有什么活动", "查看活动", "有活动", "最近有活动", "有没有活动", "最近有没有活动", "有啥活动", "最近有啥活动", "有哪些活动", "最近有哪些活动", "都有什么活动", "都有啥活动", "都有哪些活动"}, slash: []string{"events"}, gram: gEvents, pre: true},

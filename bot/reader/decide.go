@@ -48,6 +48,9 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if f.cmd.needDone && !done {
 		return bot.Intent{}, false
 	}
+	if f.cmd.addressedOnly && !rd.addressed {
+		return bot.Intent{}, false // 今天中午不要了 may be about anything in a group
+	}
 	if rd.aboutCommand(f, end) {
 		return bot.Intent{}, false // 订了, 公告栏在一楼: talk about the command
 	}

@@ -46,7 +46,9 @@ package reader
 //     context: 订了, 报修了还没来, 订餐的事, 公告栏在一楼, 投诉电话多少.
 //     Addressed, they get a clarifying reply, never an action on the rest.
 //   - A negated keyword may end with the 了 of a changed mind: 不参加3号活动了
-//     cancels the sign-up; 明天的午饭不要了 cancels the meal. 不要 is a
+//     cancels the sign-up; 明天的午饭不要了 said to the bot (privately or
+//     with an @mention) cancels the meal — in a group 不要…了 is too common a
+//     phrase to act on. 不要 is a
 //     cancellation only with that 了 and a meal or order named (午饭不要
 //     answers an offer; 不要订餐了 is advice); 退掉 needs the meal or order.
 //     In a group the 了 form is a command only when complete.

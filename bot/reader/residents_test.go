@@ -200,7 +200,7 @@ var residentPhrasings = []heard{
 	{"取消订单D12", `{"intent":"cancel_meal","order":"D12"}`, "", ""},
 	{"取消 订单12", `{"intent":"cancel_meal","order":"D12"}`, "", ""},
 	{"我不要明天的午饭了", `{"intent":"none"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`},
-	{"明天的午饭不要了", `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, "", ""},
+	{"明天的午饭不要了", `{"intent":"none"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`}, // to the bot only
 	{"菜单 明天中午", `{"intent":"menu","date":"2026-11-25","meal":"lunch"}`, "", ""},
 	{"菜单：周四", `{"intent":"menu","date":"2026-11-26"}`, "", ""},
 	{"明天中饭吃什么", `{"intent":"menu","date":"2026-11-25","meal":"lunch"}`, "", ""},
@@ -248,8 +248,8 @@ var residentPhrasings = []heard{
 	{"我的信息？", `{"intent":"my_info"}`, "", ""},
 	{"我的身份", `{"intent":"my_info"}`, "", ""},
 	{"订餐🙏", `{"intent":"book_meal","date":"2026-11-24","meal":"lunch","quantity":1}`, "", ""},
-	{"今晚的饭不要了", `{"intent":"cancel_meal","date":"2026-11-24","meal":"dinner"}`, "", ""},
-	{"明天中午的饭不要了谢谢", `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, "", ""},
+	{"今晚的饭不要了", `{"intent":"none"}`, `{"intent":"cancel_meal","date":"2026-11-24","meal":"dinner"}`, `{"intent":"cancel_meal","date":"2026-11-24","meal":"dinner"}`},   // to the bot only
+	{"明天中午的饭不要了谢谢", `{"intent":"none"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`}, // to the bot only
 	{"订餐 明天 2份[抱拳]", `{"intent":"book_meal","date":"2026-11-25","meal":"lunch","quantity":2}`, "", ""},
 	{"报名 3[玫瑰]", `{"intent":"signup","event":3,"party":1}`, "", ""},
 	{"取消明天午饭🙏🏻", `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`, "", ""},

@@ -187,7 +187,7 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 			kept = append(kept, u)
 		}
 	}
-	r.text = strings.Map(visible, string(utf16.Decode(kept)))
+	r.text = bot.Visible(string(utf16.Decode(kept)))
 	r.text = strings.TrimLeft(strings.TrimSpace(r.text), ",，:：")
 	r.text = strings.TrimSpace(r.text)
 	return r, true
@@ -218,16 +218,4 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	if err := a.OnMigrate(ctx, oldID, newID); err != nil {
 		a.cfg.Log.Error("telegram: moving the group to its new id failed", "old", oldID, "new", newID, "err", err)
 	}
-}
-
-// visible drops the invisible format characters phones and copied text
-// carry — zero-width spaces and joiners between letters, byte order marks,
-// left-to-right and right-to-left marks and overrides — so that
-// "帮\u200b助" or a "\u202e订餐" is read as the person sees it. The
-// zero-width joiner stays: it holds emoji sequences (👨‍👩‍👧) together.
-func visible(r rune) rune {
-	if r != '\u200d' && unicode.Is(unicode.Cf, r) {
-		return -1
-	}
-	return r
 }

@@ -73,7 +73,7 @@ func (a *Adapter) fromGroup(s *session, msg *openwechat.Message, m bot.Message) 
 	}
 	m.Chat = bot.Chat{Platform: bot.WeChat, ID: groupPrefix + title, Title: title, Group: true}
 	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonPrefix + name, Name: name}
-	text, mentioned := stripMention(msg.Content, a.selfNames(s, group))
+	text, mentioned := stripMention(bot.Visible(msg.Content), a.selfNames(s, group))
 	m.Text, m.Mentioned = text, mentioned || msg.IsAt()
 	return m, true
 }
@@ -105,7 +105,7 @@ func (a *Adapter) fromFriend(s *session, msg *openwechat.Message, m bot.Message)
 	}
 	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonPrefix + name, Name: name}
 	m.Chat = bot.PrivateChat(m.Sender)
-	m.Text = strings.TrimSpace(msg.Content)
+	m.Text = strings.TrimSpace(bot.Visible(msg.Content))
 	return m, true
 }
 
