@@ -215,8 +215,13 @@ func (f *fakeWeChat) syncCheck(w http.ResponseWriter, r *http.Request) {
 	down, sid := f.netDown, f.sid
 	f.mu.Unlock()
 	if down {
-		conn, _, err := w.(http.Hijacker).Hijack()
+		// The connection breaks mid-answer: the client sees an error, and
+		// Go's transport does not quietly retry (it would on a connection
+		// closed before any byte), so each failed try is one hit here.
+		conn, buf, err := w.(http.Hijacker).Hijack()
 		if err == nil {
+			buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nwindow.sync")
+			buf.Flush()
 			conn.Close()
 		}
 		return
