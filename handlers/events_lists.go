@@ -98,7 +98,11 @@ func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 		if err != nil {
 			return err
 		}
-		lines = append(lines, fmt.Sprintf("%d号 %s %s %s%s", su.EventID, su.Event.Title, h.when(su.Event), su.Event.Place, h.standing(su, pos)))
+		who := ""
+		if su.ResidentID != r.Caller.ResidentID && su.Resident.Name != "" {
+			who = "（" + su.Resident.Name + "报的）" // another account of the household
+		}
+		lines = append(lines, fmt.Sprintf("%d号 %s %s %s%s%s", su.EventID, su.Event.Title, h.when(su.Event), su.Event.Place, h.standing(su, pos), who))
 	}
 	out := append([]string{"您报名的活动："}, bot.Clip(lines, bot.MaxLines-2, "")...)
 	out = append(out, fmt.Sprintf("来不了请回复：取消报名 编号，如：取消报名 %d", ss[0].EventID))

@@ -122,15 +122,20 @@ func (s *Store) Signups(ctx context.Context, eventID uint, statuses ...string) (
 	return ss, translate(err)
 }
 
-// SignupsOf lists a person's sign-ups (not cancelled) for open activities
+// SignupsOf lists the sign-ups (not cancelled) of a person and of the other
+// accounts of their household, for open activities
 // that have not started, soonest first.
 func (s *Store) SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]Signup, error) {
 	var ss []Signup
-	err := s.db.WithContext(ctx).Preload("Event").
+	// The household's other accounts (its WeChat and its Telegram) count
+	// as the same home: their sign-ups are listed too.
+	err := s.db.WithContext(ctx).Preload("Event").Preload("Resident").
 		Joins("JOIN events ON events.id = signups.event_id").
-		Where("signups.resident_id = ? AND signups.status <> ? AND events.status = ? AND events.starts_at > ?",
-			residentID, SignupCancelled, EventOpen, now.UTC()).
-		Order("events.starts_at, events.id").Find(&ss).Error
+		Where(`(signups.resident_id = ? OR signups.resident_id IN (SELECT r2.id FROM residents r1
+			JOIN residents r2 ON r2.household_id = r1.household_id WHERE r1.id = ? AND r1.household_id IS NOT NULL))`,
+			residentID, residentID).
+		Where("signups.status <> ? AND events.status = ? AND events.starts_at > ?", SignupCancelled, EventOpen, now.UTC()).
+		Order("events.starts_at, events.id, signups.id").Find(&ss).Error
 	return ss, translate(err)
 }
 
