@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"linli/bot"
 	"linli/bot/reader"
 	"linli/handlers"
+	"linli/store"
 	"linli/store/sqldb"
 )
 
@@ -166,4 +168,25 @@ func TestNoticeToThreeGroupsOfABuilding(t *testing.T) {
 		t.Errorf("notice reached %v, want the three groups of 8号楼 only", groups)
 	}
 	has(t, got, "已发到8号楼的3个群")
+}
+
+// The two accounts of one household (say 张阿姨 on WeChat and her daughter
+// on Telegram) share sign-ups: either sees them and either may cancel.
+func TestHouseholdSharesSignups(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	ctx := context.Background()
+	creator, _ := e.store.TouchResident(ctx, bot.WeChat, "admin", "社区小王")
+	ev, err := e.store.CreateEvent(ctx, store.Event{Title: "花卉讲座", Place: "活动室",
+		StartsAt: e.now.Add(72 * time.Hour), Capacity: 10, CreatorID: creator.ID}, []string{store.AllBuildings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.say("", "mum", "张阿姨", "登记 8号楼 301")
+	e.say("", "kid", "小张", "登记 8号楼 301")
+	has(t, e.say("", "mum", "张阿姨", fmt.Sprintf("报名 %d 2人", ev.ID)), "报名成功")
+	has(t, e.say("", "kid", "小张", "我的报名"), "（张阿姨报的）")
+	has(t, e.say("", "stranger", "李大爷", fmt.Sprintf("取消报名 %d", ev.ID)), "您没有报名")
+	has(t, e.say("", "mum", "张阿姨", "我的报名"), "花卉讲座")
+	has(t, e.say("", "kid", "小张", fmt.Sprintf("取消报名 %d", ev.ID)), "已取消您的报名")
+	has(t, e.say("", "mum", "张阿姨", "我的报名"), "您还没有报名活动")
 }

@@ -75,7 +75,11 @@ func (h *Handlers) standing(su store.Signup, position int) string {
 
 // cancelSignup is 取消报名 N: frees the seats; the waitlist moves up.
 func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
-	res, err := h.store.CancelSignup(ctx, uint(r.Intent.Event), r.Caller.ResidentID, r.Now, h.cfg.NoPromotionWithin)
+	who, err := h.signedUpFor(ctx, r)
+	if err != nil {
+		return err
+	}
+	res, err := h.store.CancelSignup(ctx, uint(r.Intent.Event), who, r.Now, h.cfg.NoPromotionWithin)
 	if errors.Is(err, store.ErrNotFound) {
 		e, err := h.store.Event(ctx, uint(r.Intent.Event))
 		if err != nil {
@@ -93,6 +97,27 @@ func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
 	}
 	h.tellMoves(ctx, e, res.Moves, r.Caller.ResidentID)
 	return nil
+}
+
+// signedUpFor is whose sign-up 取消报名 N cancels: the caller's own, else the
+// one another account of their household made (the same home, on WeChat
+// or Telegram), as 我的报名 shows it to them.
+func (h *Handlers) signedUpFor(ctx context.Context, r *bot.Request) (uint, error) {
+	ss, err := h.store.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
+	if err != nil {
+		return 0, fmt.Errorf("signups of %d: %w", r.Caller.ResidentID, err)
+	}
+	for _, su := range ss {
+		if su.EventID == uint(r.Intent.Event) && su.ResidentID == r.Caller.ResidentID {
+			return su.ResidentID, nil
+		}
+	}
+	for _, su := range ss {
+		if su.EventID == uint(r.Intent.Event) {
+			return su.ResidentID, nil
+		}
+	}
+	return r.Caller.ResidentID, nil
 }
 
 // eventRefusal explains why an activity can no longer take a sign-up or a
