@@ -161,6 +161,15 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 		}
 		finish()
 	}()
+	// Reading is pure and cheap; chatter needs no record of being handled
+	// (a redelivered 「今天天气不错」 is ignored again), only commands do.
+	req.Intent = rt.read(m, now)
+	if !req.Intent.IsCommand() {
+		if _, err := rt.dir.Identify(ctx, m); err != nil {
+			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)
+		}
+		return
+	}
 	if rt.dedup != nil && m.ID != "" {
 		first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
 		if err != nil {
@@ -173,14 +182,7 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 			finish = func() { f.Finished(ctx, m.Chat.Platform, m.ID) }
 		}
 	}
-	req.Intent = rt.read(m, now)
 	caller, err := rt.dir.Identify(ctx, m)
-	if !req.Intent.IsCommand() {
-		if err != nil {
-			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)
-		}
-		return
-	}
 	if err != nil {
 		rt.fail(ctx, req, fmt.Errorf("identify: %w", err))
 		return
