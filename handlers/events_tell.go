@@ -43,7 +43,7 @@ func (h *Handlers) tell(ctx context.Context, e store.Event, su store.Signup, tex
 			return
 		}
 	}
-	user := bot.User{Platform: r.Platform, ID: r.UserID, Name: r.Name}
+	user := userOf(r)
 	var fallback *bot.Chat
 	if group, ok := h.groupFor(ctx, e, su, r.Platform); ok {
 		fallback = &group

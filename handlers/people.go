@@ -103,7 +103,12 @@ func (h *Handlers) AdminChats(ctx context.Context) ([]bot.Chat, error) {
 	return chats, nil
 }
 
+// userOf is a stored resident as the platforms know them.
+func userOf(r store.Resident) bot.User {
+	return bot.User{Platform: r.Platform, ID: r.UserID, Name: r.Name}
+}
+
 // privateChat is the private chat with a stored resident.
 func privateChat(r store.Resident) bot.Chat {
-	return bot.PrivateChat(bot.User{Platform: r.Platform, ID: r.UserID, Name: r.Name})
+	return bot.PrivateChat(userOf(r))
 }

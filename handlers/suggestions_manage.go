@@ -132,7 +132,7 @@ func (h *Handlers) tellAuthor(ctx context.Context, sg store.Suggestion, text str
 		return "提建议的人已不在名单里，没法通知。"
 	}
 	who := sg.Resident.Name
-	user := bot.User{Platform: sg.Resident.Platform, ID: sg.Resident.UserID, Name: who}
+	user := userOf(*sg.Resident)
 	if sg.ReplyChatID == "" {
 		h.tellPerson(ctx, user, nil, text)
 	} else {

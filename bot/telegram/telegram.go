@@ -142,7 +142,7 @@ func (a *Adapter) start(ctx context.Context) error {
 			return fmt.Errorf("telegram: getMe: %w", a.redact(err))
 		}
 		a.cfg.Log.Warn("telegram: cannot reach the Bot API, retrying", "in", wait, "err", a.redact(err))
-		if sleep(ctx, wait) != nil {
+		if bot.Sleep(ctx, wait) != nil {
 			return ctx.Err()
 		}
 		wait = min(wait*2, time.Minute)
@@ -188,17 +188,6 @@ func clipRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n])
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // hiddenToken is telego's logger: its lines go to slog at debug level

@@ -40,7 +40,7 @@ func (a *Adapter) poll(ctx context.Context, deliver bot.DeliverFunc) error {
 				break
 			}
 			a.cfg.Log.Warn("telegram: getUpdates failed, retrying", "in", wait, "err", a.redact(err))
-			if sleep(ctx, wait) != nil {
+			if bot.Sleep(ctx, wait) != nil {
 				break
 			}
 			wait = min(wait*2, 30*time.Second)

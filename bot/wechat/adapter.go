@@ -172,14 +172,7 @@ func (a *Adapter) sleep(ctx context.Context, d time.Duration) error {
 	if a.Sleep != nil {
 		return a.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return bot.Sleep(ctx, d)
 }
 
 func (a *Adapter) log() *slog.Logger {
