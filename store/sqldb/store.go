@@ -33,6 +33,8 @@ type Store struct {
 	Now func() time.Time
 	// gate queues this process's writers in Go (see exclusive).
 	gate sync.Mutex
+	// compiled keeps SQLite's compiled statements (nil on PostgreSQL).
+	compiled *compiledPool
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
@@ -57,11 +59,26 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("database.driver %q is not supported (use sqlite or postgres)", driver)
 	}
+	for attempt := 1; ; attempt++ {
+		s, err := open(ctx, driver, dialector)
+		if err == nil || driver != "sqlite" || !isBusy(err) || attempt == 10 {
+			return s, err
+		}
+		// Several processes opening a fresh SQLite file at once: switching
+		// it to WAL takes a lock SQLite does not wait for. A moment later
+		// the file is in WAL and opening goes through.
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+		}
+	}
+}
+
+func open(ctx context.Context, driver string, dialector gorm.Dialector) (*Store, error) {
 	db, err := gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
-		PrepareStmtMaxSize:     500, // see keepCompiled
-		PrepareStmtTTL:         time.Hour,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
@@ -88,15 +105,26 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// keepCompiled makes SQLite keep the statements it compiled: gorm had each
-// compiled anew on every call, a tenth of the CPU an answered Telegram
-// update cost. The cache is bounded (IN lists make many texts) and starts
-// after the migrations, which run once. pgx keeps its own prepared
-// statements on PostgreSQL.
+// isBusy reports SQLite refusing for a lock held by another connection.
+func isBusy(err error) bool {
+	var lite sqlite3.Error
+	return errors.As(err, &lite) && (lite.Code == sqlite3.ErrBusy || lite.Code == sqlite3.ErrLocked)
+}
+
+// keepCompiled makes SQLite keep the statements it compiled (see
+// compiledPool). It starts after the migrations, which run once. pgx keeps
+// its own prepared statements on PostgreSQL.
 func (s *Store) keepCompiled() {
-	if s.driver == "sqlite" {
-		s.db = s.db.Session(&gorm.Session{PrepareStmt: true, NewDB: true})
+	if s.driver != "sqlite" {
+		return
 	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return
+	}
+	s.compiled = newCompiledPool(sqlDB, 500)
+	s.db.ConnPool = s.compiled
+	s.db.Statement.ConnPool = s.compiled
 }
 
 // sqliteDSN turns a path into a DSN with the settings Linli relies on: WAL so
@@ -138,6 +166,9 @@ func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
+	}
+	if s.compiled != nil {
+		s.compiled.Close()
 	}
 	return sqlDB.Close()
 }

@@ -1,0 +1,135 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// countingDriver is SQLite's driver counting what it is asked to compile.
+type countingDriver struct{ prepares atomic.Int64 }
+
+func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
+	c, err := (&sqlite3.SQLiteDriver{}).Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return countingConn{c.(*sqlite3.SQLiteConn), &d.prepares}, nil
+}
+
+type countingConn struct {
+	*sqlite3.SQLiteConn
+	n *atomic.Int64
+}
+
+func (c countingConn) Prepare(q string) (driver.Stmt, error) {
+	c.n.Add(1)
+	return c.SQLiteConn.Prepare(q)
+}
+
+func (c countingConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	c.n.Add(1)
+	return c.SQLiteConn.PrepareContext(ctx, q)
+}
+
+var (
+	registerCounting sync.Once
+	counting         = &countingDriver{}
+)
+
+func countingPool(t *testing.T, limit int) *compiledPool {
+	t.Helper()
+	registerCounting.Do(func() { sql.Register("sqlite3-counting", counting) })
+	db, err := sql.Open("sqlite3-counting", "file:"+filepath.Join(t.TempDir(), "c.db")+"?_journal_mode=WAL&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(2)
+	db.SetMaxIdleConns(2)
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	p := newCompiledPool(db, limit)
+	t.Cleanup(p.Close)
+	return p
+}
+
+// Statements used inside transactions are compiled once per connection,
+// not once per transaction (gorm's own cache compiled them every time).
+func TestTransactionsReuseCompiledStatements(t *testing.T) {
+	ctx := context.Background()
+	p := countingPool(t, 10)
+	before := counting.prepares.Load()
+	const txs = 50
+	for i := range txs {
+		cp, err := p.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx := cp.(*compiledTx)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO t (k, v) VALUES (?, ?)`, i, "x"); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM t WHERE v = ?`, "x").Scan(&n); err != nil || n != i+1 {
+			t.Fatalf("count in tx %d = %d, %v", i, n, err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two texts, each compiled on the pool's connection(s) and on the
+	// transaction's: at most 2 texts × 2 connections.
+	if got := counting.prepares.Load() - before; got > 4 {
+		t.Errorf("%d transactions compiled %d statements, want at most 4", txs, got)
+	}
+	var n int
+	if err := p.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n); err != nil || n != txs {
+		t.Errorf("rows = %d, %v, want %d", n, err, txs)
+	}
+}
+
+// Beyond the bound, texts still run (unprepared) and the cache stays bounded;
+// a failing text reports its error through the row.
+func TestCompiledPoolIsBounded(t *testing.T) {
+	ctx := context.Background()
+	p := countingPool(t, 2)
+	for i, q := range []string{
+		`INSERT INTO t (k, v) VALUES (?, 'a')`,
+		`INSERT INTO t (v, k) VALUES ('b', ?)`,
+		`INSERT INTO t (k, v) VALUES (?, 'c')`,
+		`INSERT INTO t (v, k) VALUES ('d', ?)`,
+	} {
+		if _, err := p.ExecContext(ctx, q, i); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if len(p.stmts) != 2 {
+		t.Errorf("cache holds %d statements, want the bound 2", len(p.stmts))
+	}
+	rows, err := p.QueryContext(ctx, `SELECT v FROM t ORDER BY k`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for rows.Next() {
+		var v string
+		rows.Scan(&v)
+		got += v
+	}
+	rows.Close()
+	if got != "abcd" {
+		t.Errorf("rows = %q, want abcd", got)
+	}
+	var v string
+	if err := p.QueryRowContext(ctx, `SELECT nope FROM t`).Scan(&v); err == nil {
+		t.Error("a query naming a missing column scanned without an error")
+	}
+}
