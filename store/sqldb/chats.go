@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -17,12 +16,10 @@ func (s *Store) TouchChat(ctx context.Context, platform, chatID, title string, g
 	if title != "" {
 		update = append(update, "title")
 	}
-	err := s.exclusive(func() error {
-		return s.db.WithContext(ctx).Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "platform"}, {Name: "chat_id"}},
-			DoUpdates: clause.AssignmentColumns(update),
-		}).Create(&c).Error
-	})
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "platform"}, {Name: "chat_id"}},
+		DoUpdates: clause.AssignmentColumns(update),
+	}).Create(&c).Error
 	if err != nil {
 		return Chat{}, translate(err)
 	}
@@ -80,12 +77,10 @@ func (s *Store) GroupsOf(ctx context.Context, buildings ...string) ([]Chat, erro
 
 // SawMember records that a resident spoke in a chat.
 func (s *Store) SawMember(ctx context.Context, chatID, residentID uint) error {
-	err := s.exclusive(func() error {
-		return s.db.WithContext(ctx).Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "chat_id"}, {Name: "resident_id"}},
-			DoUpdates: clause.AssignmentColumns([]string{"seen_at"}),
-		}).Create(&Member{ChatID: chatID, ResidentID: residentID, SeenAt: s.now()}).Error
-	})
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "chat_id"}, {Name: "resident_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"seen_at"}),
+	}).Create(&Member{ChatID: chatID, ResidentID: residentID, SeenAt: s.now()}).Error
 	return translate(err)
 }
 
@@ -102,12 +97,8 @@ func (s *Store) MembersNamed(ctx context.Context, chatID uint, name string) ([]R
 // FirstHandling records a platform message id as handled and reports
 // whether this is the first time; a redelivery answers false.
 func (s *Store) FirstHandling(ctx context.Context, platform, messageID string) (bool, error) {
-	var res *gorm.DB
-	s.exclusive(func() error {
-		res = s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-			Create(&Handled{Platform: platform, MessageID: messageID, At: s.now()})
-		return res.Error
-	})
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&Handled{Platform: platform, MessageID: messageID, At: s.now()})
 	if res.Error != nil {
 		return false, translate(res.Error)
 	}

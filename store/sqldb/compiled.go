@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"sync"
 
 	"gorm.io/gorm"
@@ -21,16 +23,53 @@ import (
 //
 // The cache is bounded: IN lists of varying length make many texts, and
 // those beyond the bound are simply run unprepared.
+//
+// The pool is also where this process's writers queue. SQLite has one
+// writer at a time; left to itself, a writer that finds the database
+// locked sleeps in the busy handler's steps (1, 2, 5, 10 … 100 ms) and
+// retries, so under a few concurrent writers the slowest command waited
+// tens or hundreds of milliseconds for a lock held a fraction of one. Each
+// transaction and each statement that is not a plain SELECT takes the gate
+// first, so a writer starts the moment the previous one ends; being in the
+// pool, no write can forget to. Other processes are still met by the busy
+// timeout. A goroutine holding a transaction must not write through the
+// pool (it would wait for itself); store methods write through their
+// transaction.
 type compiledPool struct {
 	db    *sql.DB
 	limit int
+	gate  chan struct{} // one token: the right to write
 
 	mu    sync.RWMutex
 	stmts map[string]*sql.Stmt
 }
 
 func newCompiledPool(db *sql.DB, limit int) *compiledPool {
-	return &compiledPool{db: db, limit: limit, stmts: make(map[string]*sql.Stmt)}
+	return &compiledPool{db: db, limit: limit, gate: make(chan struct{}, 1), stmts: make(map[string]*sql.Stmt)}
+}
+
+// lock takes the write gate, or gives up when ctx ends.
+func (p *compiledPool) lock(ctx context.Context) error {
+	select {
+	case p.gate <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (p *compiledPool) unlock() { <-p.gate }
+
+// writes reports whether a statement may write: anything but a SELECT or
+// an EXPLAIN.
+func writes(query string) bool {
+	q := strings.TrimLeft(query, " \t\r\n(")
+	for _, read := range []string{"SELECT", "EXPLAIN"} {
+		if len(q) >= len(read) && strings.EqualFold(q[:len(read)], read) {
+			return false
+		}
+	}
+	return true
 }
 
 // stmt is the cached statement for query, preparing it on first use; nil
@@ -63,11 +102,25 @@ func (p *compiledPool) stmt(ctx context.Context, query string) (*sql.Stmt, error
 	return st, nil
 }
 
+// runToEnd is the context a statement runs under: the caller's values
+// without its cancellation. mattn's driver runs every step of a statement
+// in a goroutine of its own when the context can be cancelled (a third of
+// the load run's time went to starting them and waking their callers), and
+// a statement holds SQLite for microseconds. Waiting for the database is
+// still bounded by the busy timeout, and a transaction still rolls back
+// when its context is cancelled.
+func runToEnd(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
 func (p *compiledPool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	return p.db.PrepareContext(ctx, query)
 }
 
 func (p *compiledPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := p.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer p.unlock()
+	ctx = runToEnd(ctx)
 	st, err := p.stmt(ctx, query)
 	if err != nil || st == nil {
 		return p.db.ExecContext(ctx, query, args...)
@@ -76,6 +129,16 @@ func (p *compiledPool) ExecContext(ctx context.Context, query string, args ...an
 }
 
 func (p *compiledPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if writes(query) {
+		// A write that returns rows holds SQLite's lock until the caller
+		// closes them, out of the gate's sight. keepCompiled has gorm insert
+		// without RETURNING; anything else writing here is a mistake.
+		return nil, fmt.Errorf("sqldb: a write through Query outside a transaction: %.40s", query)
+	}
+	return p.query(runToEnd(ctx), query, args...)
+}
+
+func (p *compiledPool) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	st, err := p.stmt(ctx, query)
 	if err != nil || st == nil {
 		return p.db.QueryContext(ctx, query, args...)
@@ -84,6 +147,7 @@ func (p *compiledPool) QueryContext(ctx context.Context, query string, args ...a
 }
 
 func (p *compiledPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = runToEnd(ctx)
 	st, err := p.stmt(ctx, query)
 	if err != nil || st == nil {
 		// Unprepared, the query meets its error again and the Row carries it.
@@ -92,9 +156,15 @@ func (p *compiledPool) QueryRowContext(ctx context.Context, query string, args .
 	return st.QueryRowContext(ctx, args...)
 }
 
+// BeginTx takes the write gate for the whole transaction (every
+// transaction of the store writes); Commit or Rollback gives it back.
 func (p *compiledPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
+	if err := p.lock(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := p.db.BeginTx(ctx, opts)
 	if err != nil {
+		p.unlock()
 		return nil, err
 	}
 	return &compiledTx{pool: p, tx: tx}, nil
@@ -119,10 +189,18 @@ func (p *compiledPool) Close() {
 type compiledTx struct {
 	pool *compiledPool
 	tx   *sql.Tx
+	done sync.Once // the gate is given back once: gorm rolls back after a failed commit
 }
 
-func (t *compiledTx) Commit() error   { return t.tx.Commit() }
-func (t *compiledTx) Rollback() error { return t.tx.Rollback() }
+func (t *compiledTx) Commit() error {
+	defer t.done.Do(t.pool.unlock)
+	return t.tx.Commit()
+}
+
+func (t *compiledTx) Rollback() error {
+	defer t.done.Do(t.pool.unlock)
+	return t.tx.Rollback()
+}
 
 func (t *compiledTx) GetDBConn() (*sql.DB, error) { return t.pool.db, nil }
 
@@ -131,6 +209,7 @@ func (t *compiledTx) PrepareContext(ctx context.Context, query string) (*sql.Stm
 }
 
 func (t *compiledTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = runToEnd(ctx)
 	st, err := t.pool.stmt(ctx, query)
 	if err != nil || st == nil {
 		return t.tx.ExecContext(ctx, query, args...)
@@ -139,6 +218,7 @@ func (t *compiledTx) ExecContext(ctx context.Context, query string, args ...any)
 }
 
 func (t *compiledTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = runToEnd(ctx)
 	st, err := t.pool.stmt(ctx, query)
 	if err != nil || st == nil {
 		return t.tx.QueryContext(ctx, query, args...)
@@ -147,6 +227,7 @@ func (t *compiledTx) QueryContext(ctx context.Context, query string, args ...any
 }
 
 func (t *compiledTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = runToEnd(ctx)
 	st, err := t.pool.stmt(ctx, query)
 	if err != nil || st == nil {
 		return t.tx.QueryRowContext(ctx, query, args...)

@@ -43,15 +43,17 @@ var (
 	counting         = &countingDriver{}
 )
 
+// countingPool is a compiledPool on a fresh file whose busy timeout is
+// zero: a writer that found the database locked would fail at once.
 func countingPool(t *testing.T, limit int) *compiledPool {
 	t.Helper()
 	registerCounting.Do(func() { sql.Register("sqlite3-counting", counting) })
-	db, err := sql.Open("sqlite3-counting", "file:"+filepath.Join(t.TempDir(), "c.db")+"?_journal_mode=WAL&_txlock=immediate")
+	db, err := sql.Open("sqlite3-counting", "file:"+filepath.Join(t.TempDir(), "c.db")+"?_journal_mode=WAL&_txlock=immediate&_busy_timeout=0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetMaxOpenConns(2)
-	db.SetMaxIdleConns(2)
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
 	t.Cleanup(func() { db.Close() })
 	if _, err := db.Exec(`CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)`); err != nil {
 		t.Fatal(err)
@@ -85,10 +87,9 @@ func TestTransactionsReuseCompiledStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Two texts, each compiled on the pool's connection(s) and on the
-	// transaction's: at most 2 texts × 2 connections.
-	if got := counting.prepares.Load() - before; got > 4 {
-		t.Errorf("%d transactions compiled %d statements, want at most 4", txs, got)
+	// Two texts, each compiled at most once on each of the 4 connections.
+	if got := counting.prepares.Load() - before; got > 8 {
+		t.Errorf("%d transactions compiled %d statements, want at most 8", txs, got)
 	}
 	var n int
 	if err := p.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n); err != nil || n != txs {
@@ -131,5 +132,92 @@ func TestCompiledPoolIsBounded(t *testing.T) {
 	var v string
 	if err := p.QueryRowContext(ctx, `SELECT nope FROM t`).Scan(&v); err == nil {
 		t.Error("a query naming a missing column scanned without an error")
+	}
+}
+
+// Writers of one process queue on the gate instead of meeting SQLite's
+// lock: with no busy timeout at all, many goroutines writing at once —
+// single statements and transactions — never see "database is locked".
+func TestWritersQueueOnTheGate(t *testing.T) {
+	ctx := context.Background()
+	p := countingPool(t, 10)
+	const workers, each = 16, 30
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				k := w*each + i
+				if i%2 == 0 {
+					_, err := p.ExecContext(ctx, `INSERT INTO t (k, v) VALUES (?, 'single')`, k)
+					errs <- err
+					continue
+				}
+				cp, err := p.BeginTx(ctx, nil)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				tx := cp.(*compiledTx)
+				var n int
+				err = tx.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n)
+				if err == nil {
+					_, err = tx.ExecContext(ctx, `INSERT INTO t (k, v) VALUES (?, 'tx')`, k)
+				}
+				if err != nil {
+					tx.Rollback()
+					errs <- err
+					continue
+				}
+				errs <- tx.Commit()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	failed := 0
+	for err := range errs {
+		if err != nil {
+			failed++
+			if failed == 1 {
+				t.Errorf("a write failed: %v", err)
+			}
+		}
+	}
+	var n int
+	if err := p.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n); err != nil || n != workers*each {
+		t.Errorf("rows = %d, %v, want %d (%d writes failed)", n, err, workers*each, failed)
+	}
+}
+
+// A transaction gives the gate back once, however it ends (gorm rolls back
+// after a failed commit), and a write through Query outside a transaction
+// is refused rather than left holding SQLite's lock out of the gate's sight.
+func TestGateGivenBackOnce(t *testing.T) {
+	ctx := context.Background()
+	p := countingPool(t, 10)
+	for range 3 {
+		cp, err := p.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx := cp.(*compiledTx)
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Rollback(); err == nil {
+			t.Error("rollback after commit succeeded")
+		}
+	}
+	if len(p.gate) != 0 {
+		t.Fatalf("gate held after every transaction ended")
+	}
+	if _, err := p.QueryContext(ctx, `INSERT INTO t (k, v) VALUES (1, 'x') RETURNING k`); err == nil {
+		t.Error("a write through Query outside a transaction was run")
+	}
+	if rows, err := p.QueryContext(ctx, `  select k FROM t`); err != nil {
+		t.Errorf("a lower-case select was refused: %v", err)
+	} else {
+		rows.Close()
 	}
 }

@@ -16,7 +16,7 @@ func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
 		m.CreatedAt = s.now()
 	}
 	m.NextAt, m.CreatedAt = m.NextAt.UTC(), m.CreatedAt.UTC()
-	return translate(s.exclusive(func() error { return s.db.WithContext(ctx).Create(m).Error }))
+	return translate(s.db.WithContext(ctx).Create(m).Error)
 }
 
 // OutboxHeads returns, for each chat of a platform with unsent messages, the

@@ -17,12 +17,10 @@ func (s *Store) TouchResident(ctx context.Context, platform, userID, name string
 	if name != "" {
 		update = append(update, "name")
 	}
-	err := s.exclusive(func() error {
-		return s.db.WithContext(ctx).Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "platform"}, {Name: "user_id"}},
-			DoUpdates: clause.AssignmentColumns(update),
-		}).Create(&r).Error
-	})
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "platform"}, {Name: "user_id"}},
+		DoUpdates: clause.AssignmentColumns(update),
+	}).Create(&r).Error
 	if err != nil {
 		return Resident{}, translate(err)
 	}

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -22,6 +21,7 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
+	"gorm.io/gorm/callbacks"
 	"gorm.io/gorm/logger"
 )
 
@@ -31,8 +31,6 @@ type Store struct {
 	driver string
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
-	// gate queues this process's writers in Go (see exclusive).
-	gate sync.Mutex
 	// compiled keeps SQLite's compiled statements (nil on PostgreSQL).
 	compiled *compiledPool
 }
@@ -101,7 +99,10 @@ func open(ctx context.Context, driver string, dialector gorm.Dialector) (*Store,
 		s.Close()
 		return nil, err
 	}
-	s.keepCompiled()
+	if err := s.keepCompiled(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -111,20 +112,31 @@ func isBusy(err error) bool {
 	return errors.As(err, &lite) && (lite.Code == sqlite3.ErrBusy || lite.Code == sqlite3.ErrLocked)
 }
 
-// keepCompiled makes SQLite keep the statements it compiled (see
-// compiledPool). It starts after the migrations, which run once. pgx keeps
-// its own prepared statements on PostgreSQL.
-func (s *Store) keepCompiled() {
+// keepCompiled gives gorm the compiledPool on SQLite: statements compiled
+// once per connection, writers queued on one gate. It starts after the
+// migrations, which run once. pgx keeps its own prepared statements on
+// PostgreSQL, which locks rows, not the database: no gate there.
+func (s *Store) keepCompiled() error {
 	if s.driver != "sqlite" {
-		return
+		return nil
 	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
-		return
+		return err
 	}
 	s.compiled = newCompiledPool(sqlDB, 500)
 	s.db.ConnPool = s.compiled
 	s.db.Statement.ConnPool = s.compiled
+	// Inserts without RETURNING: gorm then runs them through Exec, where
+	// the pool's write gate sees them start and end (see compiledPool).
+	// The new row's id comes from SQLite's last_insert_rowid instead; an
+	// upsert that updated is re-read by its caller.
+	create := s.db.Callback().Create()
+	create.Clauses = []string{"INSERT", "VALUES", "ON CONFLICT"}
+	if err := create.Replace("gorm:create", callbacks.Create(&callbacks.Config{LastInsertIDReversed: true})); err != nil {
+		return err
+	}
+	return nil
 }
 
 // sqliteDSN turns a path into a DSN with the settings Linli relies on: WAL so
@@ -186,7 +198,7 @@ func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // tx runs fn in one transaction: all of it is written, or none.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.exclusive(func() error { return s.db.WithContext(ctx).Transaction(fn) })
+	return s.db.WithContext(ctx).Transaction(fn)
 }
 
 // translate maps gorm and driver errors onto the package's errors.
