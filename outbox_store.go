@@ -60,6 +60,16 @@ func (o outboxStore) Heads(ctx context.Context, platform string) ([]bot.Outgoing
 	return out, nil
 }
 
+// Head implements bot.OutboxStore.
+func (o outboxStore) Head(ctx context.Context, chat bot.Chat) (bot.Outgoing, bool, error) {
+	m, ok, err := o.st.OutboxHead(ctx, chat.Platform, chat.ID)
+	if err != nil || !ok {
+		return bot.Outgoing{}, false, err
+	}
+	g, err := outgoing(m)
+	return g, err == nil, err
+}
+
 func outgoing(m store.OutboxMessage) (bot.Outgoing, error) {
 	g := bot.Outgoing{
 		ID:       m.ID,

@@ -36,6 +36,8 @@ type OutboxStore interface {
 	// Heads returns, for every chat of the platform with unsent messages,
 	// the oldest of them, oldest first: messages to one chat keep their order.
 	Heads(ctx context.Context, platform string) ([]Outgoing, error)
+	// Head returns the oldest unsent message of one chat; false if none.
+	Head(ctx context.Context, chat Chat) (Outgoing, bool, error)
 	// Claim takes a message for sending until until. It answers true to
 	// exactly one caller while the message is due and not held by a live
 	// claim, whatever the number of processes.
@@ -90,6 +92,21 @@ type lane struct {
 	out  Sender
 	pace *pacer
 	wake chan struct{}
+
+	// heads is the lane's view of the queue: each chat's oldest unsent
+	// message, by chat id, as last read. Reading every chat's head walks
+	// the whole backlog (thousands of messages when groups are paced to
+	// 20 a minute), so that is done at start and every Poll, for messages
+	// other processes queued. Between, only what changed is read again:
+	// the head of a chat just tried (sent, retried later, or taken by
+	// another sender), and of a chat this process queued to that had no
+	// head (one queued behind a known head leaves the head as it is).
+	// Only the lane's goroutine touches heads, tried and readAt.
+	heads  map[string]Outgoing // nil: read every head
+	tried  map[string]Chat
+	readAt time.Time
+	mu     sync.Mutex
+	queued map[string]Chat // chats this process queued to since the last read
 }
 
 // NewOutbox builds an outbox; platforms are added with Add before Run.
@@ -156,6 +173,7 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 	if err := o.cfg.Store.Enqueue(ctx, chat, r, o.cfg.Now()); err != nil {
 		return o.sendUnstored(ctx, l, chat, r, err)
 	}
+	l.markQueued(chat)
 	l.poke()
 	return nil
 }
@@ -173,6 +191,24 @@ func (o *Outbox) sendUnstored(ctx context.Context, l *lane, chat Chat, r Reply, 
 	}
 	o.cfg.Log.Warn("outbox: message sent without storing it", "chat", chat.Key(), "err", cause)
 	return nil
+}
+
+// markQueued notes that this process queued a message to chat.
+func (l *lane) markQueued(chat Chat) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.queued == nil {
+		l.queued = map[string]Chat{}
+	}
+	l.queued[chat.ID] = chat
+}
+
+func (l *lane) takeQueued() map[string]Chat {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	q := l.queued
+	l.queued = nil
+	return q
 }
 
 func (l *lane) poke() {
@@ -254,6 +290,8 @@ func (o *Outbox) runLane(ctx context.Context, l *lane) {
 		}
 		var timer <-chan time.Time
 		switch {
+		case wait > 0 && o.cfg.Poll > 0:
+			timer = o.cfg.After(min(wait, o.cfg.Poll))
 		case wait > 0:
 			timer = o.cfg.After(wait)
 		case o.cfg.Poll > 0:

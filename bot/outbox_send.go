@@ -10,15 +10,17 @@ import (
 // limits allow now. It returns how long to wait before something may be
 // sendable (0: try again at once; idle: nothing waits).
 func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
-	heads, err := o.cfg.Store.Heads(ctx, l.name)
-	if err != nil || len(heads) == 0 {
+	now := o.cfg.Now()
+	if err := o.readHeads(ctx, l, now); err != nil {
+		l.heads = nil // read them all again next time
 		return idle, err
 	}
-	now := o.cfg.Now()
+	if len(l.heads) == 0 {
+		return idle, nil
+	}
 	var pick *Outgoing
 	soonest := time.Time{}
-	for i := range heads {
-		h := &heads[i]
+	for _, h := range l.heads {
 		at := h.NextAt
 		if h.Sending && h.ClaimedUntil.After(at) {
 			at = h.ClaimedUntil
@@ -27,8 +29,10 @@ func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
 			at = r
 		}
 		if !at.After(now) {
-			pick = h
-			break
+			if pick == nil || h.ID < pick.ID {
+				pick = &h
+			}
+			continue
 		}
 		if soonest.IsZero() || at.Before(soonest) {
 			soonest = at
@@ -37,11 +41,51 @@ func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
 	if pick == nil {
 		return max(soonest.Sub(now), time.Millisecond), nil
 	}
+	// Whatever happens to it now, the chat's head changes or must be
+	// read again: sent, retried later, or taken by another sender.
+	l.tried[pick.Chat.ID] = pick.Chat
 	ok, err := o.cfg.Store.Claim(ctx, pick.ID, o.owner, now, now.Add(o.cfg.Lease))
 	if err != nil || !ok {
 		return 0, err // another sender took it: look again
 	}
 	return 0, o.attempt(ctx, l, *pick)
+}
+
+// readHeads brings the lane's view of the queue up to date: every head at
+// start and every Poll, else only the heads that may have changed.
+func (o *Outbox) readHeads(ctx context.Context, l *lane, now time.Time) error {
+	if l.heads == nil || (o.cfg.Poll > 0 && now.Sub(l.readAt) >= o.cfg.Poll) {
+		l.takeQueued() // before reading: what is queued after is marked again
+		hs, err := o.cfg.Store.Heads(ctx, l.name)
+		if err != nil {
+			return err
+		}
+		l.heads = make(map[string]Outgoing, len(hs))
+		for _, h := range hs {
+			l.heads[h.Chat.ID] = h
+		}
+		l.tried = map[string]Chat{}
+		l.readAt = now
+		return nil
+	}
+	for id, chat := range l.takeQueued() {
+		if _, known := l.heads[id]; !known {
+			l.tried[id] = chat
+		}
+	}
+	for id, chat := range l.tried {
+		h, ok, err := o.cfg.Store.Head(ctx, chat)
+		if err != nil {
+			return err
+		}
+		if ok {
+			l.heads[id] = h
+		} else {
+			delete(l.heads, id)
+		}
+		delete(l.tried, id)
+	}
+	return nil
 }
 
 // attempt sends one claimed message and records what happened. The send

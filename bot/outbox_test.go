@@ -361,3 +361,54 @@ func TestOutboxRefusesAPlatformItDoesNotServe(t *testing.T) {
 		t.Error("adding a platform twice was accepted")
 	}
 }
+
+// countingStore counts how the outbox reads the queue.
+type countingStore struct {
+	*bottest.Outbox
+	mu          sync.Mutex
+	heads, head int
+}
+
+func (s *countingStore) Heads(ctx context.Context, platform string) ([]bot.Outgoing, error) {
+	s.mu.Lock()
+	s.heads++
+	s.mu.Unlock()
+	return s.Outbox.Heads(ctx, platform)
+}
+
+func (s *countingStore) Head(ctx context.Context, chat bot.Chat) (bot.Outgoing, bool, error) {
+	s.mu.Lock()
+	s.head++
+	s.mu.Unlock()
+	return s.Outbox.Head(ctx, chat)
+}
+
+// A backlog is read whole once, not for every message: reading every
+// chat's head walks all that waits (thousands when groups are paced), so
+// the sender reads one chat's head after trying it, and a message queued
+// behind a head it knows costs no read at all.
+func TestOutboxReadsABacklogOnce(t *testing.T) {
+	clock := newFakeClock()
+	chat := newLimitedChat(clock.Now, telegramLimits)
+	store := &countingStore{Outbox: bottest.NewOutbox()}
+	ob := newOutbox(t, bot.OutboxConfig{Store: store, Now: clock.Now, After: clock.After}, chat)
+	sendAll(t, ob, tgGroup("g1"), 5, "m")
+	sendAll(t, ob, tgGroup("g2"), 5, "n")
+	runOutbox(t, ob)
+	for i := 5; i < 200; i++ {
+		if err := ob.Send(context.Background(), tgGroup("g1"), bot.Reply{Text: fmt.Sprint("m", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush(t, ob)
+	wantInOrder(t, chat.got["g1"], 200, "m")
+	wantInOrder(t, chat.got["g2"], 5, "n")
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if store.heads > 2 {
+		t.Errorf("every chat's head was read %d times for 205 messages, want once (twice if a read raced the start)", store.heads)
+	}
+	if sent := 205; store.head > sent+10 {
+		t.Errorf("one chat's head was read %d times for %d messages sent, want about once per message", store.head, sent)
+	}
+}

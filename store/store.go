@@ -62,6 +62,7 @@ type Store interface {
 	ResidentsNamed(ctx context.Context, platform, name string) ([]Resident, error)
 	Enqueue(ctx context.Context, m *OutboxMessage) error
 	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
+	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
 	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 	OutboxSent(ctx context.Context, id int64, at time.Time) error
 	OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error

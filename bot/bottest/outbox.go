@@ -62,6 +62,17 @@ func (s *Outbox) Heads(_ context.Context, platform string) ([]bot.Outgoing, erro
 	return out, nil
 }
 
+// Head implements bot.OutboxStore.
+func (s *Outbox) Head(ctx context.Context, chat bot.Chat) (bot.Outgoing, bool, error) {
+	heads, _ := s.Heads(ctx, chat.Platform)
+	for _, h := range heads {
+		if h.Chat.ID == chat.ID {
+			return h, true, nil
+		}
+	}
+	return bot.Outgoing{}, false, nil
+}
+
 // Claim implements bot.OutboxStore.
 func (s *Outbox) Claim(_ context.Context, id int64, owner string, now, until time.Time) (bool, error) {
 	s.mu.Lock()

@@ -30,6 +30,18 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string) ([]OutboxMessa
 	return ms, translate(err)
 }
 
+// OutboxHead returns the oldest unsent message of one chat; false if none.
+func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error) {
+	var ms []OutboxMessage
+	err := s.db.WithContext(ctx).
+		Where("platform = ? AND status IN ? AND chat_id = ?", platform, []string{OutboxPending, OutboxSending}, chatID).
+		Order("id").Limit(1).Find(&ms).Error
+	if err != nil || len(ms) == 0 {
+		return OutboxMessage{}, false, translate(err)
+	}
+	return ms[0], true, nil
+}
+
 // ClaimOutbox takes a message for sending until until. Only one caller
 // gets true: the update succeeds only while the message is due and not
 // held by a claim that is still running.
