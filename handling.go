@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"sync"
 	"time"
 
 	"linli/bot"
+	"linli/store"
 	"linli/store/sqldb"
 )
 
@@ -20,6 +22,9 @@ import (
 type handlingDedup struct {
 	st    *sqldb.Store
 	owner string
+	// outbox stores what a command's handler sent, with its record (see
+	// Finished); nil when no platform goes through an outbox.
+	outbox *bot.Outbox
 	// takeover is how old another process's unfinished claim must be
 	// before it counts as dead: zero for one process (nothing else
 	// handles messages, so such a claim is a crashed predecessor's); with
@@ -28,6 +33,15 @@ type handlingDedup struct {
 	// poll is how often a claim another process holds is looked at again.
 	poll time.Duration
 	log  *slog.Logger
+	// alone: no other process handles messages from this database (no
+	// Redis), so a claim need not be written before handling: no one could
+	// read it but a successor after a crash, which would take it over at
+	// once. The claim is kept in memory, against the same message arriving
+	// twice at once, and only the finished record is written, with the
+	// replies.
+	alone    bool
+	mu       sync.Mutex
+	inflight map[string]chan struct{}
 }
 
 func newHandlingDedup(st *sqldb.Store, takeover time.Duration, log *slog.Logger) *handlingDedup {
@@ -40,6 +54,9 @@ func newHandlingDedup(st *sqldb.Store, takeover time.Duration, log *slog.Logger)
 // handle the message. While another process holds a fresh claim on it,
 // it waits for that one to finish (then false) or to count as dead.
 func (d *handlingDedup) FirstHandling(ctx context.Context, platform, messageID string) (bool, error) {
+	if d.alone {
+		return d.firstAlone(ctx, platform, messageID)
+	}
 	deadline := time.Now().Add(d.takeover + d.poll)
 	for {
 		got, err := d.st.ClaimHandling(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover))
@@ -59,11 +76,85 @@ func (d *handlingDedup) FirstHandling(ctx context.Context, platform, messageID s
 	}
 }
 
-// Finished implements bot.Finisher.
-func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string) {
-	if err := d.st.FinishHandling(context.WithoutCancel(ctx), platform, messageID, d.owner); err != nil {
-		d.log.Warn("could not record a message as handled; a redelivery would be handled again",
-			"platform", platform, "message", messageID, "err", err)
+// firstAlone is FirstHandling for a process serving alone: true unless the
+// message was finished, or is being handled in this process right now
+// (then it waits for that to end, and answers false).
+func (d *handlingDedup) firstAlone(ctx context.Context, platform, messageID string) (bool, error) {
+	key := platform + "\x00" + messageID
+	d.mu.Lock()
+	if busy, ok := d.inflight[key]; ok {
+		d.mu.Unlock()
+		select {
+		case <-busy:
+			return false, nil
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+	if d.inflight == nil {
+		d.inflight = map[string]chan struct{}{}
+	}
+	d.inflight[key] = make(chan struct{})
+	d.mu.Unlock()
+	done, err := d.st.HandledDone(ctx, platform, messageID)
+	if err != nil || done {
+		d.release(platform, messageID)
+		return false, err
+	}
+	return true, nil
+}
+
+// release ends this process's claim on a message (alone).
+func (d *handlingDedup) release(platform, messageID string) {
+	key := platform + "\x00" + messageID
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if busy, ok := d.inflight[key]; ok {
+		close(busy)
+		delete(d.inflight, key)
+	}
+}
+
+// Finished implements bot.Finisher: the messages the handler sent and the
+// record that the command was handled are stored in one transaction. If
+// that fails, the messages are stored (or sent) one by one, as they would
+// have been without holding them back, and the command stays unfinished:
+// a redelivery is handled again.
+func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string, replies []bot.Held) {
+	if d.alone {
+		defer d.release(platform, messageID)
+	}
+	ctx = context.WithoutCancel(ctx)
+	now := time.Now()
+	rows := make([]store.OutboxMessage, 0, len(replies))
+	for _, h := range replies {
+		m, err := outboxRow(h.Chat, h.Reply, now)
+		if err != nil {
+			d.log.Error("a reply could not be stored", "chat", h.Chat.Key(), "err", err)
+			continue
+		}
+		rows = append(rows, m)
+	}
+	err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover), rows)
+	if err == nil {
+		if d.outbox != nil {
+			chats := make([]bot.Chat, len(replies))
+			for i, h := range replies {
+				chats[i] = h.Chat
+			}
+			d.outbox.Stored(chats...)
+		}
+		return
+	}
+	d.log.Warn("could not record a message as handled; a redelivery would be handled again",
+		"platform", platform, "message", messageID, "err", err)
+	for _, h := range replies {
+		if d.outbox == nil {
+			break
+		}
+		if err := d.outbox.Send(ctx, h.Chat, h.Reply); err != nil {
+			d.log.Error("a reply was lost", "chat", h.Chat.Key(), "err", err)
+		}
 	}
 }
 

@@ -17,30 +17,32 @@ type outboxStore struct{ st *sqldb.Store }
 
 // Enqueue implements bot.OutboxStore.
 func (o outboxStore) Enqueue(ctx context.Context, chat bot.Chat, r bot.Reply, at time.Time) error {
-	m := store.OutboxMessage{Platform: chat.Platform, ChatID: chat.ID, ChatTitle: chat.Title, ChatGroup: chat.Group,
-		Text: r.Text, ReplyTo: r.ReplyTo, Discreet: r.Discreet, NextAt: at, CreatedAt: at}
-	if r.Mention != nil {
-		b, err := json.Marshal(r.Mention)
-		if err != nil {
-			return err
-		}
-		m.Mention = string(b)
-	}
-	if len(r.Buttons) > 0 {
-		b, err := json.Marshal(r.Buttons)
-		if err != nil {
-			return err
-		}
-		m.Buttons = string(b)
-	}
-	if r.Fallback != nil {
-		b, err := json.Marshal(r.Fallback)
-		if err != nil {
-			return err
-		}
-		m.Fallback = string(b)
+	m, err := outboxRow(chat, r, at)
+	if err != nil {
+		return err
 	}
 	return o.st.Enqueue(ctx, &m)
+}
+
+// outboxRow is how the store keeps a message to send, due at at.
+func outboxRow(chat bot.Chat, r bot.Reply, at time.Time) (store.OutboxMessage, error) {
+	m := store.OutboxMessage{Platform: chat.Platform, ChatID: chat.ID, ChatTitle: chat.Title, ChatGroup: chat.Group,
+		Text: r.Text, ReplyTo: r.ReplyTo, Discreet: r.Discreet, NextAt: at, CreatedAt: at}
+	for _, f := range []struct {
+		v   any
+		set bool
+		to  *string
+	}{{r.Mention, r.Mention != nil, &m.Mention}, {r.Buttons, len(r.Buttons) > 0, &m.Buttons}, {r.Fallback, r.Fallback != nil, &m.Fallback}} {
+		if !f.set {
+			continue
+		}
+		b, err := json.Marshal(f.v)
+		if err != nil {
+			return m, err
+		}
+		*f.to = string(b)
+	}
+	return m, nil
 }
 
 // Heads implements bot.OutboxStore.

@@ -42,14 +42,18 @@ func openCoord(ctx context.Context, cfg config.Config) (*coord.Client, error) {
 // and the database as the durable record.
 func (a *app) dedup() bot.Deduper {
 	if a.coord == nil {
-		return newHandlingDedup(a.store, 0, a.log)
+		d := newHandlingDedup(a.store, 0, a.log)
+		d.alone, d.outbox = true, a.outbox
+		return d
 	}
 	// Replicas decide in the database too, not in Redis: a Redis key cannot
 	// tell a message finished from one whose leader was killed mid-way,
 	// whose redelivery the follower must handle. The claim's owner and age
 	// can, so another replica's unfinished claim is taken over after
 	// redis.failover, when that leader would have been replaced anyway.
-	return newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log)
+	d := newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log)
+	d.outbox = a.outbox
+	return d
 }
 
 // ledger is the scheduler's ledger: the database claim, behind a Redis

@@ -170,12 +170,26 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 	if l == nil {
 		return &SendError{Permanent: true, Err: fmt.Errorf("outbox: no platform %q for chat %s", chat.Platform, chat.Key())}
 	}
+	if hold(ctx, chat, r) {
+		return nil // stored when the command is finished; see Finisher
+	}
 	if err := o.cfg.Store.Enqueue(ctx, chat, r, o.cfg.Now()); err != nil {
 		return o.sendUnstored(ctx, l, chat, r, err)
 	}
 	l.markQueued(chat)
 	l.poke()
 	return nil
+}
+
+// Stored wakes the senders of chats whose messages were stored by someone
+// else than Send (a Finisher, with the record of the command they answer).
+func (o *Outbox) Stored(chats ...Chat) {
+	for _, c := range chats {
+		if l := o.lane(c.Platform); l != nil {
+			l.markQueued(c)
+			l.poke()
+		}
+	}
 }
 
 // sendUnstored sends a message the database could not take (locked past

@@ -29,11 +29,13 @@ type Deduper interface {
 }
 
 // Finisher is a Deduper that also hears when a message it let through has
-// been handled (its answer stored), so that a message whose handling a
-// crash cut short is handled again when the platform redelivers it,
-// instead of being dropped as seen.
+// been handled, so that a message whose handling a crash cut short is
+// handled again when the platform redelivers it, instead of being dropped
+// as seen. While a command is handled the outbox keeps its messages back;
+// Finished is given them, to store with the record of the handling in one
+// transaction (it must store or send every one of them).
 type Finisher interface {
-	Finished(ctx context.Context, platform, messageID string)
+	Finished(ctx context.Context, platform, messageID string, replies []Held)
 }
 
 // HandlerFunc handles one command. It answers through r.Reply and returns a
@@ -179,7 +181,9 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 			return
 		}
 		if f, ok := rt.dedup.(Finisher); ok && err == nil {
-			finish = func() { f.Finished(ctx, m.Chat.Platform, m.ID) }
+			var held *holding
+			ctx, held = holdReplies(ctx)
+			finish = func() { f.Finished(ctx, m.Chat.Platform, m.ID, held.take()) }
 		}
 	}
 	caller, err := rt.dir.Identify(ctx, m)

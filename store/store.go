@@ -63,6 +63,8 @@ type Store interface {
 	Enqueue(ctx context.Context, m *OutboxMessage) error
 	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
 	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
+	FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error
+	HandledDone(ctx context.Context, platform, messageID string) (bool, error)
 	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 	OutboxSent(ctx context.Context, id int64, at time.Time) error
 	OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error

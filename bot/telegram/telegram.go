@@ -44,7 +44,9 @@ type Config struct {
 	Pacing bot.Pacing
 	// PollTimeout is how long one getUpdates waits for updates (30s).
 	PollTimeout time.Duration
-	// Workers is how many chats' updates are handled at once (4); the
+	// Workers is how many chats' updates are handled at once (16: a
+	// getUpdates batch spans a few dozen chats, and their commands finish
+	// in shared commits when handled together); the
 	// updates of one chat are always handled in order.
 	Workers int
 	Log     *slog.Logger
@@ -87,7 +89,7 @@ func New(cfg Config) (*Adapter, error) {
 		cfg.PollTimeout = 30 * time.Second
 	}
 	if cfg.Workers <= 0 {
-		cfg.Workers = 4
+		cfg.Workers = 16
 	}
 	if cfg.APIServer == "" {
 		cfg.APIServer = "https://api.telegram.org"

@@ -42,10 +42,25 @@ type compiledPool struct {
 
 	mu    sync.RWMutex
 	stmts map[string]*sql.Stmt
+
+	// writes commits statements outside a transaction together (see
+	// autocommit).
+	writes batcher[*write]
+}
+
+// write is one statement outside a transaction, waiting for its group.
+type write struct {
+	query string
+	args  []any
+	ctx   context.Context
+	res   sql.Result
+	err   error
 }
 
 func newCompiledPool(db *sql.DB, limit int) *compiledPool {
-	return &compiledPool{db: db, limit: limit, gate: make(chan struct{}, 1), stmts: make(map[string]*sql.Stmt)}
+	p := &compiledPool{db: db, limit: limit, gate: make(chan struct{}, 1), stmts: make(map[string]*sql.Stmt)}
+	p.writes = batcher[*write]{max: maxGroup, commit: p.commitGroup}
+	return p
 }
 
 // lock takes the write gate, or gives up when ctx ends.
@@ -116,16 +131,71 @@ func (p *compiledPool) PrepareContext(ctx context.Context, query string) (*sql.S
 }
 
 func (p *compiledPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := p.lock(ctx); err != nil {
-		return nil, err
-	}
+	return p.autocommit(runToEnd(ctx), query, args)
+}
+
+// autocommit runs a statement outside a transaction, committed together
+// with the others that arrived meanwhile (see batcher), each with its own
+// result; a statement that fails has the group rolled back and its
+// members run one by one, so one failure is nobody else's.
+func (p *compiledPool) autocommit(ctx context.Context, query string, args []any) (sql.Result, error) {
+	w := &write{ctx: ctx, query: query, args: args}
+	p.writes.do(w)
+	return w.res, w.err
+}
+
+// maxGroup bounds a group, and so the wait of its last member.
+const maxGroup = 64
+
+// commitGroup runs a group of statements in one transaction under the
+// gate, setting each one's result.
+func (p *compiledPool) commitGroup(group []*write) {
+	ctx := group[0].ctx
+	p.gate <- struct{}{}
 	defer p.unlock()
-	ctx = runToEnd(ctx)
-	st, err := p.stmt(ctx, query)
-	if err != nil || st == nil {
-		return p.db.ExecContext(ctx, query, args...)
+	if len(group) > 1 && p.execTogether(ctx, group) == nil {
+		return
 	}
-	return st.ExecContext(ctx, args...)
+	for _, w := range group {
+		w.res, w.err = p.execOne(ctx, nil, w)
+	}
+}
+
+// execTogether commits the group in one transaction; on any failure it
+// rolls back and reports it, and the group is run one by one.
+func (p *compiledPool) execTogether(ctx context.Context, group []*write) error {
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	results := make([]sql.Result, len(group))
+	for i, w := range group {
+		if results[i], err = p.execOne(ctx, tx, w); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	for i, w := range group {
+		w.res, w.err = results[i], nil
+	}
+	return nil
+}
+
+// execOne runs one statement, in tx or (nil) on its own.
+func (p *compiledPool) execOne(ctx context.Context, tx *sql.Tx, w *write) (sql.Result, error) {
+	st, err := p.stmt(ctx, w.query)
+	switch {
+	case tx == nil && (err != nil || st == nil):
+		return p.db.ExecContext(ctx, w.query, w.args...)
+	case tx == nil:
+		return st.ExecContext(ctx, w.args...)
+	case err != nil || st == nil:
+		return tx.ExecContext(ctx, w.query, w.args...)
+	}
+	return tx.StmtContext(ctx, st).ExecContext(ctx, w.args...)
 }
 
 func (p *compiledPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

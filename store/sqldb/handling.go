@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -25,7 +26,7 @@ const (
 // runs. A message never seen is claimed; one already finished is Done; one
 // claimed by another owner and not finished is taken over when claimed
 // before staleBefore (its process died while handling it: a crash must not
-// lose the message), else Busy. FinishHandling records the handling done.
+// lose the message), else Busy. FinishHandlingWith records the handling done.
 func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner string, staleBefore time.Time) (Handling, error) {
 	now := s.now()
 	db := s.db.WithContext(ctx)
@@ -57,12 +58,81 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 	return HandlingDone, nil
 }
 
-// FinishHandling records that owner finished handling a message it
-// claimed: a redelivery is dropped from now on.
-func (s *Store) FinishHandling(ctx context.Context, platform, messageID, owner string) error {
-	return translate(s.db.WithContext(ctx).Model(&Handled{}).
-		Where("platform = ? AND message_id = ? AND owner = ?", platform, messageID, owner).
-		Update("pending", false).Error)
+// FinishHandlingWith records that owner handled a message and stores the
+// messages its handler sent, in one transaction: after a crash either both
+// are there or neither is. The record is made if the message was not
+// claimed in the database (a process serving alone claims in memory), and
+// taken from another owner whose claim is older than staleBefore (it died
+// while handling), but left as it is if another owner took it over since.
+// Concurrent calls are
+// committed together (see batcher): finishing was the one write of most
+// commands, and its commit their largest cost.
+func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error {
+	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
+	s.finishes.do(f)
+	return f.err
+}
+
+// finishing is one FinishHandlingWith waiting for its group.
+type finishing struct {
+	ctx                        context.Context
+	platform, messageID, owner string
+	staleBefore                time.Time
+	out                        []OutboxMessage
+	err                        error
+}
+
+// commitFinishes commits a group of finishes in one transaction, or, if
+// that fails, each in its own.
+func (s *Store) commitFinishes(group []*finishing) {
+	if len(group) > 1 {
+		err := s.tx(group[0].ctx, func(tx *gorm.DB) error {
+			for _, f := range group {
+				if err := s.finish(tx, f); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			return
+		}
+	}
+	for _, f := range group {
+		f.err = translate(s.tx(f.ctx, func(tx *gorm.DB) error { return s.finish(tx, f) }))
+	}
+}
+
+// insertOutbox stores one message to send. Written out rather than left
+// to gorm's Create, whose reflection over the row cost more than SQLite's
+// insert on the path every command takes.
+const insertOutbox = `INSERT INTO outbox_messages (platform, status, chat_id, chat_title, chat_group, text,
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func (s *Store) finish(tx *gorm.DB, f *finishing) error {
+	for i := range f.out {
+		m := &f.out[i]
+		s.queued(m)
+		err := tx.Exec(insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
+			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt).Error
+		if err != nil {
+			return err
+		}
+	}
+	return tx.Exec(`INSERT INTO handled_messages (platform, message_id, at, owner, pending) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (platform, message_id) DO UPDATE SET pending = excluded.pending, owner = excluded.owner
+		WHERE handled_messages.owner = excluded.owner OR handled_messages.at < ?`,
+		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore).Error
+}
+
+// HandledDone reports whether a message was handled to the end; a claim
+// not finished (its handler died) is not.
+func (s *Store) HandledDone(ctx context.Context, platform, messageID string) (bool, error) {
+	var hs []Handled
+	err := s.db.WithContext(ctx).Where("platform = ? AND message_id = ?", platform, messageID).Limit(1).Find(&hs).Error
+	return len(hs) == 1 && !hs[0].Pending, translate(err)
 }
 
 // ReleaseOutboxClaims puts back every message held for sending, for a

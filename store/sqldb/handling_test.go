@@ -2,6 +2,9 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,13 +39,13 @@ func testClaimHandlingSurvivesACrashedHandler(t *testing.T, s *sqldb.Store) {
 	if got := claim("b", now.Add(time.Minute)); got != sqldb.HandlingClaimed {
 		t.Fatalf("another process, a stale claim (a crash): %v, want taken over", got)
 	}
-	if err := s.FinishHandling(ctx, "telegram", "7", "a"); err != nil {
+	if err := s.FinishHandlingWith(ctx, "telegram", "7", "a", now.Add(-time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := claim("c", now.Add(time.Minute)); got != sqldb.HandlingClaimed {
 		t.Errorf("the dead owner's late finish counted: %v", got)
 	}
-	if err := s.FinishHandling(ctx, "telegram", "7", "c"); err != nil {
+	if err := s.FinishHandlingWith(ctx, "telegram", "7", "c", now.Add(-time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, owner := range []string{"a", "b", "c", "d"} {
@@ -77,4 +80,70 @@ func TestReleaseOutboxClaims(t *testing.T) {
 			t.Errorf("the released message could not be claimed: %v, %v", ok, err)
 		}
 	})
+}
+
+func TestFinishHandlingStoresRepliesWithTheRecord(t *testing.T) {
+	forEachDB(t, testFinishHandlingStoresRepliesWithTheRecord)
+}
+
+// A command's replies and the record that it was handled are stored
+// together, also when many commands finish at once (they are committed
+// in groups); a message never claimed in the database (a process alone)
+// gets its record; another owner's claim is left as it is.
+func testFinishHandlingStoresRepliesWithTheRecord(t *testing.T, s *sqldb.Store) {
+	ctx := context.Background()
+	const n = 40
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			out := []store.OutboxMessage{
+				{Platform: "telegram", ChatID: fmt.Sprint("-", i%5), Text: fmt.Sprint("第一条 ", i), NextAt: time.Now()},
+				{Platform: "telegram", ChatID: fmt.Sprint("-", i%5), Text: fmt.Sprint("第二条 ", i), NextAt: time.Now()},
+			}
+			errs[i] = s.FinishHandlingWith(ctx, "telegram", fmt.Sprint("m", i), "me", time.Now().Add(-time.Hour), out)
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("finish %d: %v", i, err)
+		}
+	}
+	for i := range n {
+		if done, err := s.HandledDone(ctx, "telegram", fmt.Sprint("m", i)); err != nil || !done {
+			t.Errorf("m%d: done = %v, %v", i, done, err)
+		}
+	}
+	if left, err := s.OutboxUnsent(ctx, "telegram"); err != nil || left != 2*n {
+		t.Errorf("%d messages waiting (%v), want %d", left, err, 2*n)
+	}
+	// Each chat's messages wait in the order written: a command's first
+	// reply before its second.
+	for c := range 5 {
+		head, ok, err := s.OutboxHead(ctx, "telegram", fmt.Sprint("-", c))
+		if err != nil || !ok || !strings.HasPrefix(head.Text, "第一条") {
+			t.Errorf("chat -%d head = %q, %v, %v", c, head.Text, ok, err)
+		}
+	}
+	// Another owner took the claim over: its record is not finished by us.
+	if got, err := s.ClaimHandling(ctx, "telegram", "x", "other", time.Now().Add(-time.Hour)); err != nil || got != sqldb.HandlingClaimed {
+		t.Fatalf("claim = %v, %v", got, err)
+	}
+	if err := s.FinishHandlingWith(ctx, "telegram", "x", "me", time.Now().Add(-time.Hour), nil); err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := s.HandledDone(ctx, "telegram", "x"); done {
+		t.Error("a claim another owner holds was finished by someone else")
+	}
+	// ... unless that claim is stale: its owner died.
+	if err := s.FinishHandlingWith(ctx, "telegram", "x", "me", time.Now().Add(time.Second), nil); err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := s.HandledDone(ctx, "telegram", "x"); !done {
+		t.Error("a dead owner's claim was not finished by the one who handled it")
+	}
+	if done, _ := s.HandledDone(ctx, "telegram", "never"); done {
+		t.Error("a message never seen counts as handled")
+	}
 }

@@ -10,13 +10,18 @@ import (
 // Enqueue stores a message to send; it is due at its NextAt. CreatedAt,
 // when given, is on the sender's clock, which decides when to give up.
 func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
+	s.queued(m)
+	return translate(s.db.WithContext(ctx).Create(m).Error)
+}
+
+// queued readies a message to be stored as waiting to be sent.
+func (s *Store) queued(m *OutboxMessage) {
 	m.ID = 0
 	m.Status = OutboxPending
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.now()
 	}
 	m.NextAt, m.CreatedAt = m.NextAt.UTC(), m.CreatedAt.UTC()
-	return translate(s.db.WithContext(ctx).Create(m).Error)
 }
 
 // OutboxHeads returns, for each chat of a platform with unsent messages, the

@@ -33,6 +33,8 @@ type Store struct {
 	Now func() time.Time
 	// compiled keeps SQLite's compiled statements (nil on PostgreSQL).
 	compiled *compiledPool
+	// finishes commits concurrent FinishHandlingWith calls together.
+	finishes batcher[*finishing]
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
@@ -83,6 +85,7 @@ func open(ctx context.Context, driver string, dialector gorm.Dialector) (*Store,
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	s := &Store{db: db, driver: driver, Now: time.Now}
+	s.finishes = batcher[*finishing]{max: 64, commit: s.commitFinishes}
 	if sqlDB, err := db.DB(); err == nil {
 		// SQLite: WAL lets readers run beside the one writer; a handful of
 		// connections is plenty and keeps file handles bounded. PostgreSQL:

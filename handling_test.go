@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"linli/bot"
+	"linli/store/sqldb"
+)
+
+// A process serving alone claims messages in memory and writes only the
+// finished record: the same message arriving many times at once is handled
+// once; once finished, a redelivery (after a restart too) is dropped; one a
+// crashed predecessor claimed but never finished is handled.
+func TestHandlingAloneClaimsInMemory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "linli.db")
+	st, err := sqldb.Open(ctx, "sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	newDedup := func() *handlingDedup {
+		d := newHandlingDedup(st, 0, slog.New(slog.DiscardHandler))
+		d.alone = true
+		return d
+	}
+	d := newDedup()
+	var handled atomic.Int32
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			first, err := d.FirstHandling(ctx, "telegram", "42")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if first {
+				handled.Add(1)
+				time.Sleep(time.Millisecond) // the others arrive while it is handled
+				d.Finished(ctx, "telegram", "42", nil)
+			}
+		})
+	}
+	wg.Wait()
+	if n := handled.Load(); n != 1 {
+		t.Fatalf("a message arriving 16 times at once was handled %d times", n)
+	}
+	if first, err := newDedup().FirstHandling(ctx, "telegram", "42"); err != nil || first {
+		t.Errorf("after a restart, a finished message: first = %v, %v", first, err)
+	}
+	// A predecessor claimed 43 in the database and died.
+	if got, err := st.ClaimHandling(ctx, "telegram", "43", "dead", time.Now()); err != nil || got != sqldb.HandlingClaimed {
+		t.Fatal(got, err)
+	}
+	d2 := newDedup()
+	if first, err := d2.FirstHandling(ctx, "telegram", "43"); err != nil || !first {
+		t.Fatalf("a message whose handler died: first = %v, %v; want handled again", first, err)
+	}
+	d2.Finished(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}})
+	if done, err := st.HandledDone(ctx, "telegram", "43"); err != nil || !done {
+		t.Errorf("taken over and finished: done = %v, %v", done, err)
+	}
+	if n, _ := st.OutboxUnsent(ctx, "telegram"); n != 1 {
+		t.Errorf("the reply held for it: %d stored, want 1", n)
+	}
+}
