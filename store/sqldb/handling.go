@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -114,25 +116,29 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 	for i := range f.out {
 		m := &f.out[i]
 		s.queued(m)
-		err := tx.Exec(insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
+		err := execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt).Error
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
 		if err != nil {
 			return err
 		}
 	}
-	return tx.Exec(`INSERT INTO handled_messages (platform, message_id, at, owner, pending) VALUES (?, ?, ?, ?, ?)
+	return execRaw(tx, `INSERT INTO handled_messages (platform, message_id, at, owner, pending) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (platform, message_id) DO UPDATE SET pending = excluded.pending, owner = excluded.owner
 		WHERE handled_messages.owner = excluded.owner OR handled_messages.at < ?`,
-		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore).Error
+		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore)
 }
 
 // HandledDone reports whether a message was handled to the end; a claim
 // not finished (its handler died) is not.
 func (s *Store) HandledDone(ctx context.Context, platform, messageID string) (bool, error) {
-	var hs []Handled
-	err := s.db.WithContext(ctx).Where("platform = ? AND message_id = ?", platform, messageID).Limit(1).Find(&hs).Error
-	return len(hs) == 1 && !hs[0].Pending, translate(err)
+	var pending bool
+	err := rowRaw(s.db.WithContext(ctx), `SELECT pending FROM handled_messages WHERE platform = ? AND message_id = ?`,
+		platform, messageID).Scan(&pending)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && !pending, translate(err)
 }
 
 // ReleaseOutboxClaims puts back every message held for sending, for a

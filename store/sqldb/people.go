@@ -43,10 +43,23 @@ func (s *Store) ResidentByID(ctx context.Context, id uint) (Resident, error) {
 }
 
 // RolesOf lists the roles of an account.
+// Every command asks it, so it is written out (see execRaw).
 func (s *Store) RolesOf(ctx context.Context, residentID uint) ([]Role, error) {
+	rows, err := rowsRaw(s.db.WithContext(ctx),
+		`SELECT id, resident_id, name, building, created_at FROM roles WHERE resident_id = ? ORDER BY name, building`, residentID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
 	var roles []Role
-	err := s.db.WithContext(ctx).Where("resident_id = ?", residentID).Order("name, building").Find(&roles).Error
-	return roles, translate(err)
+	for rows.Next() {
+		var r Role
+		if err := rows.Scan(&r.ID, &r.ResidentID, &r.Name, &r.Building, &r.CreatedAt); err != nil {
+			return nil, err
+		}
+		roles = append(roles, r)
+	}
+	return roles, translate(rows.Err())
 }
 
 // Grant gives a role; granting one already held is not an error.

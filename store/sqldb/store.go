@@ -35,6 +35,10 @@ type Store struct {
 	compiled *compiledPool
 	// finishes commits concurrent FinishHandlingWith calls together.
 	finishes batcher[*finishing]
+	// stopCheckpoints ends the checkpointer (SQLite), which closes
+	// checkpointsDone when it has.
+	stopCheckpoints context.CancelFunc
+	checkpointsDone chan struct{}
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
@@ -49,7 +53,8 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		dialector = sqlite.Open(d)
+		registerSQLite()
+		dialector = sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: d})
 		driver = "sqlite"
 	case "postgres":
 		if strings.TrimSpace(dsn) == "" {
@@ -128,6 +133,9 @@ func (s *Store) keepCompiled() error {
 		return err
 	}
 	s.compiled = newCompiledPool(sqlDB, 500)
+	ctx, stop := context.WithCancel(context.Background())
+	s.stopCheckpoints, s.checkpointsDone = stop, make(chan struct{})
+	go s.checkpointer(ctx, s.checkpointsDone)
 	s.db.ConnPool = s.compiled
 	s.db.Statement.ConnPool = s.compiled
 	// Inserts without RETURNING: gorm then runs them through Exec, where
@@ -183,6 +191,9 @@ func (s *Store) Close() error {
 		return err
 	}
 	if s.compiled != nil {
+		s.stopCheckpoints()
+		<-s.checkpointsDone
+		s.Checkpoint(context.Background())
 		s.compiled.Close()
 	}
 	return sqlDB.Close()
