@@ -91,12 +91,16 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.wireTelegram(rd)
+	dedup, err := a.dedup(ctx)
+	if err != nil {
+		return err
+	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
 		Read: func(m bot.Message, now time.Time) bot.Intent {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
 		Directory: a.handlers,
-		Dedup:     a.dedup(),
+		Dedup:     dedup,
 		Out:       board,
 		Now:       a.now,
 		Log:       a.log,

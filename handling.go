@@ -38,11 +38,18 @@ type handlingDedup struct {
 	// read it but a successor after a crash, which would take it over at
 	// once. The claim is kept in memory, against the same message arriving
 	// twice at once, and only the finished record is written, with the
-	// replies.
+	// replies. The latest finished messages are remembered too (loaded at
+	// start, then as they finish), so a redelivery is recognised without
+	// reading the database: platforms redeliver only what was not
+	// confirmed when a process stopped, the last batch or so.
 	alone    bool
 	mu       sync.Mutex
 	inflight map[string]chan struct{}
+	done     recentSet
 }
+
+// recentDone is how many finished messages a process alone remembers.
+const recentDone = 20000
 
 func newHandlingDedup(st *sqldb.Store, takeover time.Duration, log *slog.Logger) *handlingDedup {
 	b := make([]byte, 8)
@@ -82,6 +89,10 @@ func (d *handlingDedup) FirstHandling(ctx context.Context, platform, messageID s
 func (d *handlingDedup) firstAlone(ctx context.Context, platform, messageID string) (bool, error) {
 	key := platform + "\x00" + messageID
 	d.mu.Lock()
+	if d.done.has(key) {
+		d.mu.Unlock()
+		return false, nil
+	}
 	if busy, ok := d.inflight[key]; ok {
 		d.mu.Unlock()
 		select {
@@ -96,19 +107,33 @@ func (d *handlingDedup) firstAlone(ctx context.Context, platform, messageID stri
 	}
 	d.inflight[key] = make(chan struct{})
 	d.mu.Unlock()
-	done, err := d.st.HandledDone(ctx, platform, messageID)
-	if err != nil || done {
-		d.release(platform, messageID)
-		return false, err
-	}
 	return true, nil
 }
 
-// release ends this process's claim on a message (alone).
-func (d *handlingDedup) release(platform, messageID string) {
+// startAlone makes d a process serving alone, remembering the messages
+// finished most recently.
+func (d *handlingDedup) startAlone(ctx context.Context) error {
+	keys, err := d.st.RecentlyHandled(ctx, recentDone)
+	if err != nil {
+		return err
+	}
+	d.alone = true
+	d.done = newRecentSet(recentDone)
+	for i := len(keys) - 1; i >= 0; i-- { // oldest first: the newest are kept longest
+		d.done.add(keys[i][0] + "\x00" + keys[i][1])
+	}
+	return nil
+}
+
+// release ends this process's claim on a message (alone); finished, it
+// is remembered as such.
+func (d *handlingDedup) release(platform, messageID string, finished bool) {
 	key := platform + "\x00" + messageID
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if finished {
+		d.done.add(key)
+	}
 	if busy, ok := d.inflight[key]; ok {
 		close(busy)
 		delete(d.inflight, key)
@@ -121,8 +146,9 @@ func (d *handlingDedup) release(platform, messageID string) {
 // have been without holding them back, and the command stays unfinished:
 // a redelivery is handled again.
 func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string, replies []bot.Held) {
+	var finished bool
 	if d.alone {
-		defer d.release(platform, messageID)
+		defer func() { d.release(platform, messageID, finished) }()
 	}
 	ctx = context.WithoutCancel(ctx)
 	now := time.Now()
@@ -136,6 +162,7 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		rows = append(rows, m)
 	}
 	err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover), rows)
+	finished = err == nil
 	if err == nil {
 		if d.outbox != nil {
 			chats := make([]bot.Chat, len(replies))
@@ -175,4 +202,32 @@ func (a *app) recoverAlone(ctx context.Context) {
 	case n > 0:
 		a.log.Warn("outbox: messages left being sent by a stopped process will be sent again", "messages", n)
 	}
+}
+
+// recentSet remembers the latest n keys added.
+type recentSet struct {
+	keys map[string]struct{}
+	ring []string
+	next int
+}
+
+func newRecentSet(n int) recentSet {
+	return recentSet{keys: make(map[string]struct{}, n), ring: make([]string, n)}
+}
+
+func (r *recentSet) has(k string) bool {
+	_, ok := r.keys[k]
+	return ok
+}
+
+func (r *recentSet) add(k string) {
+	if len(r.ring) == 0 || r.has(k) {
+		return
+	}
+	if old := r.ring[r.next]; old != "" {
+		delete(r.keys, old)
+	}
+	r.ring[r.next] = k
+	r.keys[k] = struct{}{}
+	r.next = (r.next + 1) % len(r.ring)
 }

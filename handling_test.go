@@ -27,7 +27,9 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 	defer st.Close()
 	newDedup := func() *handlingDedup {
 		d := newHandlingDedup(st, 0, slog.New(slog.DiscardHandler))
-		d.alone = true
+		if err := d.startAlone(ctx); err != nil {
+			t.Fatal(err)
+		}
 		return d
 	}
 	d := newDedup()
@@ -68,5 +70,19 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 	}
 	if n, _ := st.OutboxUnsent(ctx, "telegram"); n != 1 {
 		t.Errorf("the reply held for it: %d stored, want 1", n)
+	}
+}
+
+// A process alone remembers the latest finished messages, at most
+// recentDone, the newest kept.
+func TestRecentSetKeepsTheNewest(t *testing.T) {
+	r := newRecentSet(3)
+	for _, k := range []string{"a", "b", "c", "b", "d"} {
+		r.add(k)
+	}
+	for k, want := range map[string]bool{"a": false, "b": true, "c": true, "d": true, "e": false} {
+		if r.has(k) != want {
+			t.Errorf("has(%q) = %v, want %v", k, !want, want)
+		}
 	}
 }

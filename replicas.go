@@ -40,11 +40,11 @@ func openCoord(ctx context.Context, cfg config.Config) (*coord.Client, error) {
 
 // dedup is the router's deduplicator: the database alone, or Redis first
 // and the database as the durable record.
-func (a *app) dedup() bot.Deduper {
+func (a *app) dedup(ctx context.Context) (bot.Deduper, error) {
 	if a.coord == nil {
 		d := newHandlingDedup(a.store, 0, a.log)
-		d.alone, d.outbox = true, a.outbox
-		return d
+		d.outbox = a.outbox
+		return d, d.startAlone(ctx)
 	}
 	// Replicas decide in the database too, not in Redis: a Redis key cannot
 	// tell a message finished from one whose leader was killed mid-way,
@@ -53,7 +53,7 @@ func (a *app) dedup() bot.Deduper {
 	// redis.failover, when that leader would have been replaced anyway.
 	d := newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log)
 	d.outbox = a.outbox
-	return d
+	return d, nil
 }
 
 // ledger is the scheduler's ledger: the database claim, behind a Redis

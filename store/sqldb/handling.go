@@ -141,6 +141,19 @@ func (s *Store) HandledDone(ctx context.Context, platform, messageID string) (bo
 	return err == nil && !pending, translate(err)
 }
 
+// RecentlyHandled lists the latest n messages handled to the end, newest
+// first, as platform and message id.
+func (s *Store) RecentlyHandled(ctx context.Context, n int) ([][2]string, error) {
+	var hs []Handled
+	err := s.db.WithContext(ctx).Select("platform, message_id").Where("pending = ?", false).
+		Order("at DESC").Limit(n).Find(&hs).Error
+	out := make([][2]string, len(hs))
+	for i, h := range hs {
+		out[i] = [2]string{h.Platform, h.MessageID}
+	}
+	return out, translate(err)
+}
+
 // ReleaseOutboxClaims puts back every message held for sending, for a
 // process starting alone on the database: whoever held them died while
 // sending (a crash), and its claim would otherwise hold them, and every
