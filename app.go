@@ -190,9 +190,8 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a.metrics.setUp(p.Name(), true)
 			err := a.runPlatform(ctx, p, a.metrics.deliver(a.router.Deliver))
-			a.metrics.setUp(p.Name(), false)
+			a.metrics.setSession(p.Name(), sessionStopped)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
 				errs <- fmt.Errorf("%s: %w", p.Name(), err)
@@ -220,11 +219,13 @@ func (a *app) runPlatform(ctx context.Context, p bot.Platform, deliver bot.Deliv
 	if lease == nil || p.Name() == bot.Console {
 		return a.receiveAndSend(ctx, p, deliver)
 	}
+	a.metrics.setSession(p.Name(), sessionStandby)
 	return lease.Run(ctx, func(lead context.Context) {
 		a.log.Info("leading: serving the platform from this replica", "platform", p.Name())
 		if err := a.receiveAndSend(lead, p, deliver); err != nil && lead.Err() == nil {
 			a.log.Error("platform stopped while leading", "platform", p.Name(), "err", err)
 		}
+		a.metrics.setSession(p.Name(), sessionStandby)
 		a.log.Info("no longer leading", "platform", p.Name())
 	})
 }
@@ -232,6 +233,17 @@ func (a *app) runPlatform(ctx context.Context, p bot.Platform, deliver bot.Deliv
 // receiveAndSend runs a platform and its outbox lane together: the process
 // that receives for a platform is the one that sends for it.
 func (a *app) receiveAndSend(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
+	a.metrics.setSession(p.Name(), sessionServing)
+	if w, ok := p.(bot.LoginWatcher); ok {
+		// Serving once logged in: until then nobody receives for it.
+		a.metrics.setSession(p.Name(), sessionLogin)
+		w.WatchLogin(func(in bool) {
+			if ctx.Err() != nil {
+				return
+			}
+			a.metrics.setSession(p.Name(), map[bool]string{true: sessionServing, false: sessionLogin}[in])
+		})
+	}
 	sending, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { a.outbox.RunLane(sending, p.Name()) })

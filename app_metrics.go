@@ -70,7 +70,8 @@ func (a *app) metricsHandler() http.Handler {
 }
 
 // health checks the database answers within two seconds, every platform
-// is receiving, and reports the outbox.
+// is receiving (or on standby while another replica serves it), and
+// reports the outbox.
 func (a *app) health(ctx context.Context) health {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -78,10 +79,14 @@ func (a *app) health(ctx context.Context) health {
 	if err := a.store.Ping(ctx); err != nil {
 		h.OK, h.Database = false, err.Error()
 	}
-	for p, up := range a.metrics.platforms() {
-		h.Platforms[p] = "receiving"
-		if !up {
-			h.OK, h.Platforms[p] = false, "stopped"
+	for p, st := range a.metrics.platforms() {
+		switch st {
+		case sessionServing:
+			h.Platforms[p] = "receiving"
+		case sessionStandby:
+			h.Platforms[p] = "standby" // healthy: another replica serves it
+		default:
+			h.OK, h.Platforms[p] = false, st // waiting for a login, or stopped
 		}
 	}
 	backlog, err := a.store.OutboxBacklog(ctx)

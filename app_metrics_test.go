@@ -91,6 +91,8 @@ func TestMetricsAndHealth(t *testing.T) {
 		`linli_handling_seconds_bucket{le="+Inf"} 2`,
 		`linli_outbox_unsent{platform="telegram"} 1`,
 		`linli_platform_up{platform="telegram"} 1`,
+		`linli_platform_session{platform="telegram",state="serving"} 1`,
+		`linli_platform_session{platform="telegram",state="standby"} 0`,
 		"# TYPE linli_handling_seconds histogram",
 		"# TYPE linli_job_runs_total counter",
 	} {
@@ -98,7 +100,7 @@ func TestMetricsAndHealth(t *testing.T) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
 	}
-	line := regexp.MustCompile(`^(# (HELP|TYPE) .+|[a-z_]+(\{[a-z]+="[^"]*"\})? [0-9.e+-]+|[a-z_]+(\{le="[^"]+"\})? [0-9]+)$`)
+	line := regexp.MustCompile(`^(# (HELP|TYPE) .+|[a-z_]+(\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\})? [0-9.e+-]+|[a-z_]+(\{le="[^"]+"\})? [0-9]+)$`)
 	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
 		if !line.MatchString(l) {
 			t.Errorf("not the exposition format: %q", l)
@@ -120,6 +122,10 @@ func TestMetricsAndHealth(t *testing.T) {
 	code, hz = get(t, srv.URL+"/healthz")
 	if code != http.StatusServiceUnavailable || !strings.Contains(hz, `"telegram":"stopped"`) {
 		t.Errorf("/healthz after the platform stopped: %d %s", code, hz)
+	}
+	if _, body := get(t, srv.URL+"/metrics"); !strings.Contains(body, `linli_platform_session{platform="telegram",state="stopped"} 1`) ||
+		!strings.Contains(body, `linli_platform_up{platform="telegram"} 0`) {
+		t.Errorf("/metrics after the platform stopped:\n%s", body)
 	}
 }
 

@@ -30,13 +30,13 @@ type metrics struct {
 	sum      float64
 	jobRuns  map[string]uint64
 	jobFails map[string]uint64
-	up       map[string]bool // platform → its Run is receiving
+	session  map[string]string // platform → its session's state (session* constants)
 }
 
 func newMetrics() *metrics {
 	return &metrics{in: map[string]uint64{}, out: map[string]uint64{}, outFail: map[string]uint64{},
 		buckets: make([]uint64, len(latencyBuckets)+1), jobRuns: map[string]uint64{},
-		jobFails: map[string]uint64{}, up: map[string]bool{}}
+		jobFails: map[string]uint64{}, session: map[string]string{}}
 }
 
 // deliver wraps the router's DeliverFunc: it counts each message and times
@@ -85,18 +85,28 @@ func (m *metrics) job(name string, run func(context.Context, time.Time) error) f
 	}
 }
 
-// setUp records whether a platform is receiving.
-func (m *metrics) setUp(platform string, up bool) {
+// The states of a platform's session.
+const (
+	sessionServing = "serving" // receiving and sending
+	sessionStandby = "standby" // another replica serves it (it holds the Redis lease)
+	sessionLogin   = "login"   // waiting for a person to log the account in (WeChat)
+	sessionStopped = "stopped" // its Run returned
+)
+
+var sessionStates = []string{sessionServing, sessionStandby, sessionLogin, sessionStopped}
+
+// setSession records the state of a platform's session.
+func (m *metrics) setSession(platform, state string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.up[platform] = up
+	m.session[platform] = state
 }
 
-// platforms returns each platform's state, sorted by name.
-func (m *metrics) platforms() map[string]bool {
+// platforms returns each platform's session state.
+func (m *metrics) platforms() map[string]string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return maps.Clone(m.up)
+	return maps.Clone(m.session)
 }
 
 // write prints every series in the Prometheus text format (version 0.0.4).
@@ -120,7 +130,7 @@ func (m *metrics) write(w io.Writer, backlog []sqldb.Backlog, now time.Time) {
 		depth[b.Platform] = uint64(b.Unsent)
 		age[b.Platform] = max(now.Sub(b.Oldest).Seconds(), 0)
 	}
-	for p := range m.up {
+	for p := range m.session {
 		if _, ok := depth[p]; !ok && p != bot.Console {
 			depth[p], age[p] = 0, 0
 		}
@@ -130,10 +140,17 @@ func (m *metrics) write(w io.Writer, backlog []sqldb.Backlog, now time.Time) {
 	counter(w, "linli_job_runs_total", "Scheduled job runs, by job.", "job", m.jobRuns)
 	counter(w, "linli_job_failures_total", "Scheduled job runs that failed, by job.", "job", m.jobFails)
 	up := map[string]uint64{}
-	for p, ok := range m.up {
-		up[p] = map[bool]uint64{true: 1}[ok]
+	for p, st := range m.session {
+		up[p] = map[bool]uint64{true: 1}[st == sessionServing]
 	}
-	gauge(w, "linli_platform_up", "1 while the platform's session is receiving, 0 after it stopped.", up)
+	gauge(w, "linli_platform_up", "1 while this process receives and sends for the platform.", up)
+	fmt.Fprintln(w, "# HELP linli_platform_session The state of the platform's session in this process: 1 for the current state.")
+	fmt.Fprintln(w, "# TYPE linli_platform_session gauge")
+	for _, p := range slices.Sorted(maps.Keys(m.session)) {
+		for _, st := range sessionStates {
+			fmt.Fprintf(w, "linli_platform_session{platform=\"%s\",state=\"%s\"} %d\n", escapeLabel(p), st, map[bool]int{true: 1}[m.session[p] == st])
+		}
+	}
 }
 
 func counter(w io.Writer, name, help, label string, v map[string]uint64) {

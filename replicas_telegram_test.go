@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"linli/bot"
 	"linli/bot/telegram/telegramtest"
 	"linli/config"
 	"linli/coord/coordtest"
@@ -47,6 +49,13 @@ func TestTelegramReplicasOneLeaderTakeover(t *testing.T) {
 	first, second := a, b
 	if !containsLog(a, "leading: serving the platform") {
 		first, second = b, a
+	}
+	// /healthz and /metrics tell the leader from the one on standby, and
+	// both are healthy.
+	for r, want := range map[*tgApp]string{first: "receiving", second: "standby"} {
+		if h := r.health(context.Background()); !h.OK || h.Platforms[bot.Telegram] != want {
+			t.Errorf("health of a replica: %+v, want OK and telegram %s", h, want)
+		}
 	}
 	first.stop() // the leader goes away
 	say(10)

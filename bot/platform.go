@@ -25,6 +25,14 @@ type Platform interface {
 	Send(ctx context.Context, chat Chat, r Reply) error
 }
 
+// LoginWatcher is a platform whose account a person must log in (WeChat's
+// QR code). It tells the watcher each time the session needs a login
+// (false) and each time it is logged in (true), for the operator's
+// health checks and metrics.
+type LoginWatcher interface {
+	WatchLogin(func(loggedIn bool))
+}
+
 // Sender sends a reply to a chat. The outbox implements it for handlers and
 // jobs; platforms implement it for the outbox.
 type Sender interface {

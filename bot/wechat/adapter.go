@@ -51,8 +51,9 @@ type Adapter struct {
 	// waits of every backoff without waiting.
 	Sleep func(ctx context.Context, d time.Duration) error
 
-	mu       sync.Mutex // guards sess and dir
+	mu       sync.Mutex // guards sess, dir and onLogin
 	sess     *session   // the live session, nil while logged out
+	onLogin  func(loggedIn bool)
 	dir      directory
 	call     sync.Mutex // serialises the adapter's own calls into openwechat
 	incoming chan bot.Message
@@ -154,6 +155,7 @@ func (a *Adapter) serve(ctx context.Context) {
 			return
 		}
 		resumable = false
+		a.loggedIn(false)
 		a.log().Warn("wechat: session ended", "reason", reason)
 		a.alert(fmt.Sprintf("微信登录失效了（%v），正在重新登录。如果机器人的手机上出现登录确认，请点「登录」；需要扫码时会再发二维码。", reason))
 	}
@@ -185,5 +187,21 @@ func (a *Adapter) log() *slog.Logger {
 func (a *Adapter) alert(text string) {
 	if a.OnAlert != nil {
 		a.OnAlert(text)
+	}
+}
+
+// WatchLogin implements bot.LoginWatcher.
+func (a *Adapter) WatchLogin(f func(loggedIn bool)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.onLogin = f
+}
+
+func (a *Adapter) loggedIn(in bool) {
+	a.mu.Lock()
+	f := a.onLogin
+	a.mu.Unlock()
+	if f != nil {
+		f(in)
 	}
 }

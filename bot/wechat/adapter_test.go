@@ -150,6 +150,11 @@ func TestLogout1101LogsInAgainKeepingGroupBinding(t *testing.T) {
 	if after := h.next(); after.Chat != before.Chat || after.Sender != before.Sender {
 		t.Errorf("after re-login chat %+v sender %+v; before %+v %+v", after.Chat, after.Sender, before.Chat, before.Sender)
 	}
+	// The login watcher (health and metrics) heard: a QR code to scan,
+	// logged in, logged out, logged in again by the phone.
+	if got := fmt.Sprint(h.loginStates()); got != "[false true false true]" {
+		t.Errorf("login states %s, want [false true false true]", got)
+	}
 }
 
 func TestNetworkFailureBacksOffInsteadOfSpinning(t *testing.T) {

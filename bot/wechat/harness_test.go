@@ -24,6 +24,16 @@ type harness struct {
 	out    *lockedBuffer
 	sleeps *sleeper
 	stop   func()
+
+	mu     sync.Mutex
+	logins []bool // what WatchLogin was told, in order
+}
+
+// loginStates is what the adapter told its login watcher so far.
+func (h *harness) loginStates() []bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]bool(nil), h.logins...)
 }
 
 // sleeper stands in for time: each wait is recorded and added to a virtual
@@ -111,6 +121,11 @@ func start(t *testing.T, fake *fakeWeChat, storage string, deliver func(context.
 		Transport: fake.transport(),
 		Sleep:     h.sleeps.Sleep,
 	}
+	h.a.WatchLogin(func(in bool) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.logins = append(h.logins, in)
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -16,6 +16,7 @@ const (
 // showQR draws the login QR code in the terminal, prints its picture's
 // address and hands that to OnQR.
 func (a *Adapter) showQR(uuid string) {
+	a.loggedIn(false)
 	url := imageURL + uuid
 	if a.Out != nil {
 		fmt.Fprintln(a.Out, "请用机器人的微信扫描下面的二维码登录（看不清可打开链接）：")

@@ -168,6 +168,7 @@ func (a *Adapter) try(ctx context.Context, login func(*openwechat.Bot) error) (*
 	}
 	s.self, s.selfName = self.UserName, self.NickName
 	a.log().Info("wechat: logged in", "account", s.selfName)
+	a.loggedIn(true)
 	return s, nil
 }
 
