@@ -126,10 +126,29 @@ func (a *app) watchRedis(ctx context.Context) (stop func()) {
 func (a *app) redisHealth(ctx context.Context, host string, up bool, err error) {
 	if !up {
 		a.log.Error("redis unreachable: scheduled pushes paused; messages already received are still answered", "addr", a.cfg.Redis.Addr, "err", err)
-		a.alertAdmins(ctx, fmt.Sprintf("服务器 %s 连不上 Redis，定时推送暂停；已收到的消息照常回复。恢复后会自动继续。", host))
+		a.alertOnce(ctx, true, fmt.Sprintf("服务器 %s 连不上 Redis，定时推送暂停；已收到的消息照常回复。恢复后会自动继续。", host))
 		return
 	}
 	a.log.Info("redis reachable again: scheduled pushes resume", "addr", a.cfg.Redis.Addr)
-	a.alertAdmins(ctx, fmt.Sprintf("服务器 %s 与 Redis 的连接恢复了，定时推送继续。", host))
+	a.alertOnce(ctx, false, fmt.Sprintf("服务器 %s 与 Redis 的连接恢复了，定时推送继续。", host))
 	a.sched.CatchUp(ctx, a.now())
 }
+
+// alertOnce tells the admins that Redis went away (down) or came back,
+// if this replica is the first to report it: every replica watches Redis,
+// and the admins should hear of one outage once. If the database cannot
+// say, they are told anyway: twice is better than never.
+func (a *app) alertOnce(ctx context.Context, down bool, text string) {
+	now := time.Now()
+	first, err := a.store.ReportOutage(ctx, "redis", down, now, now.Add(-outageRepeat))
+	if err != nil {
+		a.log.Error("could not record the Redis outage; telling the admins anyway", "err", err)
+	}
+	if first || err != nil {
+		a.alertAdmins(ctx, text)
+	}
+}
+
+// outageRepeat is how long an outage reported by one replica keeps the
+// others from reporting it again.
+const outageRepeat = 30 * time.Minute

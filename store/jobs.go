@@ -10,3 +10,12 @@ type JobRun struct {
 	Due       time.Time `gorm:"primaryKey"`
 	ClaimedAt time.Time
 }
+
+// Outage is the state of something every replica watches (Redis), kept so
+// that its going away and coming back is told to the admins once, by the
+// replica that saw it first, rather than once by each replica.
+type Outage struct {
+	Name  string `gorm:"primaryKey"`
+	Down  bool   `gorm:"not null;default:false"`
+	Since time.Time
+}

@@ -42,6 +42,7 @@ type Store interface {
 	SignUp(ctx context.Context, req SignupRequest) (SignupResult, error)
 	CancelSignup(ctx context.Context, eventID, residentID uint, now time.Time, noPromotionWithin time.Duration) (CancelResult, error)
 	Claim(ctx context.Context, job string, due time.Time) (bool, error)
+	ReportOutage(ctx context.Context, name string, down bool, now, staleBefore time.Time) (bool, error)
 	LastRun(ctx context.Context, job string) (time.Time, error)
 	BookMeal(ctx context.Context, in BookInput) (Booking, error)
 	CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error)

@@ -21,6 +21,7 @@ type (
 	SignupResult     = store.SignupResult
 	CancelResult     = store.CancelResult
 	JobRun           = store.JobRun
+	Outage           = store.Outage
 	BookInput        = store.BookInput
 	Booking          = store.Booking
 	OrderLine        = store.OrderLine

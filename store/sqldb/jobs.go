@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -25,4 +26,27 @@ func (s *Store) LastRun(ctx context.Context, job string) (time.Time, error) {
 		return time.Time{}, translate(err)
 	}
 	return runs[0].Due, nil
+}
+
+// ReportOutage records that name went down (down) or came back, at now,
+// and answers true to the one caller that changed its state: that replica
+// tells the admins. A down state recorded before staleBefore no longer
+// silences a new report (the replicas that saw it may have died before
+// seeing it end).
+func (s *Store) ReportOutage(ctx context.Context, name string, down bool, now, staleBefore time.Time) (bool, error) {
+	var changed bool
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Outage{Name: name, Since: now.UTC()}).Error
+		if err != nil {
+			return err
+		}
+		q := tx.Model(&Outage{}).Where("name = ? AND down = ?", name, !down)
+		if down {
+			q = tx.Model(&Outage{}).Where("name = ? AND (down = ? OR since < ?)", name, false, staleBefore.UTC())
+		}
+		res := q.Updates(map[string]any{"down": down, "since": now.UTC()})
+		changed = res.RowsAffected == 1
+		return res.Error
+	})
+	return changed, translate(err)
 }

@@ -44,6 +44,7 @@ func migrations() []migration {
 		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
 		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&Handled{}) }},
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
+		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
 	}
 }
 
