@@ -144,12 +144,10 @@ func (d *handlingDedup) release(platform, messageID string, finished bool) {
 // record that the command was handled are stored in one transaction. If
 // that fails, the messages are stored (or sent) one by one, as they would
 // have been without holding them back, and the command stays unfinished:
-// a redelivery is handled again.
-func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string, replies []bot.Held) {
-	var finished bool
-	if d.alone {
-		defer func() { d.release(platform, messageID, finished) }()
-	}
+// a redelivery is handled again. With done, it returns once the work is
+// queued (in order, so a chat's messages keep theirs) and calls done when
+// it is committed.
+func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string, replies []bot.Held, done func()) {
 	ctx = context.WithoutCancel(ctx)
 	now := time.Now()
 	rows := make([]store.OutboxMessage, 0, len(replies))
@@ -161,8 +159,25 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		}
 		rows = append(rows, m)
 	}
-	err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover), rows)
-	finished = err == nil
+	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover), rows)
+	stored := func() {
+		d.stored(ctx, platform, messageID, replies, wait())
+	}
+	if done == nil {
+		stored()
+		return
+	}
+	go func() {
+		defer done()
+		stored()
+	}()
+}
+
+// stored follows a command's record once committed (err nil) or not.
+func (d *handlingDedup) stored(ctx context.Context, platform, messageID string, replies []bot.Held, err error) {
+	if d.alone {
+		defer d.release(platform, messageID, err == nil)
+	}
 	if err == nil {
 		if d.outbox != nil {
 			chats := make([]bot.Chat, len(replies))

@@ -45,7 +45,7 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 			if first {
 				handled.Add(1)
 				time.Sleep(time.Millisecond) // the others arrive while it is handled
-				d.Finished(ctx, "telegram", "42", nil)
+				d.Finished(ctx, "telegram", "42", nil, nil)
 			}
 		})
 	}
@@ -64,7 +64,7 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 	if first, err := d2.FirstHandling(ctx, "telegram", "43"); err != nil || !first {
 		t.Fatalf("a message whose handler died: first = %v, %v; want handled again", first, err)
 	}
-	d2.Finished(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}})
+	d2.Finished(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}}, nil)
 	if done, err := st.HandledDone(ctx, "telegram", "43"); err != nil || !done {
 		t.Errorf("taken over and finished: done = %v, %v", done, err)
 	}

@@ -116,7 +116,7 @@ func (m *metrics) write(w io.Writer, backlog []sqldb.Backlog, now time.Time) {
 	counter(w, "linli_messages_received_total", "Messages received, by platform.", "platform", m.in)
 	counter(w, "linli_messages_sent_total", "Messages the platforms accepted, by platform.", "platform", m.out)
 	counter(w, "linli_messages_send_failures_total", "Sends the platforms refused, by platform.", "platform", m.outFail)
-	fmt.Fprintln(w, "# HELP linli_handling_seconds Time to handle one received message, reply included.")
+	fmt.Fprintln(w, "# HELP linli_handling_seconds Time to handle one received message, up to its reply (stored with its record just after).")
 	fmt.Fprintln(w, "# TYPE linli_handling_seconds histogram")
 	var cum uint64
 	for i, le := range latencyBuckets {

@@ -56,3 +56,29 @@ func (h *holding) take() []Held {
 	h.items = nil
 	return items
 }
+
+// A Settlement lets a platform deliver a batch of messages without waiting
+// for each to be recorded as handled, and wait once, for all of them,
+// before it confirms the batch to its server. The commands of a batch are
+// then recorded in shared commits, and one chat's next message is handled
+// while the previous one is being recorded (its effects are committed by
+// then; only its replies and its record remain).
+type Settlement struct{ wg sync.WaitGroup }
+
+type settlementKey struct{}
+
+// WithSettlement returns a context in which Deliver does not wait for a
+// command's record; Wait waits for every one of them.
+func WithSettlement(ctx context.Context) (context.Context, *Settlement) {
+	s := &Settlement{}
+	return context.WithValue(ctx, settlementKey{}, s), s
+}
+
+// Wait returns once every command delivered under the settlement is
+// recorded as handled, its replies stored.
+func (s *Settlement) Wait() { s.wg.Wait() }
+
+func settlementOf(ctx context.Context) *Settlement {
+	s, _ := ctx.Value(settlementKey{}).(*Settlement)
+	return s
+}

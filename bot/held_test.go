@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"linli/bot"
@@ -19,7 +20,10 @@ type finisher struct {
 	atFinish map[string]int
 }
 
-func (f *finisher) Finished(_ context.Context, _, id string, held []bot.Held) {
+func (f *finisher) Finished(_ context.Context, _, id string, held []bot.Held, done func()) {
+	if done != nil {
+		defer done()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.finished[id] = held
@@ -73,5 +77,51 @@ func TestRepliesAreHeldUntilTheCommandIsFinished(t *testing.T) {
 	}
 	if n := unsent(); n != 1 {
 		t.Errorf("a message sent after the command finished: %d stored, want 1", n)
+	}
+}
+
+// slowFinisher records commands only when let go.
+type slowFinisher struct {
+	dedup
+	release  chan struct{}
+	recorded atomic.Int32
+}
+
+func (f *slowFinisher) Finished(_ context.Context, _, _ string, _ []bot.Held, done func()) {
+	record := func() { <-f.release; f.recorded.Add(1) }
+	if done == nil {
+		record()
+		return
+	}
+	go func() { record(); done() }()
+}
+
+// Under a Settlement, Deliver returns before the command is recorded, and
+// the settlement's Wait returns only once every command delivered under
+// it is: a platform confirms its batch after Wait, never before.
+func TestSettlementWaitsForEveryRecord(t *testing.T) {
+	f := &slowFinisher{dedup: dedup{seen: map[string]bool{}}, release: make(chan struct{})}
+	rt, err := bot.NewRouter(bot.RouterConfig{Read: read, Directory: directory{}, Out: &sent{}, Dedup: f},
+		bot.Route{Intent: bot.IntentHelp, Title: "帮助", Usage: "帮助", Handle: func(ctx context.Context, r *bot.Request) error {
+			return r.Reply(ctx, "好")
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, settle := bot.WithSettlement(context.Background())
+	for _, who := range []string{"张阿姨", "李叔", "王奶奶"} {
+		rt.Deliver(ctx, group(who, "帮助")) // returns although nothing is recorded yet
+	}
+	waited := make(chan struct{})
+	go func() { settle.Wait(); close(waited) }()
+	select {
+	case <-waited:
+		t.Fatal("Wait returned before any command was recorded")
+	default:
+	}
+	close(f.release)
+	<-waited
+	if n := f.recorded.Load(); n != 3 {
+		t.Errorf("Wait returned with %d of 3 commands recorded", n)
 	}
 }

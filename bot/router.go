@@ -33,9 +33,11 @@ type Deduper interface {
 // handled again when the platform redelivers it, instead of being dropped
 // as seen. While a command is handled the outbox keeps its messages back;
 // Finished is given them, to store with the record of the handling in one
-// transaction (it must store or send every one of them).
+// transaction (it must store or send every one of them). With done nil it
+// returns when they are stored; else it may return at once and call done
+// when they are (the platform delivers under a Settlement).
 type Finisher interface {
-	Finished(ctx context.Context, platform, messageID string, replies []Held)
+	Finished(ctx context.Context, platform, messageID string, replies []Held, done func())
 }
 
 // HandlerFunc handles one command. It answers through r.Reply and returns a
@@ -183,7 +185,14 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 		if f, ok := rt.dedup.(Finisher); ok && err == nil {
 			var held *holding
 			ctx, held = holdReplies(ctx)
-			finish = func() { f.Finished(ctx, m.Chat.Platform, m.ID, held.take()) }
+			finish = func() {
+				if s := settlementOf(ctx); s != nil {
+					s.wg.Add(1)
+					f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), s.wg.Done)
+					return
+				}
+				f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), nil)
+			}
 		}
 	}
 	caller, err := rt.dir.Identify(ctx, m)

@@ -65,6 +65,7 @@ type Store interface {
 	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
 	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
 	FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error
+	FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) (wait func() error)
 	HandledDone(ctx context.Context, platform, messageID string) (bool, error)
 	RecentlyHandled(ctx context.Context, n int) ([][2]string, error)
 	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)

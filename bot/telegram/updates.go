@@ -72,6 +72,11 @@ func (a *Adapter) confirm(offset int) {
 // chats at once, and returns when all are handled. An update id already
 // handled (a redelivery) is skipped.
 func (a *Adapter) handleBatch(ctx context.Context, ups []telego.Update, deliver bot.DeliverFunc) {
+	// The batch is confirmed to Telegram (by the next getUpdates) only once
+	// every command in it is recorded as handled, its replies stored; the
+	// records are made in shared commits meanwhile.
+	ctx, settle := bot.WithSettlement(ctx)
+	defer settle.Wait()
 	var order []int64
 	byChat := map[int64][]telego.Update{}
 	for _, u := range ups {

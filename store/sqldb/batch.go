@@ -9,8 +9,9 @@ import (
 // commit costs more than the small statements it commits (the pages
 // written to the WAL, the write lock taken and given back), and commits
 // are one at a time; so the first caller to find nobody committing leads:
-// it commits every item waiting, in one go, then hands the lead to a
-// caller that arrived meanwhile. Before it takes the group, the leader
+// it commits every item waiting, in one go, and leaves what arrived
+// meanwhile to a goroutine that commits until nothing waits. Callers that
+// need not wait (submit) start that goroutine. Before it takes a group, a leader
 // lets the goroutines that are ready run as long as they keep joining it:
 // on two cores the others are a few microseconds from their own commit,
 // and waiting for them made the groups of the Telegram benchmark larger
@@ -27,24 +28,56 @@ type batcher[T any] struct {
 
 type batched[T any] struct {
 	item T
-	done chan struct{} // closed when committed, or to lead
-	lead bool
+	done chan struct{} // closed when committed
 }
 
 // do commits item, with whatever else is waiting, and returns when it is.
 func (b *batcher[T]) do(item T) {
 	me := &batched[T]{item: item, done: make(chan struct{})}
+	if !b.enqueue(me) {
+		<-me.done
+		return
+	}
+	// This caller leads: it commits one group (its item among them) and
+	// leaves what arrived meanwhile to a goroutine, so that it is not kept
+	// committing others' items while its own is done.
+	if b.commitGroup() {
+		go b.leadAll()
+	}
+	<-me.done
+}
+
+// submit queues item and returns at once; the returned channel is closed
+// when item is committed. Items of one caller are committed in the order
+// submitted.
+func (b *batcher[T]) submit(item T) <-chan struct{} {
+	me := &batched[T]{item: item, done: make(chan struct{})}
+	if b.enqueue(me) {
+		go b.leadAll()
+	}
+	return me.done
+}
+
+// enqueue adds an item to the queue and reports whether its caller is to
+// lead (nobody was committing).
+func (b *batcher[T]) enqueue(me *batched[T]) bool {
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.waiting = append(b.waiting, me)
 	lead := !b.leading
 	b.leading = true
-	b.mu.Unlock()
-	if !lead {
-		<-me.done
-		if !me.lead {
-			return
-		}
+	return lead
+}
+
+// leadAll commits groups until nothing waits.
+func (b *batcher[T]) leadAll() {
+	for b.commitGroup() {
 	}
+}
+
+// commitGroup commits the items waiting (at most max) and reports whether
+// more wait; if not, the lead is given up.
+func (b *batcher[T]) commitGroup() (more bool) {
 	for n, grew := b.count(), true; grew && n < b.max; {
 		runtime.Gosched()
 		m := b.count()
@@ -60,21 +93,17 @@ func (b *batcher[T]) do(item T) {
 		items[i] = g.item
 	}
 	b.commit(items)
+	for _, g := range group {
+		close(g.done)
+	}
 
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	if len(b.waiting) == 0 {
 		b.leading = false
-	} else {
-		next := b.waiting[0]
-		next.lead = true
-		close(next.done)
+		return false
 	}
-	b.mu.Unlock()
-	for _, g := range group {
-		if g != me {
-			close(g.done)
-		}
-	}
+	return true
 }
 
 func (b *batcher[T]) count() int {

@@ -75,6 +75,19 @@ func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, own
 	return f.err
 }
 
+// FinishHandlingLater is FinishHandlingWith without waiting: it returns at
+// once, and wait returns its outcome once it is committed. A caller's
+// finishes are committed in the order it made them, so the messages one
+// chat is sent keep their order.
+func (s *Store) FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) (wait func() error) {
+	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
+	done := s.finishes.submit(f)
+	return func() error {
+		<-done
+		return f.err
+	}
+}
+
 // finishing is one FinishHandlingWith waiting for its group.
 type finishing struct {
 	ctx                        context.Context
