@@ -150,7 +150,7 @@ func accountKeys(accounts []string) []string {
 	keys := make([]string, len(accounts))
 	for i, a := range accounts {
 		if name, ok := strings.CutPrefix(a, bot.WeChat+":"); ok && !strings.HasPrefix(name, wechat.PersonPrefix) {
-			a = bot.WeChat + ":" + wechat.PersonPrefix + name
+			a = bot.WeChat + ":" + wechat.PersonID(name)
 		}
 		keys[i] = a
 	}

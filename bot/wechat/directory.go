@@ -1,8 +1,11 @@
 package wechat
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/eatmoreapple/openwechat"
 
@@ -22,6 +25,28 @@ const (
 	// one name never share a key.
 	PersonPrefix = "m:"
 )
+
+// maxKeyRunes bounds the name in a key. WeChat keeps names short, but a
+// key is stored with every message to and from its chat, so a name longer
+// than this (hostile, or a future limit) is keyed by its first runes and
+// a digest of the whole: still stable, still one key per name, bounded.
+const maxKeyRunes = 64
+
+// key is the part of a stable key that names a group or a person.
+func key(name string) string {
+	if utf8.RuneCountInString(name) <= maxKeyRunes {
+		return name
+	}
+	r := []rune(name)
+	sum := sha256.Sum256([]byte(name))
+	return string(r[:maxKeyRunes-16]) + "…" + hex.EncodeToString(sum[:])[:15]
+}
+
+// PersonID is the id of the person WeChat shows under name, as the adapter
+// gives it in bot.User.ID.
+func PersonID(name string) string { return PersonPrefix + key(name) }
+
+func groupID(title string) string { return groupPrefix + key(title) }
 
 // directory maps stable keys to this login's UserNames. It is rebuilt after
 // every login and grows as unknown groups and people speak. The adapter's
@@ -62,7 +87,7 @@ func (d *directory) addContact(u *openwechat.User, self string) string {
 	case u.IsFriend() && u.UserName != self:
 		d.friend[u.UserName] = true
 		for _, name := range []string{u.RemarkName, u.NickName} {
-			if name = openwechat.FormatEmoji(name); name != "" && !contains(d.friends[name], u.UserName) {
+			if name = key(openwechat.FormatEmoji(name)); name != "" && !contains(d.friends[name], u.UserName) {
 				d.friends[name] = append(d.friends[name], u.UserName)
 			}
 		}
@@ -76,6 +101,7 @@ func (d *directory) addGroup(title, user string) bool {
 	if d.groups == nil {
 		d.reset()
 	}
+	title = key(title)
 	if contains(d.groups[title], user) {
 		return false
 	}
@@ -85,7 +111,7 @@ func (d *directory) addGroup(title, user string) bool {
 }
 
 // served reports whether messages of the group titled title are handled.
-func (d *directory) served(title string) bool { return len(d.groups[title]) == 1 }
+func (d *directory) served(title string) bool { return len(d.groups[key(title)]) == 1 }
 
 // learn remembers the UserName of a person seen speaking, so a private
 // message can reach them when they are a friend.
@@ -93,7 +119,7 @@ func (d *directory) learn(name, user string) {
 	if d.learned == nil {
 		d.reset()
 	}
-	d.learned[name] = user
+	d.learned[key(name)] = user
 }
 
 // target is the UserName to send to for chat, or a *bot.SendError saying

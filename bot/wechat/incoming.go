@@ -71,8 +71,8 @@ func (a *Adapter) fromGroup(s *session, msg *openwechat.Message, m bot.Message) 
 	if !served {
 		return m, false
 	}
-	m.Chat = bot.Chat{Platform: bot.WeChat, ID: groupPrefix + title, Title: title, Group: true}
-	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonPrefix + name, Name: name}
+	m.Chat = bot.Chat{Platform: bot.WeChat, ID: groupID(title), Title: title, Group: true}
+	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonID(name), Name: name}
 	text, mentioned := stripMention(bot.Visible(msg.Content), a.selfNames(s, group))
 	m.Text, m.Mentioned = text, mentioned || msg.IsAt()
 	return m, true
@@ -103,7 +103,7 @@ func (a *Adapter) fromFriend(s *session, msg *openwechat.Message, m bot.Message)
 	if !live {
 		return m, false
 	}
-	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonPrefix + name, Name: name}
+	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonID(name), Name: name}
 	m.Chat = bot.PrivateChat(m.Sender)
 	m.Text = strings.TrimSpace(bot.Visible(msg.Content))
 	return m, true

@@ -1,8 +1,10 @@
 package wechat
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot"
 )
@@ -75,4 +77,32 @@ func TestPacingDefaultsAndOverrides(t *testing.T) {
 	}
 	var _ bot.Paced = a
 	var _ bot.Platform = a
+}
+
+// Keys stay bounded however long a name is, one per name, and a group
+// keyed by a cut title is still found to send to.
+func TestLongNamesMakeBoundedStableKeys(t *testing.T) {
+	long := strings.Repeat("幸福里小区八号楼", 40) // 320 runes
+	other := long[:len(long)-3] + "群"      // same beginning, another name
+	if id := PersonID("张阿姨"); id != "m:张阿姨" {
+		t.Errorf("a short name's id %q, want it as is", id)
+	}
+	k1, k2 := groupID(long), groupID(other)
+	if n := utf8.RuneCountInString(k1); n > maxKeyRunes+len(groupPrefix) {
+		t.Errorf("a 320-rune title made a %d-rune key", n)
+	}
+	if k1 != groupID(long) || k1 == k2 {
+		t.Errorf("keys not stable or not distinct: %q %q", k1, k2)
+	}
+	var d directory
+	d.addGroup(long, "@@long")
+	d.addGroup(other, "@@other")
+	if !d.served(long) {
+		t.Error("the long-titled group is not served")
+	}
+	for id, want := range map[string]string{k1: "@@long", k2: "@@other"} {
+		if got, err := d.target(bot.Chat{Platform: bot.WeChat, ID: id, Group: true}); err != nil || got != want {
+			t.Errorf("target(%q) = %q, %v; want %s", id, got, err, want)
+		}
+	}
 }
