@@ -68,7 +68,8 @@ type Adapter struct {
 	tokens   *tokens
 	handles  *handles
 	mu       sync.Mutex
-	lastSeen int // the highest update id handled
+	lastSeen int       // the highest update id handled
+	chats    chatLocks // one update of a chat at a time (webhook)
 }
 
 // DefaultPacing is Telegram's documented limits: about one message a

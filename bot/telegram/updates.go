@@ -187,7 +187,47 @@ func (a *Adapter) webhook(ctx context.Context, deliver bot.DeliverFunc) http.Han
 			return
 		}
 		a.cfg.Log.Debug("telegram: webhook update", "id", strconv.Itoa(u.UpdateID))
+		unlock := a.chats.lock(chatOf(u))
 		a.handle(context.WithoutCancel(ctx), u, deliver)
+		unlock()
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// chatLocks lets one update of a chat be handled at a time. Telegram posts
+// a webhook's updates over several connections at once; those of one chat
+// must still run one after another, in the order they arrive, as the
+// getUpdates loop runs them.
+type chatLocks struct {
+	mu   sync.Mutex
+	held map[int64]*chatLock
+}
+
+type chatLock struct {
+	sync.Mutex
+	users int
+}
+
+// lock waits for chat's turn and returns the function that ends it.
+func (c *chatLocks) lock(chat int64) (unlock func()) {
+	c.mu.Lock()
+	if c.held == nil {
+		c.held = map[int64]*chatLock{}
+	}
+	l := c.held[chat]
+	if l == nil {
+		l = &chatLock{}
+		c.held[chat] = l
+	}
+	l.users++
+	c.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if l.users--; l.users == 0 {
+			delete(c.held, chat)
+		}
+	}
 }

@@ -2,12 +2,15 @@ package telegram_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
+	"linli/bot"
 	"linli/bot/telegram"
 	"linli/bot/telegram/telegramtest"
 )
@@ -56,5 +59,78 @@ func TestWebhookChecksTheSecretAndDeliversOnce(t *testing.T) {
 	}
 	if got := in.waitFor(t, 1); len(got) != 1 || got[0].Text != "帮助" {
 		t.Errorf("delivered %+v", got)
+	}
+}
+
+// Updates posted at once over several connections are handled one at a
+// time per chat (different chats at once).
+func TestWebhookHandlesOneChatAtATime(t *testing.T) {
+	fake := newFake(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var mu sync.Mutex
+	busy := map[string]int{}
+	overlapped, both := 0, false
+	in := newInbox()
+	deliver := func(ctx context.Context, m bot.Message) {
+		mu.Lock()
+		busy[m.Chat.ID]++
+		if busy[m.Chat.ID] > 1 {
+			overlapped++
+		}
+		if len(busy) > 1 && busy[m.Chat.ID] == 1 {
+			both = true // another chat is being handled meanwhile
+		}
+		mu.Unlock()
+		time.Sleep(2 * time.Millisecond) // a handler takes a moment
+		mu.Lock()
+		if busy[m.Chat.ID]--; busy[m.Chat.ID] == 0 {
+			delete(busy, m.Chat.ID)
+		}
+		mu.Unlock()
+		in.deliver(ctx, m)
+	}
+	start(t, fake, deliver, setup{cfg: telegram.Config{WebhookURL: "https://linli.example.org/hook", Listen: addr, Secret: "s"}})
+	deadline := time.Now().Add(5 * time.Second)
+	for fake.Webhook() == "" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	post := func(id int, chat telegramtest.Chat) {
+		u := telegramtest.Message(chat, zhang, "帮助")
+		u["update_id"] = id
+		body, _ := json.Marshal(u)
+		for time.Now().Before(deadline) {
+			req, _ := http.NewRequest("POST", "http://"+addr+"/hook", bytes.NewReader(body))
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+			resp.Body.Close()
+			return
+		}
+		t.Error("the webhook never answered")
+	}
+	other := telegramtest.Chat{ID: -2002, Type: "group", Title: "9号楼群"}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		chat := group8
+		if i%2 == 1 {
+			chat = other
+		}
+		wg.Go(func() { post(100+i, chat) })
+	}
+	wg.Wait()
+	in.waitFor(t, 20)
+	if overlapped > 0 {
+		t.Errorf("%d updates of a chat were handled while another of the same chat was", overlapped)
+	}
+	if !both {
+		t.Log("the two chats never overlapped this time (the test still checks one at a time per chat)")
 	}
 }
