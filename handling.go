@@ -159,17 +159,16 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		}
 		rows = append(rows, m)
 	}
-	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, d.st.Now().Add(-d.takeover), rows)
-	stored := func() {
-		d.stored(ctx, platform, messageID, replies, wait())
-	}
+	staleBefore := d.st.Now().Add(-d.takeover)
 	if done == nil {
-		stored()
+		err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows)
+		d.stored(ctx, platform, messageID, replies, err)
 		return
 	}
+	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, staleBefore, rows)
 	go func() {
 		defer done()
-		stored()
+		d.stored(ctx, platform, messageID, replies, wait())
 	}()
 }
 

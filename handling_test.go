@@ -65,8 +65,8 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 		t.Fatalf("a message whose handler died: first = %v, %v; want handled again", first, err)
 	}
 	d2.Finished(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}}, nil)
-	if done, err := st.HandledDone(ctx, "telegram", "43"); err != nil || !done {
-		t.Errorf("taken over and finished: done = %v, %v", done, err)
+	if first, err := newDedup().FirstHandling(ctx, "telegram", "43"); err != nil || first {
+		t.Errorf("taken over and finished, then after a restart: first = %v, %v; want dropped", first, err)
 	}
 	if n, _ := st.OutboxUnsent(ctx, "telegram"); n != 1 {
 		t.Errorf("the reply held for it: %d stored, want 1", n)

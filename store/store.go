@@ -66,7 +66,6 @@ type Store interface {
 	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
 	FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error
 	FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) (wait func() error)
-	HandledDone(ctx context.Context, platform, messageID string) (bool, error)
 	RecentlyHandled(ctx context.Context, n int) ([][2]string, error)
 	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 	OutboxSent(ctx context.Context, id int64, at time.Time) error

@@ -184,18 +184,37 @@ func (p *compiledPool) execTogether(ctx context.Context, group []*write) error {
 	return nil
 }
 
-// execOne runs one statement, in tx or (nil) on its own.
+// execOne runs one statement, on the pool (tx nil) or in tx.
 func (p *compiledPool) execOne(ctx context.Context, tx *sql.Tx, w *write) (sql.Result, error) {
-	st, err := p.stmt(ctx, w.query)
-	switch {
-	case tx == nil && (err != nil || st == nil):
-		return p.db.ExecContext(ctx, w.query, w.args...)
-	case tx == nil:
-		return st.ExecContext(ctx, w.args...)
-	case err != nil || st == nil:
-		return tx.ExecContext(ctx, w.query, w.args...)
+	var where runner = p.db
+	if tx != nil {
+		where = tx
 	}
-	return tx.StmtContext(ctx, st).ExecContext(ctx, w.args...)
+	if st := p.prepared(ctx, where, w.query); st != nil {
+		return st.ExecContext(ctx, w.args...)
+	}
+	return where.ExecContext(ctx, w.query, w.args...)
+}
+
+// runner is where a statement runs: the pool's *sql.DB or a *sql.Tx.
+type runner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// prepared is query's compiled statement, ready to run on where; nil when
+// the cache is full or compiling failed (run unprepared, the query meets
+// its error again and reports it).
+func (p *compiledPool) prepared(ctx context.Context, where runner, query string) *sql.Stmt {
+	st, err := p.stmt(ctx, query)
+	if err != nil || st == nil {
+		return nil
+	}
+	if tx, ok := where.(*sql.Tx); ok {
+		return tx.StmtContext(ctx, st)
+	}
+	return st
 }
 
 func (p *compiledPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -209,21 +228,18 @@ func (p *compiledPool) QueryContext(ctx context.Context, query string, args ...a
 }
 
 func (p *compiledPool) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := p.stmt(ctx, query)
-	if err != nil || st == nil {
-		return p.db.QueryContext(ctx, query, args...)
+	if st := p.prepared(ctx, p.db, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return p.db.QueryContext(ctx, query, args...)
 }
 
 func (p *compiledPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	ctx = runToEnd(ctx)
-	st, err := p.stmt(ctx, query)
-	if err != nil || st == nil {
-		// Unprepared, the query meets its error again and the Row carries it.
-		return p.db.QueryRowContext(ctx, query, args...)
+	if st := p.prepared(ctx, p.db, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return p.db.QueryRowContext(ctx, query, args...)
 }
 
 // BeginTx takes the write gate for the whole transaction (every
@@ -280,27 +296,28 @@ func (t *compiledTx) PrepareContext(ctx context.Context, query string) (*sql.Stm
 
 func (t *compiledTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	ctx = runToEnd(ctx)
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.tx.ExecContext(ctx, query, args...)
+	if st := t.pool.prepared(ctx, t.tx, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
-	return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	return t.tx.ExecContext(ctx, query, args...)
 }
 
 func (t *compiledTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	ctx = runToEnd(ctx)
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.tx.QueryContext(ctx, query, args...)
+	if st := t.pool.prepared(ctx, t.tx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
-	return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	return t.tx.QueryContext(ctx, query, args...)
 }
 
 func (t *compiledTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	ctx = runToEnd(ctx)
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.tx.QueryRowContext(ctx, query, args...)
+	if st := t.pool.prepared(ctx, t.tx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	return t.tx.QueryRowContext(ctx, query, args...)
 }
+
+// compiled marks the pool and its transactions for execRaw.
+func (p *compiledPool) compiled() {}
+func (t *compiledTx) compiled()   {}

@@ -2,8 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -71,7 +69,7 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 // commands, and its commit their largest cost.
 func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error {
 	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
-	s.finishes.do(f)
+	s.finishes.do(f) // the caller leads, if nobody does: no goroutine to wake
 	return f.err
 }
 
@@ -140,18 +138,6 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 		ON CONFLICT (platform, message_id) DO UPDATE SET pending = excluded.pending, owner = excluded.owner
 		WHERE handled_messages.owner = excluded.owner OR handled_messages.at < ?`,
 		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore)
-}
-
-// HandledDone reports whether a message was handled to the end; a claim
-// not finished (its handler died) is not.
-func (s *Store) HandledDone(ctx context.Context, platform, messageID string) (bool, error) {
-	var pending bool
-	err := rowRaw(s.db.WithContext(ctx), `SELECT pending FROM handled_messages WHERE platform = ? AND message_id = ?`,
-		platform, messageID).Scan(&pending)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil && !pending, translate(err)
 }
 
 // RecentlyHandled lists the latest n messages handled to the end, newest
