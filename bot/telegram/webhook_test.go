@@ -15,28 +15,25 @@ import (
 	"linli/bot/telegram/telegramtest"
 )
 
-func TestWebhookChecksTheSecretAndDeliversOnce(t *testing.T) {
-	fake := newFake(t)
+// webhookAdapter starts an adapter in webhook mode at
+// https://linli.example.org/tg/hook with secret, and returns how to post an
+// update to it (with a secret), answering the HTTP status.
+func webhookAdapter(t *testing.T, fake *telegramtest.Server, deliver bot.DeliverFunc, secret string) (post func(update map[string]any, secret string) int) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	in := newInbox()
-	start(t, fake, in.deliver, setup{cfg: telegram.Config{
-		WebhookURL: "https://linli.example.org/tg/hook", Listen: addr, Secret: "s3cret-Token_1"}})
+	start(t, fake, deliver, setup{cfg: telegram.Config{
+		WebhookURL: "https://linli.example.org/tg/hook", Listen: addr, Secret: secret}})
 	deadline := time.Now().Add(5 * time.Second)
 	for fake.Webhook() == "" && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if fake.Webhook() != "https://linli.example.org/tg/hook" || fake.Calls("getUpdates") != 0 {
-		t.Fatalf("webhook %q, getUpdates called %d times", fake.Webhook(), fake.Calls("getUpdates"))
-	}
-	update := telegramtest.Message(group8, zhang, "帮助")
-	update["update_id"] = 1
-	body, _ := json.Marshal(update)
-	post := func(secret string) int {
+	return func(update map[string]any, secret string) int {
+		body, _ := json.Marshal(update)
 		for time.Now().Before(deadline) {
 			req, _ := http.NewRequest("POST", "http://"+addr+"/tg/hook", bytes.NewReader(body))
 			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
@@ -48,13 +45,24 @@ func TestWebhookChecksTheSecretAndDeliversOnce(t *testing.T) {
 			resp.Body.Close()
 			return resp.StatusCode
 		}
-		t.Fatal("the webhook never answered")
+		t.Error("the webhook never answered")
 		return 0
 	}
-	if code := post("guess"); code != http.StatusUnauthorized {
+}
+
+func TestWebhookChecksTheSecretAndDeliversOnce(t *testing.T) {
+	fake := newFake(t)
+	in := newInbox()
+	post := webhookAdapter(t, fake, in.deliver, "s3cret-Token_1")
+	if fake.Webhook() != "https://linli.example.org/tg/hook" || fake.Calls("getUpdates") != 0 {
+		t.Fatalf("webhook %q, getUpdates called %d times", fake.Webhook(), fake.Calls("getUpdates"))
+	}
+	update := telegramtest.Message(group8, zhang, "帮助")
+	update["update_id"] = 1
+	if code := post(update, "guess"); code != http.StatusUnauthorized {
 		t.Errorf("a post without the secret got %d, want 401", code)
 	}
-	if code := post("s3cret-Token_1"); code != http.StatusOK {
+	if code := post(update, "s3cret-Token_1"); code != http.StatusOK {
 		t.Errorf("a genuine post got %d, want 200", code)
 	}
 	if got := in.waitFor(t, 1); len(got) != 1 || got[0].Text != "帮助" {
@@ -66,12 +74,6 @@ func TestWebhookChecksTheSecretAndDeliversOnce(t *testing.T) {
 // time per chat (different chats at once).
 func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 	fake := newFake(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
 	var mu sync.Mutex
 	busy := map[string]int{}
 	overlapped, both := 0, false
@@ -94,28 +96,7 @@ func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 		mu.Unlock()
 		in.deliver(ctx, m)
 	}
-	start(t, fake, deliver, setup{cfg: telegram.Config{WebhookURL: "https://linli.example.org/hook", Listen: addr, Secret: "s"}})
-	deadline := time.Now().Add(5 * time.Second)
-	for fake.Webhook() == "" && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	post := func(id int, chat telegramtest.Chat) {
-		u := telegramtest.Message(chat, zhang, "帮助")
-		u["update_id"] = id
-		body, _ := json.Marshal(u)
-		for time.Now().Before(deadline) {
-			req, _ := http.NewRequest("POST", "http://"+addr+"/hook", bytes.NewReader(body))
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				time.Sleep(10 * time.Millisecond)
-				continue
-			}
-			resp.Body.Close()
-			return
-		}
-		t.Error("the webhook never answered")
-	}
+	post := webhookAdapter(t, fake, deliver, "s")
 	other := telegramtest.Chat{ID: -2002, Type: "group", Title: "9号楼群"}
 	var wg sync.WaitGroup
 	for i := range 20 {
@@ -123,7 +104,11 @@ func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 		if i%2 == 1 {
 			chat = other
 		}
-		wg.Go(func() { post(100+i, chat) })
+		wg.Go(func() {
+			u := telegramtest.Message(chat, zhang, "帮助")
+			u["update_id"] = 100 + i
+			post(u, "s")
+		})
 	}
 	wg.Wait()
 	in.waitFor(t, 20)
