@@ -102,8 +102,12 @@ func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
+	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	if err != nil {
+		return err
+	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
-	if hh.Confirmed {
+	if me.PendingHouseholdID == nil {
 		return r.Reply(ctx, "已登记："+place+"\n同一户的微信和 Telegram 账号都登记这个房号，就能一起查订餐和报名。")
 	}
 	heads, err := h.store.HoldersOf(ctx, bot.RoleBuildingHead, hh.Building)
@@ -129,7 +133,7 @@ func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 	if !r.Caller.HeadOf(in.Building) {
 		return bot.Tell("您不是%s的楼组长，不能确认这一户。", in.Building)
 	}
-	hh, err := h.store.ConfirmHousehold(ctx, in.Building, in.Room)
+	hh, joined, err := h.store.ConfirmHousehold(ctx, in.Building, in.Room)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("%s %s室还没有人登记。", in.Building, in.Room)
 	}
@@ -141,7 +145,7 @@ func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
-	for _, m := range members {
+	for _, m := range joined {
 		h.send(ctx, privateChat(m), "您的住户登记（"+place+"）已确认。")
 	}
 	return r.Reply(ctx, fmt.Sprintf("已确认：%s（%d个账号）", place, len(members)))
@@ -163,7 +167,19 @@ func (h *Handlers) myInfo(ctx context.Context, r *bot.Request) error {
 			return err
 		}
 		lines = append(lines, fmt.Sprintf("住户：%s %s室（%s，本户%d个账号）", hh.Building, hh.Room, state, len(members)))
-	} else {
+	}
+	if me.PendingHouseholdID != nil {
+		hh, err := h.store.HouseholdByID(ctx, *me.PendingHouseholdID)
+		if err != nil {
+			return err
+		}
+		label := "住户"
+		if me.Household != nil {
+			label = "新登记"
+		}
+		lines = append(lines, fmt.Sprintf("%s：%s %s室（待楼组长确认）", label, hh.Building, hh.Room))
+	}
+	if me.Household == nil && me.PendingHouseholdID == nil {
 		lines = append(lines, "住户：还没有登记（发「登记 8号楼 301」）")
 	}
 	var duties []string

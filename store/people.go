@@ -22,6 +22,11 @@ type Resident struct {
 	Name        string     `gorm:"not null;default:'';index"`
 	HouseholdID *uint      `gorm:"index"`
 	Household   *Household `gorm:"constraint:OnDelete:SET NULL"`
+	// PendingHouseholdID is a household this account registered to that a
+	// building head has not confirmed it in yet (households.confirm): until
+	// then it shares nothing with that household — not its orders, not its
+	// sign-ups.
+	PendingHouseholdID *uint `gorm:"index"`
 	// Elder is set by an admin after checking age (60+): 助老价.
 	Elder bool `gorm:"not null;default:false"`
 	// Worker is set by an admin for delivery and sanitation workers: 爱心餐.

@@ -85,7 +85,8 @@ type Store interface {
 	HoldersOf(ctx context.Context, role, building string) ([]Resident, error)
 	SetFlags(ctx context.Context, residentID uint, elder, worker *bool) error
 	Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error)
-	ConfirmHousehold(ctx context.Context, building, room string) (Household, error)
+	ConfirmHousehold(ctx context.Context, building, room string) (Household, []Resident, error)
+	HouseholdByID(ctx context.Context, id uint) (Household, error)
 	HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error)
 	SchemaVersion(ctx context.Context) (int, error)
 	Close() error

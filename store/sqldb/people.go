@@ -138,7 +138,14 @@ func (s *Store) Register(ctx context.Context, residentID uint, building, room st
 				return err
 			}
 		}
-		res := tx.Model(&Resident{}).Where("id = ?", residentID).Update("household_id", h.ID)
+		link := map[string]any{"household_id": h.ID, "pending_household_id": nil}
+		if !confirmed {
+			// Each account waits for the head, also to join a household
+			// confirmed before: anyone can type a room number. One that is
+			// in it already stays.
+			link = map[string]any{"pending_household_id": gorm.Expr("CASE WHEN household_id = ? THEN NULL ELSE CAST(? AS BIGINT) END", h.ID, h.ID)}
+		}
+		res := tx.Model(&Resident{}).Where("id = ?", residentID).Updates(link)
 		if res.Error == nil && res.RowsAffected == 0 {
 			return gorm.ErrRecordNotFound
 		}
@@ -147,16 +154,33 @@ func (s *Store) Register(ctx context.Context, residentID uint, building, room st
 	return h, translate(err)
 }
 
-// ConfirmHousehold marks a household as confirmed by its building head.
-func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (Household, error) {
+// ConfirmHousehold marks a household as confirmed by its building head and
+// the accounts waiting to join it as its members; it returns the household
+// and those accounts.
+func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (Household, []Resident, error) {
 	var h Household
+	var joined []Resident
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("building = ? AND room = ?", building, room).First(&h).Error; err != nil {
 			return err
 		}
 		h.Confirmed = true
-		return tx.Model(&h).Update("confirmed", true).Error
+		if err := tx.Model(&h).Update("confirmed", true).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("pending_household_id = ?", h.ID).Order("id").Find(&joined).Error; err != nil {
+			return err
+		}
+		return tx.Model(&Resident{}).Where("pending_household_id = ?", h.ID).
+			Updates(map[string]any{"household_id": h.ID, "pending_household_id": nil}).Error
 	})
+	return h, joined, translate(err)
+}
+
+// HouseholdByID is one household.
+func (s *Store) HouseholdByID(ctx context.Context, id uint) (Household, error) {
+	var h Household
+	err := s.db.WithContext(ctx).First(&h, id).Error
 	return h, translate(err)
 }
 

@@ -45,6 +45,7 @@ func migrations() []migration {
 		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&Handled{}) }},
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
 		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
+		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
 	}
 }
 

@@ -19,3 +19,19 @@ func migrateOrderStatusIndex(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// migratePendingHousehold adds the household an account waits to join. A
+// database created by this version has it already (migration 1 creates
+// residents from the current record).
+func migratePendingHousehold(tx *gorm.DB) error {
+	m := tx.Migrator()
+	if !m.HasColumn(&Resident{}, "PendingHouseholdID") {
+		if err := m.AddColumn(&Resident{}, "PendingHouseholdID"); err != nil {
+			return err
+		}
+	}
+	if !m.HasIndex(&Resident{}, "PendingHouseholdID") {
+		return m.CreateIndex(&Resident{}, "PendingHouseholdID")
+	}
+	return nil
+}

@@ -86,3 +86,39 @@ func TestMigrationReplacesTheStatusIndex(t *testing.T) {
 		t.Errorf("meal_orders indexes after migration: %s", got)
 	}
 }
+
+// TestMigrationAddsThePendingHousehold checks that a database from before
+// step 61 gains the household an account waits to join, and keeps its
+// residents and their households.
+func TestMigrationAddsThePendingHousehold(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, "sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.TouchResident(ctx, "wechat", "张阿姨", "张阿姨")
+	if err == nil {
+		_, err = s.Register(ctx, r.ID, "8号楼", "301", true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sql := range []string{"DROP INDEX idx_residents_pending_household_id",
+		"ALTER TABLE residents DROP COLUMN pending_household_id", "DELETE FROM schema_versions WHERE version = 61"} {
+		if err := s.db.Exec(sql).Error; err != nil {
+			t.Fatal(sql, err)
+		}
+	}
+	s.Close()
+	if s, err = Open(ctx, "sqlite", path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.db.Migrator().HasColumn(&Resident{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&Resident{}, "PendingHouseholdID") {
+		t.Error("residents lack pending_household_id or its index after the migration")
+	}
+	if me, err := s.ResidentByID(ctx, r.ID); err != nil || me.Household == nil || me.Household.Room != "301" {
+		t.Errorf("the resident after the migration: %+v, %v", me, err)
+	}
+}

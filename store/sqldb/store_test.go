@@ -98,15 +98,35 @@ func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
 	if h1.ID != h2.ID || h2.Confirmed {
 		t.Fatalf("households %+v and %+v: want one, unconfirmed", h1, h2)
 	}
-	members, _ := s.HouseholdMembers(ctx, h1.ID)
-	if len(members) != 2 {
+	if members, _ := s.HouseholdMembers(ctx, h1.ID); len(members) != 0 {
+		t.Errorf("before confirmation the household has %d accounts, want none", len(members))
+	}
+	h3, joined, err := s.ConfirmHousehold(ctx, "8号楼", "301")
+	if err != nil || !h3.Confirmed || len(joined) != 2 {
+		t.Errorf("confirm = %+v, %d joined, %v", h3, len(joined), err)
+	}
+	if members, _ := s.HouseholdMembers(ctx, h1.ID); len(members) != 2 {
 		t.Errorf("household has %d accounts, want 2", len(members))
 	}
-	h3, err := s.ConfirmHousehold(ctx, "8号楼", "301")
-	if err != nil || !h3.Confirmed {
-		t.Errorf("confirm = %+v, %v", h3, err)
+	// A third account typing the room number of the confirmed household
+	// waits for the head too; one already in it stays in it.
+	other, _ := s.TouchResident(ctx, "telegram", "99", "陌生人")
+	if _, err := s.Register(ctx, other.ID, "8号楼", "301", false); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.ConfirmHousehold(ctx, "9号楼", "101"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Register(ctx, wx.ID, "8号楼", "301", false); err != nil {
+		t.Fatal(err)
+	}
+	if members, _ := s.HouseholdMembers(ctx, h1.ID); len(members) != 2 {
+		t.Errorf("after a stranger registered the room, the household has %d accounts, want still 2", len(members))
+	}
+	if me, _ := s.ResidentByID(ctx, wx.ID); me.HouseholdID == nil || me.PendingHouseholdID != nil {
+		t.Errorf("a member registering again: household %v, pending %v; want still a member", me.HouseholdID, me.PendingHouseholdID)
+	}
+	if _, joined, err := s.ConfirmHousehold(ctx, "8号楼", "301"); err != nil || len(joined) != 1 || joined[0].ID != other.ID {
+		t.Errorf("second confirmation joined %+v, %v; want the stranger only", joined, err)
+	}
+	if _, _, err := s.ConfirmHousehold(ctx, "9号楼", "101"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("confirm of an unknown household = %v, want ErrNotFound", err)
 	}
 }
