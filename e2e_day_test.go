@@ -102,7 +102,7 @@ func TestE2ECommunityDayThroughTelegram(t *testing.T) {
 			t.Fatalf("%s got %d menus", c.Title, len(got))
 		}
 		m := got[0]
-		if len(m.Buttons) != 1 || len(m.Buttons[0]) != 2 || m.Buttons[0][0].Text != "订午餐" || m.Buttons[0][0].Data != "订餐 明天 午餐" {
+		if len(m.Buttons) != 1 || len(m.Buttons[0]) != 2 || m.Buttons[0][0].Text != "订午餐" || m.Buttons[0][0].Data != "订餐 11月25日 午餐" {
 			t.Fatalf("%s menu buttons = %+v", c.Title, m.Buttons)
 		}
 		menus[c.ID] = m

@@ -75,6 +75,16 @@ func (h *Handlers) dateWord(date string) string {
 	if rel := bot.RelativeDay(day, h.today(h.now())); len([]rune(rel)) == 2 {
 		return rel
 	}
+	return h.monthDay(date)
+}
+
+// monthDay writes a menu's date the way residents do, whatever today is:
+// 11月25日.
+func (h *Handlers) monthDay(date string) string {
+	day, err := h.day(date)
+	if err != nil {
+		return date
+	}
 	return fmt.Sprintf("%d月%d日", day.Month(), day.Day())
 }
 

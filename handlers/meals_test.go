@@ -168,9 +168,14 @@ func TestMenuPushes(t *testing.T) {
 		t.Fatalf("pushed to %d chats, want the 2 configured groups: %+v", len(msgs), msgs)
 	}
 	must(t, msgs[0].reply.Text, "每份 15元，助老 12元，爱心餐 9.9元，还剩 50份")
-	if b := msgs[0].reply.Buttons; len(b) != 1 || b[0].Label != "订餐" || b[0].Command != "订餐 明天 午餐" {
-		t.Errorf("buttons = %+v", b)
+	b := msgs[0].reply.Buttons
+	if len(b) != 1 || b[0].Label != "订餐" || b[0].Command != "订餐 11月25日 午餐" {
+		t.Fatalf("buttons = %+v", b)
 	}
+	// Tapped after midnight, the button still books the day the menu is for
+	// (a 明天 in it would now mean the 26th).
+	hs.clock.Set(at("2026-11-25", "00:30"))
+	must(t, hs.reply("1号楼群", "张阿姨", b[0].Command), "11月25日")
 	// The bot was down at 07:30 and starts at 10:00: lunch closed at 09:30.
 	hs.clock.Set(at("2026-11-25", "10:00"))
 	if err := hs.h.PushTodayMenu(ctx, at("2026-11-25", "07:30")); err != nil {
