@@ -126,6 +126,19 @@ func (r Reply) fallback() (Chat, Reply, bool) {
 type Button struct {
 	Label   string
 	Command string
+	// Typed is what to type instead on a platform without buttons, when it
+	// should differ from Command: a person reading now types 「订餐 明天
+	// 午餐」, while a button may be tapped after midnight and carries the
+	// date itself.
+	Typed string `json:",omitempty"`
+}
+
+// Say is what a person types for the button on a platform without buttons.
+func (b Button) Say() string {
+	if b.Typed != "" {
+		return b.Typed
+	}
+	return b.Command
 }
 
 // Lines joins non-empty lines with newlines: replies are built line by line.

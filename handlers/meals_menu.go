@@ -95,7 +95,7 @@ func (h *Handlers) menuLines(menus []store.Menu, price func(store.Menu) string, 
 		// A button may be tapped after midnight, when 明天 means another
 		// day: it carries the date itself.
 		tap := fmt.Sprintf("订餐 %s %s", h.monthDay(m.Date), bot.MealTitle(m.Meal))
-		buttons = append(buttons, bot.Button{Label: "订" + bot.MealTitle(m.Meal), Command: tap})
+		buttons = append(buttons, bot.Button{Label: "订" + bot.MealTitle(m.Meal), Command: tap, Typed: cmd})
 		if hint == "" {
 			hint = "订餐请回复：" + cmd
 		}

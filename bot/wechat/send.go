@@ -50,13 +50,14 @@ func render(chat bot.Chat, r bot.Reply) string {
 	}
 	var hints []string
 	for _, b := range r.Buttons {
-		if strings.Contains(r.Text, b.Command) {
+		say := b.Say()
+		if strings.Contains(r.Text, say) {
 			continue // the text already says what to type (取消请回复：取消订餐 D12)
 		}
-		if b.Label == "" || b.Label == b.Command {
-			hints = append(hints, fmt.Sprintf("回复「%s」", b.Command))
+		if b.Label == "" || b.Label == say {
+			hints = append(hints, fmt.Sprintf("回复「%s」", say))
 		} else {
-			hints = append(hints, fmt.Sprintf("回复「%s」：%s", b.Command, b.Label))
+			hints = append(hints, fmt.Sprintf("回复「%s」：%s", say, b.Label))
 		}
 	}
 	return bot.Lines(append([]string{text}, hints...)...)

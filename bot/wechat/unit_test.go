@@ -57,6 +57,15 @@ func TestRenderMentionsAndButtons(t *testing.T) {
 	if got := render(bot.PrivateChat(u), said); got != said.Text {
 		t.Errorf("render %q: a button the text already spells out is not repeated", got)
 	}
+	// What to type is the button's Typed form (明天), not the dated command a
+	// tap would send: the text already says it for lunch; dinner gets a hint.
+	menu := bot.Reply{Text: "明天菜单……\n订餐请回复：订餐 明天 午餐", Buttons: []bot.Button{
+		{Label: "订午餐", Command: "订餐 11月25日 午餐", Typed: "订餐 明天 午餐"},
+		{Label: "订晚餐", Command: "订餐 11月25日 晚餐", Typed: "订餐 明天 晚餐"},
+	}}
+	if got, want := render(bot.PrivateChat(u), menu), menu.Text+"\n回复「订餐 明天 晚餐」：订晚餐"; got != want {
+		t.Errorf("menu render %q, want %q", got, want)
+	}
 	if got := render(bot.PrivateChat(u), bot.Reply{Text: "您好", Mention: &u}); got != "您好" {
 		t.Errorf("private render %q: no @ in a private chat", got)
 	}
