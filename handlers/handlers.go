@@ -85,6 +85,12 @@ func (h *Handlers) today(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, h.cfg.Location)
 }
 
+// before reports whether an intent's date is a day before now's (昨天).
+func (h *Handlers) before(date string, now time.Time) bool {
+	day, err := h.day(date)
+	return err == nil && day.Before(h.today(now))
+}
+
 // day parses an intent's YYYY-MM-DD date in the community's time zone.
 func (h *Handlers) day(date string) (time.Time, error) {
 	return time.ParseInLocation("2006-01-02", date, h.cfg.Location)

@@ -18,6 +18,9 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	name := h.mealName(in.Date, in.Meal, r.Now)
+	if h.before(in.Date, r.Now) {
+		return bot.Tell("%s已经过去了，只能订今天和以后的饭。\n发「菜单」看看今天和明天吃什么。", name)
+	}
 	b, err := h.store.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
 		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now})
 	switch {

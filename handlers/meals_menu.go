@@ -22,6 +22,9 @@ func (h *Handlers) menu(ctx context.Context, r *bot.Request) error {
 		if in.Meal != "" {
 			what = h.mealName(in.Date, in.Meal, r.Now) + "的菜单"
 		}
+		if h.before(in.Date, r.Now) {
+			return r.Reply(ctx, what+"没有留下记录。\n发「菜单」看看今天和明天吃什么。")
+		}
 		return r.Reply(ctx, what+"还没有发布。\n"+h.publishedAt())
 	}
 	res, err := h.resident(ctx, r)

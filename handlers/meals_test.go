@@ -61,6 +61,15 @@ func TestCutoffRefusesWithContact(t *testing.T) {
 	must(t, late, "09:30 已经截止，不能再订了")
 	must(t, late, "李师傅 13800000000")
 	must(t, hs.reply("", "李大爷", "取消订餐 D1"), "不能再取消了")
+	// The next day that lunch is 昨天: over, said as such — not "not
+	// published yet, come back at 16:00".
+	hs.clock.Set(at("2026-11-26", "08:00"))
+	past := hs.reply("", "孙奶奶", "订餐 昨天 午餐")
+	must(t, past, "11月25日 周三 午餐已经过去了")
+	if strings.Contains(past, "16:00") {
+		t.Errorf("a past day's booking is told to wait for the menu: %q", past)
+	}
+	must(t, hs.reply("", "孙奶奶", "前天菜单"), "没有留下记录")
 	m, _ := hs.st.MenuOf(context.Background(), "2026-11-25", "lunch")
 	if m.Booked != 2 {
 		t.Errorf("booked = %d after refusals, want 2", m.Booked)

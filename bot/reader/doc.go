@@ -34,6 +34,9 @@ package reader
 //     cut-off (a menu may set its own); it only picks defaults with it.
 //   - 28号 when this month has no 28th (31号 in November) is a Problem, not a
 //     guess at next month.
+//   - 昨天, 前天, 大前天 are read as those days: 「订餐 昨天 午餐」 is a command
+//     whose day is over, and the handler says so, rather than words the
+//     reader does not know (silence in a group, 「看不懂」 when addressed).
 //   - Lead-ins chain (我想 看看 明天的菜单, 能不能帮我 订…), up to three; a
 //     keyword that begins with one (查看建议) is the longer reading. A bare
 //     我 before a keyword is dropped only when addressed: in a group 「我订
