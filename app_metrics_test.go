@@ -73,12 +73,15 @@ func TestMetricsAndHealth(t *testing.T) {
 	srv := httptest.NewServer(a.metricsHandler())
 	defer srv.Close()
 
-	// The two answers leave through the outbox; the stuck one stays.
+	// The two answers leave through the outbox; the stuck one stays. A send
+	// is counted when the platform takes it and recorded in the outbox a
+	// moment later: wait for both.
 	deadline := time.Now().Add(10 * time.Second)
 	var body string
 	for time.Now().Before(deadline) {
 		_, body = get(t, srv.URL+"/metrics")
-		if strings.Contains(body, `linli_messages_sent_total{platform="telegram"} 2`) {
+		if strings.Contains(body, `linli_messages_sent_total{platform="telegram"} 2`) &&
+			strings.Contains(body, `linli_outbox_unsent{platform="telegram"} 1`) {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
