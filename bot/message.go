@@ -72,6 +72,10 @@ type Message struct {
 	// keeps its photo. Platforms without files leave it empty.
 	Attachments []string
 	At          time.Time
+	// Faceless is set when the platform does not say which person sent the
+	// message: a Telegram group admin who posts anonymously speaks as the
+	// group. The bot reads it, but cannot act for nobody in particular.
+	Faceless bool
 }
 
 // Private reports whether the message came from a one-to-one chat.

@@ -168,6 +168,14 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 	// Reading is pure and cheap; chatter needs no record of being handled
 	// (a redelivered 「今天天气不错」 is ignored again), only commands do.
 	req.Intent = rt.read(m, now)
+	if m.Faceless {
+		// Nobody to check roles for, book for or answer to by name; a
+		// command gets told how to be someone again, chatter nothing.
+		if req.Intent.IsCommand() {
+			rt.answer(ctx, req, "您现在以匿名管理员身份发言，我认不出是哪一位，没法办理。\n请在群设置里关掉自己的「匿名」再发，或者私聊我。")
+		}
+		return
+	}
 	if !req.Intent.IsCommand() {
 		if _, err := rt.dir.Identify(ctx, m); err != nil {
 			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)

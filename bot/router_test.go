@@ -235,3 +235,21 @@ func TestInternalErrorLoggedOnceWithReference(t *testing.T) {
 		t.Errorf("the reference %s the person was given is not in the log:\n%s", ref, logs.String())
 	}
 }
+
+// A faceless sender (Telegram's anonymous admin) is told how to be someone
+// for a command, and nothing for chatter; no handler runs for nobody.
+func TestFacelessSenderIsToldNotHandled(t *testing.T) {
+	out := &sent{}
+	calls := 0
+	rt := newRouter(t, out, routes(&calls)...)
+	cmd := group("Group", "绑定 8号楼")
+	cmd.Faceless = true
+	rt.Deliver(context.Background(), cmd)
+	talk := group("Group", "大家好")
+	talk.Faceless = true
+	rt.Deliver(context.Background(), talk)
+	texts := out.texts()
+	if calls != 0 || len(texts) != 1 || !strings.Contains(texts[0], "匿名管理员") || !strings.Contains(texts[0], "私聊") {
+		t.Errorf("handled %d times, replies %q; want one hint and no handling", calls, texts)
+	}
+}

@@ -281,3 +281,24 @@ func TestTokenIsNeverLogged(t *testing.T) {
 		t.Errorf("expected redacted request errors in the log, got:\n%s", logs.String())
 	}
 }
+
+// An admin posting anonymously speaks as the group (from GroupAnonymousBot,
+// sender_chat the group): the message is read, marked Faceless. A channel
+// posting into the group is not for the bot.
+func TestAnonymousAdminIsFacelessAndChannelsIgnored(t *testing.T) {
+	fake := newFake(t)
+	in := newInbox()
+	start(t, fake, in.deliver, setup{})
+	anonymous := telegramtest.User{ID: 1087968824, FirstName: "Group", IsBot: true}
+	admin := telegramtest.MessageBody(group8, anonymous, telegramtest.NextMessageID(), "绑定 8号楼")
+	admin["sender_chat"] = map[string]any{"id": group8.ID, "type": "group", "title": group8.Title}
+	channel := telegramtest.MessageBody(group8, telegramtest.User{ID: 777000, FirstName: "Telegram"}, telegramtest.NextMessageID(), "帮助")
+	channel["sender_chat"] = map[string]any{"id": -100777, "type": "channel", "title": "小区公告"}
+	fake.Push(map[string]any{"message": channel})
+	fake.Push(map[string]any{"message": admin})
+	fake.Push(telegramtest.Message(group8, zhang, "菜单"))
+	got := in.waitFor(t, 2)
+	if len(got) != 2 || got[0].Text != "绑定 8号楼" || !got[0].Faceless || got[1].Text != "菜单" || got[1].Faceless {
+		t.Errorf("delivered %+v; want the anonymous admin's (faceless) and 张阿姨's, not the channel's", got)
+	}
+}

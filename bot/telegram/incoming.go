@@ -35,10 +35,21 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		a.migrate(ctx, tm.Chat.ID, tm.MigrateToChatID)
 		return bot.Message{}, false
 	}
-	if tm.From == nil || tm.From.IsBot {
+	faceless := false
+	if sc := tm.SenderChat; sc != nil {
+		if sc.ID != tm.Chat.ID {
+			return bot.Message{}, false // a channel speaking in the group
+		}
+		// An admin posting anonymously: Telegram says only that the group
+		// spoke (From is its GroupAnonymousBot).
+		faceless = true
+	}
+	if tm.From == nil || (tm.From.IsBot && !faceless) {
 		return bot.Message{}, false
 	}
-	a.handles.saw(*tm.From)
+	if !faceless {
+		a.handles.saw(*tm.From)
+	}
 	chat, ok := a.chat(tm.Chat, *tm.From)
 	if !ok {
 		return bot.Message{}, false
@@ -67,6 +78,7 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		// what came with a caption: a problem report keeps its photo
 		Attachments: attachments(tm),
 		At:          time.Unix(tm.Date, 0),
+		Faceless:    faceless,
 	}, true
 }
 
