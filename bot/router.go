@@ -284,10 +284,62 @@ func who(req *Request) []any {
 }
 
 func (rt *Router) unknownHint(req *Request) string {
-	if _, ok := rt.index[IntentHelp]; !ok {
+	_, help := rt.index[IntentHelp]
+	switch courtesy(req.Msg.Text) {
+	case "greeting":
+		if help {
+			return "您好！发「帮助」看看我能做什么，\n比如：菜单、订餐、活动、建议 楼道灯坏了。"
+		}
+		return "您好！"
+	case "thanks":
+		return "不客气！有事随时找我。"
+	case "ack":
+		return "好的，有事随时找我。"
+	}
+	if !help {
 		return "没看懂您的意思。"
 	}
 	return "没看懂您的意思。发「帮助」看看我能做什么，\n比如：菜单、订餐、活动、建议 楼道灯坏了。"
+}
+
+// courtesies are what people say to the bot that is not a request: a
+// greeting, thanks, or that they heard. 「没看懂您的意思」 to 「谢谢」 is rude.
+var courtesies = map[string]string{
+	"你好": "greeting", "您好": "greeting", "你们好": "greeting", "大家好": "greeting", "早": "greeting",
+	"早上好": "greeting", "上午好": "greeting", "中午好": "greeting", "下午好": "greeting", "晚上好": "greeting",
+	"在吗": "greeting", "在不在": "greeting", "有人吗": "greeting", "hello": "greeting", "hi": "greeting",
+	"谢谢": "thanks", "谢谢你": "thanks", "谢谢您": "thanks", "多谢": "thanks", "谢了": "thanks", "谢啦": "thanks",
+	"感谢": "thanks", "辛苦了": "thanks", "麻烦了": "thanks", "thanks": "thanks",
+	"好的": "ack", "好": "ack", "嗯": "ack", "嗯嗯": "ack", "哦": "ack", "收到": "ack", "知道了": "ack",
+	"明白了": "ack", "行": "ack", "可以": "ack", "ok": "ack", "okay": "ack",
+}
+
+// courtesy is the kind of courtesy text is, or "": one courtesy (谢谢),
+// two (好的谢谢, thanks counting most), or one to the bot by name (你好小助手).
+func courtesy(text string) string {
+	t := strings.ToLower(strings.TrimSpace(text))
+	t = strings.TrimRightFunc(t, func(r rune) bool {
+		return strings.ContainsRune("！!。.，,~～?？ 　啊呀呢吧哈啦哦噢", r)
+	})
+	if kind, ok := courtesies[t]; ok {
+		return kind
+	}
+	for word, kind := range courtesies {
+		rest, ok := strings.CutPrefix(t, word)
+		if !ok {
+			continue
+		}
+		rest = strings.TrimLeft(rest, "，, ")
+		switch then, known := courtesies[rest]; {
+		case known && (kind == "thanks" || then == "thanks"):
+			return "thanks"
+		case known:
+			return kind
+		case rest == "小助手" || rest == "机器人" || rest == "邻里" || rest == "linli":
+			return kind
+		}
+	}
+	return ""
 }
 
 func withUsage(problem string, route Route) string {

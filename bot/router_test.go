@@ -253,3 +253,30 @@ func TestFacelessSenderIsToldNotHandled(t *testing.T) {
 		t.Errorf("handled %d times, replies %q; want one hint and no handling", calls, texts)
 	}
 }
+
+// Said privately, a greeting, thanks or an acknowledgement gets a kind word,
+// not 「没看懂您的意思」; anything else not understood still gets the hint.
+func TestCourtesiesGetAKindWord(t *testing.T) {
+	out := &sent{}
+	calls := 0
+	rt := newRouter(t, out, routes(&calls)...)
+	for text, want := range map[string]string{
+		"你好":     "您好！发「帮助」",
+		"您好！":    "您好！",
+		"在吗？":    "您好！",
+		"谢谢":     "不客气",
+		"谢谢小助手！": "不客气",
+		"好的，谢谢":  "不客气",
+		"收到":     "好的，有事随时找我",
+		"OK":     "好的，有事随时找我",
+		"明天下雨吗":  "没看懂您的意思",
+		"谢谢你的菜":  "没看懂您的意思",
+	} {
+		u := bot.User{Platform: bot.Console, ID: "小明", Name: "小明"}
+		rt.Deliver(context.Background(), bot.Message{ID: text, Chat: bot.PrivateChat(u), Sender: u, Text: text})
+		texts := out.texts()
+		if len(texts) == 0 || !strings.Contains(texts[len(texts)-1], want) {
+			t.Errorf("%q answered %q, want %q in it", text, texts, want)
+		}
+	}
+}
