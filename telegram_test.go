@@ -126,7 +126,7 @@ func TestTelegramGroupConversation(t *testing.T) {
 	fake.Push(telegramtest.Message(tg8, tgLi, "订餐的事问李师傅"))
 	fake.Push(telegramtest.Message(tg8, tgLi, "/help@OtherBot"))
 	fake.Push(telegramtest.Message(tg8, tgLi, "/help@LinliTestBot"))
-	fake.Push(telegramtest.Message(tg8, tgLi, "@LinliTestBot 你好"))
+	fake.Push(telegramtest.Message(tg8, tgLi, "@LinliTestBot 明天会下雨吗"))
 	fake.Push(telegramtest.Message(telegramtest.Chat{ID: 42, Type: "private"}, tgZhang, "帮助"))
 	ta.settle(t, fake)
 
