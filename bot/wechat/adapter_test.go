@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"linli/bot/wechat/wechattest"
 	"os"
 	"strings"
 	"sync"
@@ -13,16 +14,16 @@ import (
 	"linli/bot"
 )
 
-func buildingFake(t *testing.T) *fakeWeChat {
-	f := newFakeWeChat(t)
-	f.groups = []fakeGroup{{
+func buildingFake(t *testing.T) *wechattest.Fake {
+	f := wechattest.NewFake(t)
+	f.Groups = []wechattest.Group{{
 		ID: "g8", Title: "8号楼业主群", Saved: true,
-		Members: []fakeUser{
+		Members: []wechattest.User{
 			{ID: "wang", NickName: "Wang", DisplayName: "王阿姨"},
 			{ID: "li", NickName: "李叔"},
 		},
 	}}
-	f.friends = []fakeUser{{ID: "wang", NickName: "Wang", RemarkName: "王阿姨"}}
+	f.Friends = []wechattest.User{{ID: "wang", NickName: "Wang", RemarkName: "王阿姨"}}
 	return f
 }
 
@@ -62,12 +63,12 @@ func TestQRLoginGroupMessageAndReply(t *testing.T) {
 	}
 
 	// The account's own message and a system notice are not for the bot.
-	fake.set(func(f *fakeWeChat) {
-		f.pending = append(f.pending,
-			map[string]any{"MsgId": "1", "MsgType": 1, "FromUserName": f.self(), "ToUserName": f.user("@@", "g8"), "Content": "我自己发的"},
-			map[string]any{"MsgId": "2", "MsgType": 10000, "FromUserName": f.user("@@", "g8"), "ToUserName": f.self(), "Content": "王阿姨邀请李叔加入了群聊"})
+	fake.Set(func(f *wechattest.Fake) {
+		f.Pending = append(f.Pending,
+			map[string]any{"MsgId": "1", "MsgType": 1, "FromUserName": f.Self(), "ToUserName": f.User("@@", "g8"), "Content": "我自己发的"},
+			map[string]any{"MsgId": "2", "MsgType": 10000, "FromUserName": f.User("@@", "g8"), "ToUserName": f.Self(), "Content": "王阿姨邀请李叔加入了群聊"})
 	})
-	id := fake.say("g8", "wang", "@邻里\u2005菜单")
+	id := fake.Say("g8", "wang", "@邻里\u2005菜单")
 	m := h.next()
 	want := bot.Message{
 		ID: id, Chat: group8, Text: "菜单", Mentioned: true, At: time.Unix(1764000000, 0),
@@ -76,14 +77,14 @@ func TestQRLoginGroupMessageAndReply(t *testing.T) {
 	if m.ID != want.ID || m.Chat != want.Chat || m.Sender != want.Sender || m.Text != want.Text || m.Mentioned != want.Mentioned || !m.At.Equal(want.At) {
 		t.Errorf("delivered\n %+v\nwant\n %+v", m, want)
 	}
-	eventually(t, "reply", func() bool { return len(fake.sentMessages()) == 1 })
-	sent := fake.sentMessages()[0]
+	eventually(t, "reply", func() bool { return len(fake.Sent()) == 1 })
+	sent := fake.Sent()[0]
 	if sent.To != "@@g8-1" || sent.Content != "@王阿姨\u2005今天午餐：红烧肉" {
 		t.Errorf("sent %+v", sent)
 	}
 
 	// A message without the mention is delivered unaddressed.
-	fake.say("g8", "li", "菜单")
+	fake.Say("g8", "li", "菜单")
 	if m := h.next(); m.Mentioned || m.Sender.ID != "m:李叔" || m.Text != "菜单" {
 		t.Errorf("unmentioned message: %+v", m)
 	}
@@ -103,10 +104,10 @@ func TestRestartResumesStoredSessionWithoutScan(t *testing.T) {
 		defer second.a.mu.Unlock()
 		return second.a.sess != nil
 	})
-	if n := fake.count("jslogin"); n != 1 {
+	if n := fake.Count("jslogin"); n != 1 {
 		t.Errorf("restart asked for %d QR codes in all, want only the first start's", n)
 	}
-	if n := fake.count("webwxinit"); n != 2 {
+	if n := fake.Count("webwxinit"); n != 2 {
 		t.Errorf("webwxinit called %d times, want 2 (login, resume)", n)
 	}
 	select {
@@ -114,7 +115,7 @@ func TestRestartResumesStoredSessionWithoutScan(t *testing.T) {
 		t.Errorf("restart offered a QR code %s", url)
 	default:
 	}
-	fake.say("g8", "wang", "菜单")
+	fake.Say("g8", "wang", "菜单")
 	if m := second.next(); m.Chat != group8 {
 		t.Errorf("resumed session delivered %+v", m)
 	}
@@ -124,18 +125,18 @@ func TestLogout1101LogsInAgainKeepingGroupBinding(t *testing.T) {
 	fake := buildingFake(t)
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
-	fake.say("g8", "wang", "菜单")
+	fake.Say("g8", "wang", "菜单")
 	before := h.next()
 
-	fake.set(func(f *fakeWeChat) { f.kill = "1101" })
+	fake.Set(func(f *wechattest.Fake) { f.Kill = "1101" })
 	if a := h.alert(); !strings.Contains(a, "重新登录") {
 		t.Errorf("alert %q does not say the bot logs in again", a)
 	}
 	h.loggedIn(2)
-	if n := fake.count("webwxpushloginurl"); n != 1 {
+	if n := fake.Count("webwxpushloginurl"); n != 1 {
 		t.Errorf("push login tried %d times, want 1 (the session was stored)", n)
 	}
-	if n := fake.count("jslogin"); n != 1 {
+	if n := fake.Count("jslogin"); n != 1 {
 		t.Errorf("%d QR codes, want only the first login's: push login should have sufficed", n)
 	}
 
@@ -143,10 +144,10 @@ func TestLogout1101LogsInAgainKeepingGroupBinding(t *testing.T) {
 	if err := h.a.Send(context.Background(), before.Chat, bot.Reply{Text: "明天停水"}); err != nil {
 		t.Fatalf("send after re-login: %v", err)
 	}
-	if sent := fake.sentMessages(); len(sent) != 1 || sent[0].To != "@@g8-2" {
+	if sent := fake.Sent(); len(sent) != 1 || sent[0].To != "@@g8-2" {
 		t.Errorf("sent %+v, want one message to @@g8-2", sent)
 	}
-	fake.say("g8", "wang", "菜单")
+	fake.Say("g8", "wang", "菜单")
 	if after := h.next(); after.Chat != before.Chat || after.Sender != before.Sender {
 		t.Errorf("after re-login chat %+v sender %+v; before %+v %+v", after.Chat, after.Sender, before.Chat, before.Sender)
 	}
@@ -162,19 +163,19 @@ func TestNetworkFailureBacksOffInsteadOfSpinning(t *testing.T) {
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
 	waitsBefore, _ := h.sleeps.snapshot()
-	polls := fake.count("synccheck")
+	polls := fake.Count("synccheck")
 
 	const outage = 10 * time.Minute
 	h.sleeps.hold(outage)
-	fake.set(func(f *fakeWeChat) { f.netDown = true })
+	fake.Set(func(f *wechattest.Fake) { f.NetDown = true })
 	eventually(t, "ten virtual minutes of outage", func() bool {
 		_, total := h.sleeps.snapshot()
 		return total >= outage
 	})
-	failed := fake.count("synccheck") - polls
+	failed := fake.Count("synccheck") - polls
 	waits, _ := h.sleeps.snapshot()
 	waits = waits[len(waitsBefore):]
-	fake.set(func(f *fakeWeChat) { f.netDown = false })
+	fake.Set(func(f *wechattest.Fake) { f.NetDown = false })
 	h.sleeps.release()
 
 	// Every failure waits. Go's transport may itself retry a GET once when
@@ -196,12 +197,12 @@ func TestNetworkFailureBacksOffInsteadOfSpinning(t *testing.T) {
 
 	// Once the network is back the bot hears the group again, and the next
 	// failure starts from a short wait.
-	fake.say("g8", "wang", "菜单")
+	fake.Say("g8", "wang", "菜单")
 	if m := h.next(); m.Text != "菜单" {
 		t.Errorf("after the outage delivered %+v", m)
 	}
 	n := len(h.sleepsNow())
-	fake.set(func(f *fakeWeChat) { f.netDown = true })
+	fake.Set(func(f *wechattest.Fake) { f.NetDown = true })
 	eventually(t, "a new failure", func() bool { return len(h.sleepsNow()) > n })
 	if w := h.sleepsNow()[n]; w != time.Second {
 		t.Errorf("first wait after recovery %v, want 1s", w)
@@ -215,7 +216,7 @@ func (h *harness) sleepsNow() []time.Duration {
 
 func TestGroupNotSavedIsPickedUpWhenItSpeaks(t *testing.T) {
 	fake := buildingFake(t)
-	fake.groups = append(fake.groups, fakeGroup{ID: "g1", Title: "1号楼群", Members: []fakeUser{{ID: "zhang", NickName: "张阿姨"}}})
+	fake.Groups = append(fake.Groups, wechattest.Group{ID: "g1", Title: "1号楼群", Members: []wechattest.User{{ID: "zhang", NickName: "张阿姨"}}})
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
 	chat := bot.Chat{Platform: bot.WeChat, ID: "g:1号楼群", Title: "1号楼群", Group: true}
@@ -225,7 +226,7 @@ func TestGroupNotSavedIsPickedUpWhenItSpeaks(t *testing.T) {
 	if !errors.As(err, &se) || se.Permanent || se.RetryAfter <= 0 {
 		t.Fatalf("send to an unseen group: %v, want a SendError to retry later", err)
 	}
-	fake.say("g1", "zhang", "@邻里 帮助")
+	fake.Say("g1", "zhang", "@邻里 帮助")
 	m := h.next()
 	if m.Chat != chat || m.Text != "帮助" || !m.Mentioned || m.Sender.Name != "张阿姨" {
 		t.Errorf("delivered %+v", m)
@@ -233,16 +234,16 @@ func TestGroupNotSavedIsPickedUpWhenItSpeaks(t *testing.T) {
 	if err := h.a.Send(context.Background(), chat, bot.Reply{Text: "通知"}); err != nil {
 		t.Fatalf("send once the group spoke: %v", err)
 	}
-	if sent := fake.sentMessages(); len(sent) != 1 || sent[0].To != "@@g1-1" {
+	if sent := fake.Sent(); len(sent) != 1 || sent[0].To != "@@g1-1" {
 		t.Errorf("sent %+v", sent)
 	}
 }
 
 func TestTwoGroupsWithOneTitleAreReportedNotGuessed(t *testing.T) {
 	fake := buildingFake(t)
-	fake.groups = append(fake.groups,
-		fakeGroup{ID: "a", Title: "1号楼群", Saved: true, Members: []fakeUser{{ID: "zhang", NickName: "张阿姨"}}},
-		fakeGroup{ID: "b", Title: "1号楼群", Saved: true, Members: []fakeUser{{ID: "zhao", NickName: "赵叔"}}})
+	fake.Groups = append(fake.Groups,
+		wechattest.Group{ID: "a", Title: "1号楼群", Saved: true, Members: []wechattest.User{{ID: "zhang", NickName: "张阿姨"}}},
+		wechattest.Group{ID: "b", Title: "1号楼群", Saved: true, Members: []wechattest.User{{ID: "zhao", NickName: "赵叔"}}})
 	h := start(t, fake, storagePath(t), nil)
 	if a := h.alert(); !strings.Contains(a, "1号楼群") {
 		t.Errorf("alert %q does not name the title", a)
@@ -252,13 +253,13 @@ func TestTwoGroupsWithOneTitleAreReportedNotGuessed(t *testing.T) {
 	if err := h.a.Send(context.Background(), chat, bot.Reply{Text: "通知"}); !bot.IsPermanent(err) {
 		t.Errorf("send to a shared title: %v, want a permanent refusal", err)
 	}
-	fake.say("a", "zhang", "菜单")
-	fake.say("g8", "wang", "菜单")
+	fake.Say("a", "zhang", "菜单")
+	fake.Say("g8", "wang", "菜单")
 	if m := h.next(); m.Chat != group8 {
 		t.Errorf("delivered %+v, want only the 8号楼 message", m)
 	}
 	h.noMessage()
-	if sent := fake.sentMessages(); len(sent) != 0 {
+	if sent := fake.Sent(); len(sent) != 0 {
 		t.Errorf("sent %+v to an ambiguous group", sent)
 	}
 }
@@ -268,7 +269,7 @@ func TestPrivateChatsReachFriendsOnly(t *testing.T) {
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
 
-	fake.whisper("wang", "帮助", 1)
+	fake.Whisper("wang", "帮助", 1)
 	m := h.next()
 	if m.Chat.Group || m.Chat.ID != "m:王阿姨" || m.Sender.ID != "m:王阿姨" || m.Text != "帮助" || !m.Addressed() {
 		t.Errorf("private message %+v", m)
@@ -277,17 +278,17 @@ func TestPrivateChatsReachFriendsOnly(t *testing.T) {
 	if err := h.a.Send(ctx, bot.PrivateChat(m.Sender), bot.Reply{Text: "您好"}); err != nil {
 		t.Fatalf("private reply: %v", err)
 	}
-	if sent := fake.sentMessages(); len(sent) != 1 || sent[0].To != "@wang-1" {
+	if sent := fake.Sent(); len(sent) != 1 || sent[0].To != "@wang-1" {
 		t.Errorf("sent %+v", sent)
 	}
 
 	// 李叔 is in the group but not a friend: handlers must fall back.
-	fake.say("g8", "li", "菜单")
+	fake.Say("g8", "li", "菜单")
 	li := h.next().Sender
 	if err := h.a.Send(ctx, bot.PrivateChat(li), bot.Reply{Text: "您好"}); !bot.IsPermanent(err) {
 		t.Errorf("private send to a non-friend: %v, want permanent", err)
 	}
-	fake.whisper("wang", "<msg>图片</msg>", 3)
+	fake.Whisper("wang", "<msg>图片</msg>", 3)
 	h.noMessage()
 }
 
@@ -295,7 +296,7 @@ func TestTooOftenAsksTheOutboxToWait(t *testing.T) {
 	fake := buildingFake(t)
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
-	fake.set(func(f *fakeWeChat) { f.sendRet = 1205 })
+	fake.Set(func(f *wechattest.Fake) { f.SendRet = 1205 })
 	err := h.a.Send(context.Background(), group8, bot.Reply{Text: "通知"})
 	var se *bot.SendError
 	if !errors.As(err, &se) || se.RetryAfter < 60 || se.Permanent {
@@ -317,7 +318,7 @@ func TestLogoutWithPushRefusedOffersANewQRCode(t *testing.T) {
 	h := start(t, fake, storagePath(t), nil)
 	<-h.qrs
 	h.loggedIn(1)
-	fake.set(func(f *fakeWeChat) { f.pushOK = false; f.kill = "1100" })
+	fake.Set(func(f *wechattest.Fake) { f.PushOK = false; f.Kill = "1100" })
 	h.alert()
 	select {
 	case url := <-h.qrs:
@@ -331,7 +332,7 @@ func TestLogoutWithPushRefusedOffersANewQRCode(t *testing.T) {
 	if err := h.a.Send(context.Background(), group8, bot.Reply{Text: "恢复了"}); err != nil {
 		t.Fatalf("send after QR re-login: %v", err)
 	}
-	if sent := fake.sentMessages(); len(sent) != 1 || sent[0].To != "@@g8-2" {
+	if sent := fake.Sent(); len(sent) != 1 || sent[0].To != "@@g8-2" {
 		t.Errorf("sent %+v", sent)
 	}
 }
@@ -340,7 +341,7 @@ func TestLogoutWithPushRefusedOffersANewQRCode(t *testing.T) {
 // receives: the adapter must keep them apart (checked under -race).
 func TestConcurrentSendsWhileReceiving(t *testing.T) {
 	fake := buildingFake(t)
-	fake.groups = append(fake.groups, fakeGroup{ID: "g1", Title: "1号楼群", Members: []fakeUser{{ID: "zhang", NickName: "张阿姨"}}})
+	fake.Groups = append(fake.Groups, wechattest.Group{ID: "g1", Title: "1号楼群", Members: []wechattest.User{{ID: "zhang", NickName: "张阿姨"}}})
 	h := start(t, fake, storagePath(t), nil)
 	h.loggedIn(1)
 	const senders, each = 8, 10
@@ -356,7 +357,7 @@ func TestConcurrentSendsWhileReceiving(t *testing.T) {
 		}()
 	}
 	for i := range 5 {
-		fake.say("g1", "zhang", fmt.Sprintf("第%d条", i))
+		fake.Say("g1", "zhang", fmt.Sprintf("第%d条", i))
 		if m := h.next(); m.Chat.ID != "g:1号楼群" {
 			t.Errorf("delivered %+v", m)
 		}
@@ -368,7 +369,7 @@ func TestConcurrentSendsWhileReceiving(t *testing.T) {
 			t.Errorf("send: %v", err)
 		}
 	}
-	sent := fake.sentMessages()
+	sent := fake.Sent()
 	if len(sent) != senders*each {
 		t.Fatalf("%d messages sent, want %d", len(sent), senders*each)
 	}

@@ -3,6 +3,7 @@ package wechat
 import (
 	"bytes"
 	"context"
+	"linli/bot/wechat/wechattest"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -16,7 +17,7 @@ import (
 // delivers, the alerts and QR codes it raises and every wait it asks for.
 type harness struct {
 	t      *testing.T
-	fake   *fakeWeChat
+	fake   *wechattest.Fake
 	a      *Adapter
 	msgs   chan bot.Message
 	alerts chan string
@@ -105,7 +106,7 @@ func (l *lockedBuffer) String() string {
 
 // start runs an adapter keeping its session in storage; deliver, if not
 // nil, is called for each message after it is recorded.
-func start(t *testing.T, fake *fakeWeChat, storage string, deliver func(context.Context, *Adapter, bot.Message)) *harness {
+func start(t *testing.T, fake *wechattest.Fake, storage string, deliver func(context.Context, *Adapter, bot.Message)) *harness {
 	t.Helper()
 	h := &harness{
 		t: t, fake: fake,
@@ -118,7 +119,7 @@ func start(t *testing.T, fake *fakeWeChat, storage string, deliver func(context.
 		Log:       slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		OnQR:      func(url string) { h.qrs <- url },
 		OnAlert:   func(text string) { h.alerts <- text },
-		Transport: fake.transport(),
+		Transport: fake.Transport(),
 		Sleep:     h.sleeps.Sleep,
 	}
 	h.a.WatchLogin(func(in bool) {
@@ -190,8 +191,8 @@ func (h *harness) noMessage() {
 // heartbeats waits until the message loop has polled n more times.
 func (h *harness) heartbeats(n int) {
 	h.t.Helper()
-	want := h.fake.count("synccheck") + n
-	eventually(h.t, "heartbeats", func() bool { return h.fake.count("synccheck") >= want })
+	want := h.fake.Count("synccheck") + n
+	eventually(h.t, "heartbeats", func() bool { return h.fake.Count("synccheck") >= want })
 }
 
 func (h *harness) alert() string {
@@ -211,7 +212,7 @@ func (h *harness) loggedIn(gen int) {
 	eventually(h.t, "login", func() bool {
 		h.a.mu.Lock()
 		defer h.a.mu.Unlock()
-		return h.a.sess != nil && h.fake.generation() == gen
+		return h.a.sess != nil && h.fake.Generation() == gen
 	})
 }
 
