@@ -30,6 +30,10 @@ type Chat struct {
 	ID       string
 	Title    string
 	Group    bool
+	// Twin is set for a group titled like a group bound to a building,
+	// itself not bound: anyone can create a group under any title, so the
+	// bot hears only 绑定 there until an admin binds it.
+	Twin bool
 }
 
 // Key identifies the chat across platforms ("telegram:-100123").
@@ -43,6 +47,23 @@ type User struct {
 	// Handle is the account's @username where the platform has one
 	// (Telegram), so "设置食堂 @li_shifu" finds the person shown as 李师傅.
 	Handle string
+	// Namesake is set when another account spoke under the same
+	// unverified name in this session: the bot cannot tell the two apart,
+	// so it answers them with what anyone may read, and nothing more.
+	Namesake bool
+}
+
+// NamedPrefix starts the ID of a person the platform knows only by a name
+// they chose (a WeChat group member who is not a verified friend of the
+// account). Anyone can take that name, so such an account acts for itself
+// only: no role and no household is ever granted to it.
+const NamedPrefix = "m:"
+
+// Verified reports whether the account's ID is one its owner cannot
+// choose: a platform's own id, a verified WeChat friend, the console's
+// operator — not a name anyone can take.
+func (u User) Verified() bool {
+	return !(u.Platform == WeChat && strings.HasPrefix(u.ID, NamedPrefix))
 }
 
 // Key identifies the user across platforms ("console:张阿姨"), the form used

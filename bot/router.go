@@ -58,6 +58,9 @@ type Route struct {
 	// Discreet commands are logged without who sent them, like anonymous
 	// ones: 我的建议 would otherwise log who looks at anonymous tickets.
 	Discreet bool
+	// Reading commands only show what anyone may see (帮助, 菜单, 活动):
+	// they are answered even when the bot cannot tell who is asking.
+	Reading bool
 }
 
 // Request is one command being handled.
@@ -168,12 +171,7 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 	// Reading is pure and cheap; chatter needs no record of being handled
 	// (a redelivered 「今天天气不错」 is ignored again), only commands do.
 	req.Intent = rt.read(m, now)
-	if m.Faceless {
-		// Nobody to check roles for, book for or answer to by name; a
-		// command gets told how to be someone again, chatter nothing.
-		if req.Intent.IsCommand() {
-			rt.answer(ctx, req, "您现在以匿名管理员身份发言，我认不出是哪一位，没法办理。\n请在群设置里关掉自己的「匿名」再发，或者私聊我。")
-		}
+	if rt.screened(ctx, req) {
 		return
 	}
 	if !req.Intent.IsCommand() {
@@ -210,6 +208,25 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 	}
 	req.Caller = caller
 	rt.dispatch(ctx, req)
+}
+
+// screened answers, or drops, a message the bot must not act on whoever
+// sends it, and reports whether it did.
+func (rt *Router) screened(ctx context.Context, req *Request) bool {
+	switch {
+	case req.Msg.Faceless:
+		// Nobody to check roles for, book for or answer to by name; a
+		// command gets told how to be someone again, chatter nothing.
+		if req.Intent.IsCommand() {
+			rt.answer(ctx, req, "您现在以匿名管理员身份发言，我认不出是哪一位，没法办理。\n请在群设置里关掉自己的「匿名」再发，或者私聊我。")
+		}
+		return true
+	case req.Msg.Chat.Twin && req.Intent.Name != IntentBindGroup:
+		// A copy of a bound group under its title: silent until bound,
+		// so that whoever made it cannot use the bot to speak as it.
+		return true
+	}
+	return false
 }
 
 func (rt *Router) dispatch(ctx context.Context, req *Request) {

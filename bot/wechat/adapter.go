@@ -4,8 +4,9 @@
 //
 // WeChat gives every contact and group a new internal id at each login, ends
 // sessions without warning and restricts accounts that send like machines.
-// The adapter hides all of that: groups are known by their title and people
-// by their name, the session is renewed by itself, and sending is paced.
+// The adapter hides all of that: friends are known by a remark it writes,
+// groups by who is in them (directory.go), the session is renewed by
+// itself, and sending is paced.
 package wechat
 
 import (
@@ -41,8 +42,12 @@ type Adapter struct {
 	// scan is needed, so that admins can be sent it.
 	OnQR func(url string)
 	// OnAlert is called with a message for the admins: the session ended,
-	// two groups share a title.
+	// a new group took an older group's title.
 	OnAlert func(text string)
+	// Bound reports whether the group with a chat id is bound to a
+	// building; a group titled like a bound one waits until it is bound
+	// itself (nil: no group waits).
+	Bound func(chatID string) bool
 	// Transport carries openwechat's HTTP; nil is a copy of Go's default
 	// transport, which honours HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE.
 	// Tests point it at a fake of WeChat's web endpoints.

@@ -239,31 +239,6 @@ func TestGroupNotSavedIsPickedUpWhenItSpeaks(t *testing.T) {
 	}
 }
 
-func TestTwoGroupsWithOneTitleAreReportedNotGuessed(t *testing.T) {
-	fake := buildingFake(t)
-	fake.Groups = append(fake.Groups,
-		wechattest.Group{ID: "a", Title: "1号楼群", Saved: true, Members: []wechattest.User{{ID: "zhang", NickName: "张阿姨"}}},
-		wechattest.Group{ID: "b", Title: "1号楼群", Saved: true, Members: []wechattest.User{{ID: "zhao", NickName: "赵叔"}}})
-	h := start(t, fake, storagePath(t), nil)
-	if a := h.alert(); !strings.Contains(a, "1号楼群") {
-		t.Errorf("alert %q does not name the title", a)
-	}
-	h.loggedIn(1)
-	chat := bot.Chat{Platform: bot.WeChat, ID: "g:1号楼群", Group: true}
-	if err := h.a.Send(context.Background(), chat, bot.Reply{Text: "通知"}); !bot.IsPermanent(err) {
-		t.Errorf("send to a shared title: %v, want a permanent refusal", err)
-	}
-	fake.Say("a", "zhang", "菜单")
-	fake.Say("g8", "wang", "菜单")
-	if m := h.next(); m.Chat != group8 {
-		t.Errorf("delivered %+v, want only the 8号楼 message", m)
-	}
-	h.noMessage()
-	if sent := fake.Sent(); len(sent) != 0 {
-		t.Errorf("sent %+v to an ambiguous group", sent)
-	}
-}
-
 func TestPrivateChatsReachFriendsOnly(t *testing.T) {
 	fake := buildingFake(t)
 	h := start(t, fake, storagePath(t), nil)
@@ -271,8 +246,8 @@ func TestPrivateChatsReachFriendsOnly(t *testing.T) {
 
 	fake.Whisper("wang", "帮助", 1)
 	m := h.next()
-	if m.Chat.Group || m.Chat.ID != "m:王阿姨" || m.Sender.ID != "m:王阿姨" || m.Text != "帮助" || !m.Addressed() {
-		t.Errorf("private message %+v", m)
+	if m.Chat.Group || m.Chat.ID != "f:"+strings.TrimPrefix(fake.Remark("wang"), "邻里") || m.Sender.ID != m.Chat.ID || m.Text != "帮助" || !m.Addressed() {
+		t.Errorf("private message %+v, remark %q", m, fake.Remark("wang"))
 	}
 	ctx := context.Background()
 	if err := h.a.Send(ctx, bot.PrivateChat(m.Sender), bot.Reply{Text: "您好"}); err != nil {

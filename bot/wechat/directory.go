@@ -7,23 +7,24 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/eatmoreapple/openwechat"
-
 	"linli/bot"
 )
 
-// Stable keys. WeChat's UserName changes at every login, so Linli never
-// stores it: a group is "g:" + its title and a person "m:" + their name
-// (group display name, else nickname; for a friend in a private chat, the
-// remark the account gave them, else their nickname). The price is that
-// renaming a group or a person looks like a new one, and two people with one
-// name in one group share a key; household registration ties a key to a
-// household, so a rename means registering again.
+// Stable keys. WeChat's UserName changes at every login and anyone can
+// change the name they show, so Linli keys people and groups by what it
+// controls:
+//   - a friend of the account is "f:" + a token the adapter wrote into the
+//     friend's remark (备注), which only the account can set (people.go);
+//   - anyone else is bot.NamedPrefix + the name they show: served for
+//     themselves only, never with a role or a household;
+//   - a group is "g:" + the title it had when first seen, kept through a
+//     rename while its members stay recognisably the same (groups.go).
 const (
 	groupPrefix = "g:"
-	// PersonPrefix starts every person's id, so a person and a group with
-	// one name never share a key.
-	PersonPrefix = "m:"
+	// PersonPrefix starts the id of a person known only by their name.
+	PersonPrefix = bot.NamedPrefix
+	// friendPrefix starts the id of a friend the adapter has verified.
+	friendPrefix = "f:"
 )
 
 // maxKeyRunes bounds the name in a key. WeChat keeps names short, but a
@@ -42,8 +43,7 @@ func key(name string) string {
 	return string(r[:maxKeyRunes-16]) + "…" + hex.EncodeToString(sum[:])[:15]
 }
 
-// PersonID is the id of the person WeChat shows under name, as the adapter
-// gives it in bot.User.ID.
+// PersonID is the id of an unverified person WeChat shows under name.
 func PersonID(name string) string { return PersonPrefix + key(name) }
 
 func groupID(title string) string { return groupPrefix + key(title) }
@@ -52,109 +52,109 @@ func groupID(title string) string { return groupPrefix + key(title) }
 // every login and grows as unknown groups and people speak. The adapter's
 // mu guards it.
 type directory struct {
-	groups  map[string][]string // title → UserNames with that title
-	titleOf map[string]string   // group UserName → title
-	friends map[string][]string // remark or nickname → friend UserNames
-	friend  map[string]bool     // UserNames of friends
-	learned map[string]string   // person name → UserName seen speaking
+	book      *groupBook        // every group ever seen, across logins
+	groupUser map[string]string // group key → UserName
+	groupKey  map[string]string // group UserName → key
+	friend    map[string]bool   // UserNames of friends
+	byToken   map[string]string // verified friend's token → UserName
+	tokenOf   map[string]string // UserName → verified friend's token
+	// named lists, by name, the UserNames of unverified people who spoke
+	// under it in this login: two are namesakes the bot cannot tell apart.
+	named map[string][]string
 }
 
-func (d *directory) reset() {
+func (d *directory) reset(book *groupBook) {
 	*d = directory{
-		groups:  map[string][]string{},
-		titleOf: map[string]string{},
-		friends: map[string][]string{},
-		friend:  map[string]bool{},
-		learned: map[string]string{},
+		book:      book,
+		groupUser: map[string]string{},
+		groupKey:  map[string]string{},
+		friend:    map[string]bool{},
+		byToken:   map[string]string{},
+		tokenOf:   map[string]string{},
+		named:     map[string][]string{},
 	}
 }
 
-// addContact records a group or friend from a contact list and returns the
-// title when it makes two groups share one.
-func (d *directory) addContact(u *openwechat.User, self string) string {
-	if d.groups == nil {
-		d.reset()
+func (d *directory) ready() {
+	if d.groupUser == nil {
+		d.reset(d.book)
 	}
-	switch {
-	case strings.HasPrefix(u.UserName, "@@"):
-		title := openwechat.FormatEmoji(u.NickName)
-		if title == "" {
-			return "" // an unnamed group has no stable key
-		}
-		if d.addGroup(title, u.UserName) {
-			return title
-		}
-	case u.IsFriend() && u.UserName != self:
-		d.friend[u.UserName] = true
-		for _, name := range []string{u.RemarkName, u.NickName} {
-			if name = key(openwechat.FormatEmoji(name)); name != "" && !contains(d.friends[name], u.UserName) {
-				d.friends[name] = append(d.friends[name], u.UserName)
-			}
-		}
+	if d.book == nil {
+		d.book = &groupBook{}
 	}
-	return ""
 }
 
-// addGroup binds title to a group's current UserName. It reports true when
-// this makes the title ambiguous, the one time that happens.
-func (d *directory) addGroup(title, user string) bool {
-	if d.groups == nil {
-		d.reset()
+// addFriend records a friend from the contact list or a private message;
+// a remark the adapter wrote makes them verified.
+func (d *directory) addFriend(user, remark string) {
+	d.ready()
+	d.friend[user] = true
+	tok, ok := tokenIn(remark)
+	if !ok {
+		return
 	}
-	title = key(title)
-	if contains(d.groups[title], user) {
-		return false
+	if other, taken := d.byToken[tok]; taken && other != user {
+		return // a remark copied by hand to a second friend proves nothing
 	}
-	d.groups[title] = append(d.groups[title], user)
-	d.titleOf[user] = title
-	return len(d.groups[title]) == 2
+	d.byToken[tok], d.tokenOf[user] = user, tok
 }
 
-// served reports whether messages of the group titled title are handled.
-func (d *directory) served(title string) bool { return len(d.groups[key(title)]) == 1 }
-
-// learn remembers the UserName of a person seen speaking, so a private
-// message can reach them when they are a friend.
-func (d *directory) learn(name, user string) {
-	if d.learned == nil {
-		d.reset()
+// person is the sender behind a UserName showing name: the verified friend,
+// else an unverified person by name, marked as a namesake when another
+// unverified account has spoken under the same name in this login.
+func (d *directory) person(user, name string) bot.User {
+	d.ready()
+	if tok, ok := d.tokenOf[user]; ok {
+		return bot.User{Platform: bot.WeChat, ID: friendPrefix + tok, Name: name}
 	}
-	d.learned[key(name)] = user
+	k := key(name)
+	if !contains(d.named[k], user) {
+		d.named[k] = append(d.named[k], user)
+	}
+	return bot.User{Platform: bot.WeChat, ID: PersonID(name), Name: name, Namesake: len(d.named[k]) > 1}
 }
 
 // target is the UserName to send to for chat, or a *bot.SendError saying
 // why there is none.
 func (d *directory) target(chat bot.Chat) (string, error) {
+	d.ready()
 	if chat.Group {
-		title, ok := strings.CutPrefix(chat.ID, groupPrefix)
-		if !ok {
+		if !strings.HasPrefix(chat.ID, groupPrefix) {
 			return "", permanent("wechat: %q is not a WeChat group key", chat.ID)
 		}
-		switch users := d.groups[title]; len(users) {
-		case 0:
-			return "", &bot.SendError{RetryAfter: 300, Err: fmt.Errorf(
-				"wechat: group 「%s」 not seen since login (save it to contacts, or wait until someone speaks in it)", title)}
-		case 1:
-			return users[0], nil
-		default:
-			return "", permanent("wechat: %d groups are titled 「%s」; rename one", len(users), title)
+		if u, ok := d.groupUser[chat.ID]; ok {
+			return u, nil
 		}
+		return "", &bot.SendError{RetryAfter: 300, Err: fmt.Errorf(
+			"wechat: group 「%s」 not seen since login (save it to contacts, or wait until someone speaks in it)", chat.Title)}
+	}
+	if tok, ok := strings.CutPrefix(chat.ID, friendPrefix); ok {
+		if u, ok := d.byToken[tok]; ok && d.friend[u] {
+			return u, nil
+		}
+		return "", &bot.SendError{RetryAfter: 300, Err: fmt.Errorf(
+			"wechat: friend %s not in the contact list of this login", chat.ID)}
 	}
 	name, ok := strings.CutPrefix(chat.ID, PersonPrefix)
 	if !ok {
 		return "", permanent("wechat: %q is not a WeChat person key", chat.ID)
 	}
-	if u, ok := d.learned[name]; ok && d.friend[u] {
-		return u, nil
+	// Someone unverified is written to only when exactly one friend spoke
+	// under the name: a second account taking the name gets nothing meant
+	// for the first.
+	var friends []string
+	for _, u := range d.named[name] {
+		if d.friend[u] {
+			friends = append(friends, u)
+		}
 	}
-	switch users := d.friends[name]; len(users) {
-	case 0:
-		return "", permanent("wechat: %s is not a friend of the account; only friends can be written to privately", name)
-	case 1:
-		return users[0], nil
-	default:
-		return "", permanent("wechat: %d friends are called %s", len(users), name)
+	switch {
+	case len(d.named[name]) > 1:
+		return "", permanent("wechat: %d accounts speak as %s; not guessing which", len(d.named[name]), name)
+	case len(friends) == 1:
+		return friends[0], nil
 	}
+	return "", permanent("wechat: %s is not a friend of the account who spoke privately; only friends can be written to", name)
 }
 
 func permanent(format string, args ...any) error {

@@ -108,6 +108,12 @@ func (l *lockedBuffer) String() string {
 // nil, is called for each message after it is recorded.
 func start(t *testing.T, fake *wechattest.Fake, storage string, deliver func(context.Context, *Adapter, bot.Message)) *harness {
 	t.Helper()
+	return startWith(t, fake, storage, deliver, nil)
+}
+
+// startWith is start with bound as the adapter's Bound.
+func startWith(t *testing.T, fake *wechattest.Fake, storage string, deliver func(context.Context, *Adapter, bot.Message), bound func(string) bool) *harness {
+	t.Helper()
 	h := &harness{
 		t: t, fake: fake,
 		msgs: make(chan bot.Message, 16), alerts: make(chan string, 16), qrs: make(chan string, 16),
@@ -121,6 +127,7 @@ func start(t *testing.T, fake *wechattest.Fake, storage string, deliver func(con
 		OnAlert:   func(text string) { h.alerts <- text },
 		Transport: fake.Transport(),
 		Sleep:     h.sleeps.Sleep,
+		Bound:     bound,
 	}
 	h.a.WatchLogin(func(in bool) {
 		h.mu.Lock()

@@ -1,6 +1,7 @@
 package wechat
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -56,26 +57,78 @@ func (a *Adapter) fromGroup(s *session, msg *openwechat.Message, m bot.Message) 
 	if name == "" {
 		return m, false
 	}
+	seen := seenGroup{user: group.UserName, title: title, members: groupMembers(group, s.self)}
 	a.mu.Lock()
 	live := s.ctx.Err() == nil
-	clash, served := false, false
+	var lookalikes []string
 	if live {
-		clash = a.dir.addGroup(title, group.UserName)
-		served = a.dir.served(title)
-		a.dir.learn(name, member.UserName)
+		m.Chat, lookalikes = a.groupChat(seen)
+		m.Sender = a.dir.person(member.UserName, name)
 	}
 	a.mu.Unlock()
-	if clash {
-		a.alertClash(title)
-	}
-	if !served {
+	if !live {
 		return m, false
 	}
-	m.Chat = bot.Chat{Platform: bot.WeChat, ID: groupID(title), Title: title, Group: true}
-	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonID(name), Name: name}
+	m.Chat.Twin = a.twin(m.Chat.ID, lookalikes)
 	text, mentioned := stripMention(bot.Visible(msg.Content), a.selfNames(s, group))
 	m.Text, m.Mentioned = text, mentioned || msg.IsAt()
 	return m, true
+}
+
+// groupChat is the chat of a group of this login, keyed (and the book
+// saved) on first sight, and the keys of other groups with its title. The
+// caller holds mu.
+func (a *Adapter) groupChat(g seenGroup) (bot.Chat, []string) {
+	a.learnGroups([]seenGroup{g})
+	k := a.dir.groupKey[g.user]
+	return bot.Chat{Platform: bot.WeChat, ID: k, Title: g.title, Group: true}, a.dir.book.titled(g.title, k)
+}
+
+// twin reports whether a group, titled like the groups others, is a Twin:
+// not bound itself while one of those is. The router hears only 绑定
+// there, so a copy of a building's group serves nobody until an admin
+// says it is real.
+func (a *Adapter) twin(k string, others []string) bool {
+	if len(others) == 0 || a.Bound == nil || a.Bound(k) {
+		return false
+	}
+	for _, o := range others {
+		if a.Bound(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// learnGroups keys groups of this login, saves the book when it changed,
+// and tells the admins of a newcomer titled like an older group. The
+// caller holds mu.
+func (a *Adapter) learnGroups(groups []seenGroup) {
+	lookalikes, changed := a.dir.resolve(groups)
+	if changed {
+		if err := a.dir.book.save(); err != nil {
+			a.log().Warn("wechat: could not save the groups it knows", "file", a.dir.book.path, "err", err)
+		}
+	}
+	for _, title := range lookalikes {
+		a.log().Warn("wechat: a new group has the title of an older one; it waits for 绑定", "title", title)
+		go a.alert(fmt.Sprintf("微信里出现了一个新群，也叫「%s」。原来的群照常服务；新群在管理员到群里发「绑定 楼栋」之前，我不会在里面办理任何事。如果新群不是社区建的，请提醒大家留意。", title))
+	}
+}
+
+// groupMembers are the display names of a group's members, without the
+// account; nil when WeChat did not list them.
+func groupMembers(group *openwechat.User, self string) []string {
+	if len(group.MemberList) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(group.MemberList))
+	for _, u := range group.MemberList {
+		if u.UserName != self {
+			names = append(names, displayName(u))
+		}
+	}
+	return memberNames(names)
 }
 
 func (a *Adapter) fromFriend(s *session, msg *openwechat.Message, m bot.Message) (bot.Message, bool) {
@@ -86,24 +139,23 @@ func (a *Adapter) fromFriend(s *session, msg *openwechat.Message, m bot.Message)
 	if err != nil || !user.IsFriend() {
 		return m, false // not a friend: an official account, a stranger
 	}
-	name := openwechat.FormatEmoji(user.RemarkName)
-	if name == "" {
-		name = openwechat.FormatEmoji(user.NickName)
-	}
+	name := openwechat.FormatEmoji(user.NickName)
 	if name == "" {
 		return m, false
+	}
+	if _, ok := tokenIn(user.RemarkName); !ok && s.ctx.Err() == nil {
+		a.verify(s, user)
 	}
 	a.mu.Lock()
 	live := s.ctx.Err() == nil
 	if live {
-		a.dir.addContact(user, s.self)
-		a.dir.learn(name, user.UserName)
+		a.dir.addFriend(user.UserName, user.RemarkName)
+		m.Sender = a.dir.person(user.UserName, name)
 	}
 	a.mu.Unlock()
 	if !live {
 		return m, false
 	}
-	m.Sender = bot.User{Platform: bot.WeChat, ID: PersonID(name), Name: name}
 	m.Chat = bot.PrivateChat(m.Sender)
 	m.Text = strings.TrimSpace(bot.Visible(msg.Content))
 	return m, true

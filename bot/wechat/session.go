@@ -3,8 +3,8 @@ package wechat
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -125,7 +125,8 @@ func (s *session) stop() { s.end(context.Canceled) }
 // phone to confirm, then a QR code to scan.
 func (a *Adapter) login(ctx context.Context, resumable bool) (*session, error) {
 	a.mu.Lock()
-	a.dir.reset() // messages may arrive before bind: the loop starts inside login
+	// Messages may arrive before bind: the loop starts inside login.
+	a.dir.reset(loadGroupBook(groupBookPath(a.Storage)))
 	a.mu.Unlock()
 	stored := readStored(a.Storage)
 	if stored != nil && resumable {
@@ -187,7 +188,7 @@ func (o *scanInstead) OnError(b *openwechat.Bot, err error) error {
 }
 
 // bind makes s the live session and learns this login's ids of the groups
-// and friends saved to contacts.
+// (with their members, to recognise them) and friends saved to contacts.
 func (a *Adapter) bind(ctx context.Context, s *session) {
 	contacts := s.initContacts()
 	a.call.Lock()
@@ -197,20 +198,48 @@ func (a *Adapter) bind(ctx context.Context, s *session) {
 		a.log().Warn("wechat: contact list unavailable; groups will be found when they speak", "err", err)
 	}
 	contacts = append(contacts, saved...)
-	a.mu.Lock()
-	var clashes []string
+	var groups openwechat.Members
 	for _, u := range contacts {
-		if clash := a.dir.addContact(u, s.self); clash != "" {
-			clashes = append(clashes, clash)
+		if strings.HasPrefix(u.UserName, "@@") {
+			groups = append(groups, u)
 		}
 	}
-	groups := len(a.dir.titleOf)
+	seen := a.groupDetails(ctx, s, groups)
+	a.mu.Lock()
+	for _, u := range contacts {
+		if !strings.HasPrefix(u.UserName, "@@") && u.IsFriend() && u.UserName != s.self {
+			a.dir.addFriend(u.UserName, u.RemarkName)
+		}
+	}
+	a.learnGroups(seen)
+	groupCount := len(a.dir.groupUser)
 	a.sess = s
 	a.mu.Unlock()
-	a.log().Info("wechat: serving", "groups", groups)
-	for _, title := range clashes {
-		a.alertClash(title)
+	a.log().Info("wechat: serving", "groups", groupCount)
+}
+
+// groupDetails fetches the members of groups, a batch at a time (WeChat
+// answers up to 50), so that each is recognised by who is in it; a group
+// whose members could not be fetched is known by its title alone.
+func (a *Adapter) groupDetails(ctx context.Context, s *session, groups openwechat.Members) []seenGroup {
+	const batch = 50
+	var seen []seenGroup
+	for len(groups) > 0 {
+		n := min(batch, len(groups))
+		part := groups[:n]
+		groups = groups[n:]
+		a.call.Lock()
+		detailed, err := s.bot.Caller.WebWxBatchGetContact(ctx, part, s.bot.Storage.Request)
+		a.call.Unlock()
+		if err != nil {
+			a.log().Warn("wechat: members of saved groups unavailable; known by title", "err", err)
+			detailed = part
+		}
+		for _, g := range detailed {
+			seen = append(seen, seenGroup{user: g.UserName, title: openwechat.FormatEmoji(g.NickName), members: groupMembers(g, s.self)})
+		}
 	}
+	return seen
 }
 
 // initContacts are the chats webwxinit listed: recent ones, which may
@@ -229,11 +258,6 @@ func (a *Adapter) unbind(s *session) {
 		a.sess = nil
 	}
 	a.mu.Unlock()
-}
-
-func (a *Adapter) alertClash(title string) {
-	a.log().Warn("wechat: two groups share a title; neither is served", "title", title)
-	a.alert(fmt.Sprintf("微信里有两个群都叫「%s」，机器人分不清，暂时不在这两个群里收发消息。请把其中一个群改名。", title))
 }
 
 // notLoggedIn is what sending meets between sessions: worth retrying soon.

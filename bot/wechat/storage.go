@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 )
 
@@ -47,23 +46,7 @@ func (f *fileStorage) Read(p []byte) (int, error) {
 func (f *fileStorage) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tmp, err := os.CreateTemp(filepath.Dir(f.path), ".wechat-session-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(p); err != nil {
-		tmp.Close()
-		return 0, err
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
+	if err := writeAtomic(f.path, p); err != nil {
 		return 0, err
 	}
 	return len(p), nil

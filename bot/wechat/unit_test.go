@@ -104,11 +104,7 @@ func TestLongNamesMakeBoundedStableKeys(t *testing.T) {
 		t.Errorf("keys not stable or not distinct: %q %q", k1, k2)
 	}
 	var d directory
-	d.addGroup(long, "@@long")
-	d.addGroup(other, "@@other")
-	if !d.served(long) {
-		t.Error("the long-titled group is not served")
-	}
+	d.resolve([]seenGroup{{user: "@@long", title: long}, {user: "@@other", title: other}})
 	for id, want := range map[string]string{k1: "@@long", k2: "@@other"} {
 		if got, err := d.target(bot.Chat{Platform: bot.WeChat, ID: id, Group: true}); err != nil || got != want {
 			t.Errorf("target(%q) = %q, %v; want %s", id, got, err, want)
