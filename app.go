@@ -73,8 +73,8 @@ func (a *app) wire(ctx context.Context) error {
 		Community:          a.cfg.Community,
 		Location:           a.cfg.Location,
 		HouseholdsConfirm:  a.cfg.House.Confirm,
-		Admins:             accountKeys(a.cfg.Admins),
-		CanteenManagers:    accountKeys(a.cfg.Canteen.Managers),
+		Admins:             a.cfg.Admins,
+		CanteenManagers:    a.cfg.Canteen.Managers,
 		NoPromotionWithin:  a.cfg.Events.PromotionWindow(),
 		SuggestionsPerHour: a.cfg.Suggest.PerHour,
 		SuggestionsSecret:  a.cfg.Suggest.Secret,
@@ -91,19 +91,25 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.wireTelegram(rd)
+	for _, p := range a.platforms {
+		if w, ok := p.(*wechat.Adapter); ok {
+			w.Bound = a.bound(bot.WeChat)
+		}
+	}
 	dedup, err := a.dedup(ctx)
 	if err != nil {
 		return err
 	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
 		Read: func(m bot.Message, now time.Time) bot.Intent {
-			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
+			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 		},
-		Directory: a.handlers,
-		Dedup:     dedup,
-		Out:       board,
-		Now:       a.now,
-		Log:       a.log,
+		Directory:  a.handlers,
+		Dedup:      dedup,
+		Out:        board,
+		Now:        a.now,
+		Log:        a.log,
+		Middleware: []bot.Middleware{a.handlers.Guard},
 	}, a.handlers.Routes()...)
 	if err != nil {
 		return err
@@ -143,18 +149,13 @@ func (a *app) addJobs() error {
 	return nil
 }
 
-// accountKeys turns the accounts of the configuration into the ids the
-// adapters give people: the WeChat adapter knows a person as "m:" + the name
-// shown in the group, while a deployer writes wechat:社区小王.
-func accountKeys(accounts []string) []string {
-	keys := make([]string, len(accounts))
-	for i, a := range accounts {
-		if name, ok := strings.CutPrefix(a, bot.WeChat+":"); ok && !strings.HasPrefix(name, wechat.PersonPrefix) {
-			a = bot.WeChat + ":" + wechat.PersonID(name)
-		}
-		keys[i] = a
+// bound reports whether a chat of platform is bound to a building: a
+// WeChat group titled like a bound one waits until it is bound itself.
+func (a *app) bound(platform string) func(chatID string) bool {
+	return func(chatID string) bool {
+		c, err := a.store.Chat(context.Background(), platform, chatID)
+		return err == nil && c.Building != ""
 	}
-	return keys
 }
 
 // alertAdmins tells every admin privately about something they must know.

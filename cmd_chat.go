@@ -132,7 +132,7 @@ func seedDemo(ctx context.Context, st *sqldb.Store) error {
 	if err != nil {
 		return err
 	}
-	if err := st.Grant(ctx, wang.ID, bot.RoleBuildingHead, "8号楼"); err != nil {
+	if _, err := st.Grant(ctx, wang.ID, bot.RoleBuildingHead, "8号楼", ""); err != nil {
 		return err
 	}
 	if _, err := st.Register(ctx, wang.ID, "8号楼", "502", true); err != nil {

@@ -5,6 +5,7 @@
 //	linli run --config FILE                  every enabled platform
 //	linli parse [--now RFC3339] [--private] [--mentioned] [TEXT]
 //	linli load [--orders N] [--commands N] [--workers N] [--db FILE]
+//	linli code --config FILE wechat:NAME
 //
 // main is the composition root: it reads the configuration, opens the store
 // and wires platforms, router and scheduler. It is the only place that exits.
@@ -32,6 +33,8 @@ usage:
                                             write records as a spreadsheet
   linli load  [--orders N] [--commands N] [--workers N] [--db FILE]
                                             measure a mix of commands on SQLite
+  linli code  --config FILE wechat:NAME     print a one-time code that makes a listed admin or
+                                            canteen manager who they are on WeChat (验证 CODE)
 `
 
 func main() {
@@ -74,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdExport(ctx, args[1:], stdout)
 	case "load":
 		return cmdLoad(ctx, args[1:], stdout)
+	case "code":
+		return cmdCode(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -74,6 +74,8 @@ func RoleTitle(role string) string {
 		return "楼组长"
 	case RoleCanteenManager:
 		return "食堂管理员"
+	case RoleLiaison:
+		return "民情联络员"
 	}
 	return role
 }

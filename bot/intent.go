@@ -46,6 +46,8 @@ const (
 	IntentProgressSuggestion = "progress_suggestion"   // 处理中 S12
 	IntentDeclineSuggestion  = "decline_suggestion"    // 不予处理 S12 原因
 	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
+	IntentIssueCode          = "issue_code"            // 验证码 楼组长 8号楼 (admin, privately)
+	IntentRedeemCode         = "verify"                // 验证 K7P2QX9D (privately)
 )
 
 // Meals, as printed by `linli parse`.
@@ -60,6 +62,9 @@ const (
 	RoleBuildingHead   = "building_head"
 	RoleCanteenManager = "canteen_manager"
 	RoleAdmin          = "admin"
+	// RoleLiaison is a 民情联络员, who acts for the households of their
+	// buildings.
+	RoleLiaison = "liaison"
 )
 
 // Intent is what the reader understood of one message. Its JSON form is the

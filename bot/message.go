@@ -85,6 +85,10 @@ type Message struct {
 	// when the platform tells who they are (Telegram entities). WeChat only
 	// gives names, which the reader finds in Text.
 	Mentions []User
+	// Quoted is the person whose message this one replies to, when the
+	// platform says (Telegram): "设置楼组长 8号楼" in reply to 张阿姨's
+	// message names her without a name anyone could share.
+	Quoted *User
 	// Callback is set when the message comes from a button tap rather than
 	// typing; the platform acknowledges it with the first reply.
 	Callback string

@@ -58,6 +58,9 @@ type Route struct {
 	// Discreet commands are logged without who sent them, like anonymous
 	// ones: 我的建议 would otherwise log who looks at anonymous tickets.
 	Discreet bool
+	// Unlisted commands are not shown by 帮助: a step someone is walked
+	// through by the person who asked them to take it (验证 CODE).
+	Unlisted bool
 	// Reading commands only show what anyone may see (帮助, 菜单, 活动):
 	// they are answered even when the bot cannot tell who is asking.
 	Reading bool

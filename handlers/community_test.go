@@ -78,6 +78,7 @@ func newEnv(t *testing.T, cfg handlers.Config) *env {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
 		Directory: e.h, Dedup: st, Out: e.out, Now: func() time.Time { return e.now },
+		Middleware: []bot.Middleware{e.h.Guard},
 	}, e.h.Routes()...)
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +90,10 @@ func newEnv(t *testing.T, cfg handlers.Config) *env {
 // a group (or privately when group is "") and returns what the bot said.
 func (e *env) say(group, uid, name, text string) []said {
 	e.seq++
-	u := bot.User{Platform: bot.WeChat, ID: uid, Name: name}
+	u := bot.User{Platform: bot.Console, ID: uid, Name: name}
 	c := bot.PrivateChat(u)
 	if group != "" {
-		c = bot.Chat{Platform: bot.WeChat, ID: group, Title: group, Group: true}
+		c = bot.Chat{Platform: bot.Console, ID: group, Title: group, Group: true}
 	}
 	e.rt.Deliver(context.Background(), bot.Message{ID: time.Now().String() + text, Chat: c, Sender: u, Text: text, At: e.now})
 	return e.out.take()
@@ -109,7 +110,7 @@ func has(t *testing.T, got []said, want string) {
 }
 
 func TestNamesakesGetAQuestionNotAGuess(t *testing.T) {
-	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
 	e.say("8号楼群", "u1", "张阿姨", "大家好")
 	e.say("8号楼群", "u2", "张阿姨", "早上好")
 	got := e.say("8号楼群", "admin", "社区小王", "设置楼组长 @张阿姨 8号楼")
@@ -120,13 +121,14 @@ func TestNamesakesGetAQuestionNotAGuess(t *testing.T) {
 	}
 }
 
-// WeChat puts U+2005 after an @name; the name must not swallow it or what follows.
-func TestWeChatMentionSpace(t *testing.T) {
-	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+// WeChat puts U+2005 after an @name (and people paste it elsewhere); the
+// name must not swallow it or what follows.
+func TestMentionSpace(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
 	e.say("8号楼群", "u1", "王阿姨", "大家好")
 	got := e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨\u2005 8号楼")
 	has(t, got, "已设置：王阿姨 是8号楼楼组长")
-	r, _ := e.store.Resident(context.Background(), bot.WeChat, "u1")
+	r, _ := e.store.Resident(context.Background(), bot.Console, "u1")
 	roles, _ := e.store.RolesOf(context.Background(), r.ID)
 	if len(roles) != 1 || roles[0].Building != "8号楼" {
 		t.Fatalf("roles = %+v, want head of 8号楼", roles)
@@ -134,7 +136,7 @@ func TestWeChatMentionSpace(t *testing.T) {
 }
 
 func TestRemovedRoleNoLongerWorks(t *testing.T) {
-	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
 	e.say("8号楼群", "admin", "社区小王", "绑定 8号楼")
 	e.say("8号楼群", "u1", "王阿姨", "大家好")
 	e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨 8号楼")
@@ -150,7 +152,7 @@ func TestRemovedRoleNoLongerWorks(t *testing.T) {
 }
 
 func TestNoticeToThreeGroupsOfABuilding(t *testing.T) {
-	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
 	for _, g := range []string{"8号楼一群", "8号楼二群", "8号楼三群"} {
 		e.say(g, "admin", "社区小王", "绑定 8号楼")
 	}
@@ -173,9 +175,9 @@ func TestNoticeToThreeGroupsOfABuilding(t *testing.T) {
 // The two accounts of one household (say 张阿姨 on WeChat and her daughter
 // on Telegram) share sign-ups: either sees them and either may cancel.
 func TestHouseholdSharesSignups(t *testing.T) {
-	e := newEnv(t, handlers.Config{Admins: []string{"wechat:admin"}})
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
 	ctx := context.Background()
-	creator, _ := e.store.TouchResident(ctx, bot.WeChat, "admin", "社区小王")
+	creator, _ := e.store.TouchResident(ctx, bot.Console, "admin", "社区小王")
 	ev, err := e.store.CreateEvent(ctx, store.Event{Title: "花卉讲座", Place: "活动室",
 		StartsAt: e.now.Add(72 * time.Hour), Capacity: 10, CreatorID: creator.ID}, []string{store.AllBuildings})
 	if err != nil {

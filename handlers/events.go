@@ -19,7 +19,7 @@ import (
 func (h *Handlers) eventRoutes() []bot.Route {
 	heads := []string{bot.RoleBuildingHead}
 	return []bot.Route{
-		{Intent: bot.IntentEvents, Title: "看最近的活动", Usage: "活动", Example: "活动", Handle: h.events},
+		{Intent: bot.IntentEvents, Title: "看最近的活动", Usage: "活动", Example: "活动", Handle: h.events, Reading: true},
 		{Intent: bot.IntentSignup, Title: "报名活动", Usage: "报名 活动编号 [人数]", Example: "报名 3 2人", Handle: h.signup},
 		{Intent: bot.IntentCancelSignup, Title: "取消报名", Usage: "取消报名 活动编号", Example: "取消报名 3", Handle: h.cancelSignup},
 		{Intent: bot.IntentMySignups, Title: "看我的报名", Usage: "我的报名", Example: "我的报名", Handle: h.mySignups},

@@ -6,6 +6,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"linli/bot"
@@ -43,6 +44,8 @@ type Handlers struct {
 	now   func() time.Time
 	log   *slog.Logger
 	seen  *seenCache // what Identify wrote lately
+	// namesakes are the names the admins were told two accounts share.
+	namesakes sync.Map
 }
 
 // New builds the handlers. out sends messages to chats other than the one a
@@ -72,6 +75,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.communityRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),
+		h.codeRoutes(),
 	} {
 		rs = append(rs, group...)
 	}

@@ -10,7 +10,7 @@ import (
 func (h *Handlers) helpRoutes() []bot.Route {
 	return []bot.Route{{
 		Intent: bot.IntentHelp, Title: "看能做什么", Usage: "帮助", Example: "帮助",
-		Handle: h.help,
+		Handle: h.help, Reading: true,
 	}}
 }
 
@@ -19,7 +19,7 @@ func (h *Handlers) helpRoutes() []bot.Route {
 func (h *Handlers) help(ctx context.Context, r *bot.Request) error {
 	var everyone, duties []string
 	for _, route := range r.Routes() {
-		if route.Intent == bot.IntentHelp || !r.Caller.May(route.Roles) {
+		if route.Intent == bot.IntentHelp || route.Unlisted || !r.Caller.May(route.Roles) {
 			continue
 		}
 		line := "· " + route.Title + "：" + route.Usage

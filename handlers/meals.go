@@ -34,7 +34,7 @@ type CanteenConfig struct {
 func (h *Handlers) mealRoutes() []bot.Route {
 	manager := []string{bot.RoleCanteenManager}
 	return []bot.Route{
-		{Intent: bot.IntentMenu, Title: "看菜单", Usage: "菜单 [日期]", Example: "明天菜单", Handle: h.menu},
+		{Intent: bot.IntentMenu, Title: "看菜单", Usage: "菜单 [日期]", Example: "明天菜单", Handle: h.menu, Reading: true},
 		{Intent: bot.IntentBookMeal, Title: "订餐", Usage: "订餐 [日期] [午餐/晚餐] [份数]", Example: "订餐 明天 午餐 2份", Handle: h.bookMeal},
 		{Intent: bot.IntentCancelMeal, Title: "取消订餐", Usage: "取消订餐 [订单号]", Example: "取消订餐 D12", Handle: h.cancelMeal},
 		{Intent: bot.IntentMyMeals, Title: "看我的订餐", Usage: "我的订餐", Example: "我的订餐", Handle: h.myMeals},

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -23,6 +24,11 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 			return bot.Caller{}, fmt.Errorf("record sender %s: %w", m.Sender.Key(), err)
 		}
 		rid = r.ID
+		if m.Sender.Handle != "" && m.Sender.Handle != r.Handle {
+			if err := h.store.SawHandle(ctx, rid, m.Sender.Handle); err != nil {
+				return bot.Caller{}, fmt.Errorf("record @%s: %w", m.Sender.Handle, err)
+			}
+		}
 		h.seen.sawResident(m.Sender, rid, now)
 	}
 	if m.Chat.Group {
@@ -41,6 +47,11 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 			}
 			h.seen.sawMember(cid, rid, now)
 		}
+	}
+	if !m.Sender.Verified() {
+		// A name anyone can take is granted nothing, whatever was
+		// recorded under it: it acts for itself only.
+		return bot.Caller{ResidentID: rid}, nil
 	}
 	return h.caller(ctx, rid)
 }
@@ -62,32 +73,82 @@ func (h *Handlers) caller(ctx context.Context, residentID uint) (bot.Caller, err
 	return c, nil
 }
 
-// Bootstrap gives the configured admins and canteen managers their roles, so
-// a new community has someone who may bind groups and give roles.
+// Bootstrap gives the configured admins and canteen managers their roles,
+// so a new community has someone who may bind groups and give roles, and
+// takes back a role the configuration gave to an account no longer listed.
+// A WeChat account is a name anyone can take: it gets its role with a code
+// from `linli code` (IssueConfigCode), never here.
 func (h *Handlers) Bootstrap(ctx context.Context) error {
-	for _, set := range []struct {
-		role     string
-		accounts []string
-	}{{bot.RoleAdmin, h.cfg.Admins}, {bot.RoleCanteenManager, h.cfg.CanteenManagers}} {
+	listed := map[[2]string]bool{} // source, role
+	for _, set := range h.configRoles() {
 		for _, acct := range set.accounts {
 			platform, user, ok := strings.Cut(acct, ":")
 			if !ok || platform == "" || user == "" {
 				return fmt.Errorf("account %q: want platform:user, such as telegram:123456", acct)
 			}
+			src := store.ConfigSource(acct)
+			listed[[2]string{src, set.role}] = true
+			if platform == bot.WeChat {
+				continue
+			}
 			name := ""
-			if platform == bot.Console || platform == bot.WeChat {
-				name = user // these platforms know people by name
+			if platform == bot.Console {
+				name = user // the console knows people by name
 			}
 			r, err := h.store.TouchResident(ctx, platform, user, name)
 			if err != nil {
 				return fmt.Errorf("bootstrap %s: %w", acct, err)
 			}
-			if err := h.store.Grant(ctx, r.ID, set.role, ""); err != nil {
+			if _, err := h.store.Grant(ctx, r.ID, set.role, "", src); err != nil {
 				return fmt.Errorf("bootstrap %s: %w", acct, err)
 			}
 		}
 	}
+	return h.unlisted(ctx, listed)
+}
+
+type configRole struct {
+	role     string
+	accounts []string
+}
+
+func (h *Handlers) configRoles() []configRole {
+	return []configRole{{bot.RoleAdmin, h.cfg.Admins}, {bot.RoleCanteenManager, h.cfg.CanteenManagers}}
+}
+
+// unlisted takes back the roles the configuration gave to accounts it no
+// longer lists, and tells each person and the other admins.
+func (h *Handlers) unlisted(ctx context.Context, listed map[[2]string]bool) error {
+	roles, err := h.store.ConfigRoles(ctx)
+	if err != nil {
+		return fmt.Errorf("roles from the configuration: %w", err)
+	}
+	for _, ro := range roles {
+		if listed[[2]string{ro.Source, ro.Name}] {
+			continue
+		}
+		if err := h.store.Revoke(ctx, ro.ResidentID, ro.Name, ro.Building); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("take back %s of %s: %w", ro.Name, ro.Source, err)
+		}
+		account := strings.TrimPrefix(ro.Source, store.ConfigSource(""))
+		title := bot.RoleTitle(ro.Name)
+		h.log.Info("role taken back: no longer in the configuration", "account", account, "role", ro.Name)
+		h.send(ctx, privateChat(ro.Resident), fmt.Sprintf("您的%s身份已取消（社区的配置里已没有您）。\n如有疑问请联系社区工作人员。", title))
+		h.tellAdmins(ctx, fmt.Sprintf("%s（%s）已不在配置的%s名单里，身份已取消。", ro.Resident.Name, account, title))
+	}
 	return nil
+}
+
+// tellAdmins writes to every admin privately.
+func (h *Handlers) tellAdmins(ctx context.Context, text string) {
+	chats, err := h.AdminChats(ctx)
+	if err != nil {
+		h.log.Error("admins unknown", "err", err)
+		return
+	}
+	for _, c := range chats {
+		h.send(ctx, c, "【提醒】"+text)
+	}
 }
 
 // AdminChats lists the private chats of every admin, for alerts.

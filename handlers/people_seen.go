@@ -41,7 +41,7 @@ func newSeenCache() *seenCache {
 
 // resident returns the id of an account recorded under name since now-seenFor.
 func (c *seenCache) resident(u bot.User, now time.Time) (uint, bool) {
-	return lookup(c, c.residents, u.Key(), u.Name, now)
+	return lookup(c, c.residents, u.Key(), seenName(u), now)
 }
 
 // chat returns the id of a group recorded under title since now-seenFor.
@@ -70,7 +70,7 @@ func (c *seenCache) member(chat, resident uint, now time.Time) bool {
 func (c *seenCache) sawResident(u bot.User, id uint, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	put(c.residents, u.Key(), seenAs{id: id, name: u.Name, at: now})
+	put(c.residents, u.Key(), seenAs{id: id, name: seenName(u), at: now})
 }
 
 func (c *seenCache) sawChat(ch bot.Chat, id uint, now time.Time) {
@@ -110,3 +110,7 @@ func put[K comparable, V any](m map[K]V, k K, v V) {
 	}
 	m[k] = v
 }
+
+// seenName is what of an account is recorded: a new name or @username is
+// written again.
+func seenName(u bot.User) string { return u.Name + "\x00" + u.Handle }

@@ -28,12 +28,17 @@ func (h *Handlers) roleRoutes() []bot.Route {
 	}
 }
 
-// target resolves the @name of a command to one person: the account the
-// platform named (a Telegram text mention), else someone seen in this chat
-// under that name, else someone on the platform by that name. Two people
-// with one name get a question back, never a guess.
+// target resolves whom a role command is about to one person: the one
+// whose message it replies to, the account the platform named (a Telegram
+// text mention), the account last seen with an @username (Telegram, where
+// a display name is never enough), else someone seen in this chat under
+// that name, else someone on the platform by that name. Two people with
+// one name get a question back, never a guess.
 func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, error) {
 	name := r.Intent.Target
+	if q := r.Msg.Quoted; name == "" && q != nil && q.ID != "" {
+		return h.store.TouchResident(ctx, q.Platform, q.ID, q.Name)
+	}
 	if name == "" {
 		return store.Resident{}, bot.Misuse("请用 @ 点名要设置的人。")
 	}
@@ -45,21 +50,12 @@ func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, 
 			return h.store.TouchResident(ctx, u.Platform, u.ID, u.Name)
 		}
 	}
-	var found []store.Resident
-	if r.Msg.Chat.Group {
-		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
-		if err != nil {
-			return store.Resident{}, err
-		}
-		if found, err = h.store.MembersNamed(ctx, c.ID, name); err != nil {
-			return store.Resident{}, err
-		}
+	if r.Msg.Chat.Platform == bot.Telegram {
+		return h.byHandle(ctx, name)
 	}
-	if len(found) == 0 {
-		var err error
-		if found, err = h.store.ResidentsNamed(ctx, r.Msg.Chat.Platform, name); err != nil {
-			return store.Resident{}, err
-		}
+	found, err := h.named(ctx, r, name)
+	if err != nil {
+		return store.Resident{}, err
 	}
 	switch len(found) {
 	case 0:
@@ -70,6 +66,41 @@ func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, 
 	return store.Resident{}, bot.Tell("有%d位都叫「%s」，我分不清是哪一位。\n请对方把群昵称改得不一样（比如加上房号），说句话后再设置。", len(found), name)
 }
 
+// byHandle is the Telegram account last seen with @handle. A display name
+// is what anyone may call themselves, so it is never looked up.
+func (h *Handlers) byHandle(ctx context.Context, handle string) (store.Resident, error) {
+	handle = strings.TrimPrefix(handle, "@")
+	res, err := h.store.ResidentByHandle(ctx, bot.Telegram, handle)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Resident{}, bot.Tell("没找到 @%s。\n请 @ 对方的用户名（对方要先在群里说过话），或者回复对方的一条消息再发这条命令。", handle)
+	}
+	return res, err
+}
+
+// named lists the people seen under name in this chat, else anywhere on
+// the platform.
+func (h *Handlers) named(ctx context.Context, r *bot.Request, name string) ([]store.Resident, error) {
+	if r.Msg.Chat.Group {
+		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+		if err != nil {
+			return nil, err
+		}
+		found, err := h.store.MembersNamed(ctx, c.ID, name)
+		if err != nil || len(found) > 0 {
+			return found, err
+		}
+	}
+	return h.store.ResidentsNamed(ctx, r.Msg.Chat.Platform, name)
+}
+
+// unverified refuses a privilege for an account known only by a name.
+func unverified(who store.Resident) error {
+	if userOf(who).Verified() {
+		return nil
+	}
+	return bot.Tell("「%s」还没有加我为好友，我认不准是哪一位（谁都可以改成这个名字）。\n请对方加本账号为好友、私聊我说一句话，然后再设置。", who.Name)
+}
+
 func (h *Handlers) setRole(ctx context.Context, r *bot.Request) error {
 	role, building := r.Intent.Role, r.Intent.Building
 	if role == bot.RoleBuildingHead && building == "" {
@@ -78,14 +109,21 @@ func (h *Handlers) setRole(ctx context.Context, r *bot.Request) error {
 	if role != bot.RoleBuildingHead {
 		building = ""
 	}
+	if r.Msg.Chat.Platform == bot.WeChat {
+		return bot.Tell("在微信上，身份要用一次性验证码交给本人（谁都能改成别人的名字）：\n1. 私聊我发「%s」，我回您一个验证码；\n2. 当面把验证码交给本人；\n3. 本人加我为好友，私聊我发「验证 验证码」。", codeCommand(role, building))
+	}
 	who, err := h.target(ctx, r)
 	if err != nil {
 		return err
 	}
-	if err := h.store.Grant(ctx, who.ID, role, building); err != nil {
+	granted, err := h.store.Grant(ctx, who.ID, role, building, "")
+	if err != nil {
 		return err
 	}
 	title := building + bot.RoleTitle(role)
+	if !granted {
+		return r.Reply(ctx, fmt.Sprintf("%s 本来就是%s。", who.Name, title))
+	}
 	h.send(ctx, privateChat(who), fmt.Sprintf("您已被设为%s。\n发「帮助」可以看到能用的命令。", title))
 	return r.Reply(ctx, fmt.Sprintf("已设置：%s 是%s。", who.Name, title))
 }
@@ -119,6 +157,7 @@ func (h *Handlers) revokeRole(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
+	h.send(ctx, privateChat(who), fmt.Sprintf("您的%s已被社区工作人员取消。\n如有疑问请联系社区工作人员。", title))
 	return r.Reply(ctx, fmt.Sprintf("已取消 %s 的%s。", who.Name, title))
 }
 
@@ -134,6 +173,9 @@ func (h *Handlers) verifyWorker(ctx context.Context, r *bot.Request) error {
 func (h *Handlers) verify(ctx context.Context, r *bot.Request, elder bool) error {
 	who, err := h.target(ctx, r)
 	if err != nil {
+		return err
+	}
+	if err := unverified(who); err != nil {
 		return err
 	}
 	on := true

@@ -30,7 +30,10 @@ type Resident struct {
 	// Elder is set by an admin after checking age (60+): 助老价.
 	Elder bool `gorm:"not null;default:false"`
 	// Worker is set by an admin for delivery and sanitation workers: 爱心餐.
-	Worker    bool `gorm:"not null;default:false"`
+	Worker bool `gorm:"not null;default:false"`
+	// Handle is the account's @username, as last seen (Telegram), so an
+	// @mention finds the person after a restart; one account holds it.
+	Handle    string `gorm:"not null;default:'';index"`
 	CreatedAt time.Time
 	SeenAt    time.Time
 }
@@ -43,5 +46,32 @@ type Role struct {
 	Resident   Resident `gorm:"constraint:OnDelete:CASCADE"`
 	Name       string   `gorm:"not null;uniqueIndex:idx_role_grant;index"`
 	Building   string   `gorm:"not null;default:'';uniqueIndex:idx_role_grant"`
-	CreatedAt  time.Time
+	// Source is where the role came from: "" given in a chat, or
+	// ConfigSource(account) from the configuration file, which takes it
+	// back when the account is no longer listed.
+	Source    string `gorm:"not null;default:''"`
+	CreatedAt time.Time
+}
+
+// ConfigSource is the Source of a role the configuration gives account
+// ("wechat:社区小王").
+func ConfigSource(account string) string { return "config:" + account }
+
+// VerifyCode is a one-time code that gives a role to the verified account
+// that sends it privately: on WeChat, where a name proves nothing, roles
+// are handed over in person this way. Only a digest of the code is kept,
+// so a copy of the database holds no usable code.
+type VerifyCode struct {
+	ID       uint   `gorm:"primaryKey"`
+	Digest   string `gorm:"not null;uniqueIndex"`
+	Role     string `gorm:"not null"`
+	Building string `gorm:"not null;default:''"`
+	// Source is the Source the role gets (ConfigSource for a config admin).
+	Source string `gorm:"not null;default:''"`
+	// IssuedBy is the admin who asked for it; nil from the server's shell.
+	IssuedBy  *uint
+	ExpiresAt time.Time `gorm:"not null"`
+	UsedAt    *time.Time
+	UsedBy    *uint
+	CreatedAt time.Time
 }

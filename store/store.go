@@ -80,8 +80,14 @@ type Store interface {
 	Resident(ctx context.Context, platform, userID string) (Resident, error)
 	ResidentByID(ctx context.Context, id uint) (Resident, error)
 	RolesOf(ctx context.Context, residentID uint) ([]Role, error)
-	Grant(ctx context.Context, residentID uint, role, building string) error
+	Grant(ctx context.Context, residentID uint, role, building, source string) (bool, error)
 	Revoke(ctx context.Context, residentID uint, role, building string) error
+	ConfigRoles(ctx context.Context) ([]Role, error)
+	IssueCode(ctx context.Context, c *VerifyCode) error
+	RedeemCode(ctx context.Context, digest string, residentID uint, now time.Time) (VerifyCode, bool, error)
+	VoidCode(ctx context.Context, digest string, now time.Time) (bool, error)
+	SawHandle(ctx context.Context, residentID uint, handle string) error
+	ResidentByHandle(ctx context.Context, platform, handle string) (Resident, error)
 	HoldersOf(ctx context.Context, role, building string) ([]Resident, error)
 	SetFlags(ctx context.Context, residentID uint, elder, worker *bool) error
 	Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error)

@@ -108,6 +108,10 @@ func commandTable() []command {
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消管理员"}, slash: []string{"unsetadmin"}, gram: gTarget, role: bot.RoleAdmin},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消长者", "取消长者认证", "取消认证长者"}, slash: []string{"unverifyelder"}, gram: gTarget, role: "elder"},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消爱心餐", "取消爱心餐认证", "取消认证爱心餐"}, slash: []string{"unverifyworker"}, gram: gTarget, role: "worker"},
+		// One-time codes are private business: in a group these words are
+		// residents talking about their phones (验证码收不到).
+		{intent: bot.IntentIssueCode, keywords: []string{"验证码", "生成验证码"}, slash: []string{"code"}, gram: gText, optional: true, addressedOnly: true},
+		{intent: bot.IntentRedeemCode, keywords: []string{"验证", "验证身份"}, slash: []string{"verify"}, gram: gText, addressedOnly: true},
 	}
 }
 

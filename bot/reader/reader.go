@@ -152,6 +152,9 @@ func (r *Reader) index() error {
 type Mode struct {
 	Private   bool // a one-to-one chat with the bot
 	Mentioned bool // the platform says the message @mentions the bot
+	// Replying: the message answers another person's message, which names
+	// whom a role command is about (设置楼组长 8号楼 in reply to her).
+	Replying bool
 }
 
 // reading is the state of reading one message.
@@ -163,6 +166,7 @@ type reading struct {
 	body      []string
 	addressed bool
 	slash     bool
+	replying  bool
 }
 
 // Read turns one message into an intent. now is the time the message was
@@ -178,7 +182,7 @@ func (r *Reader) Read(text string, mode Mode, now time.Time) bot.Intent {
 	for i, c := range o {
 		n[i] = normRune(c)
 	}
-	rd := &reading{r: r, now: now, today: time.Date(y, m, d, 0, 0, 0, 0, r.loc), n: n, o: o, body: body}
+	rd := &reading{r: r, now: now, today: time.Date(y, m, d, 0, 0, 0, 0, r.loc), n: n, o: o, body: body, replying: mode.Replying}
 	byName := rd.stripMentions(mode.Mentioned)
 	rd.addressed = mode.Private || mode.Mentioned || byName
 	in := rd.read()

@@ -119,7 +119,7 @@ func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
 			return rd.syntaxErr(token{start: w[0], end: w[1]})
 		}
 	}
-	if in.Target == "" {
+	if in.Target == "" && !rd.replying {
 		return problem(fmt.Sprintf("请 @ 要设置的人，如：%s @张阿姨", c.keywords[0]))
 	}
 	if c.role == bot.RoleBuildingHead && (building > 0 || !c.optional) {

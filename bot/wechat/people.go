@@ -1,10 +1,11 @@
 package wechat
 
 import (
-	"crypto/rand"
 	"strings"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"linli/bot"
 )
 
 // A friend is verified by a remark (备注) the adapter writes itself: only
@@ -14,8 +15,6 @@ import (
 const (
 	remarkPrefix = "邻里"
 	tokenLen     = 8
-	// tokenAlphabet leaves out 0/O and 1/I/L, which people misread.
-	tokenAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 )
 
 // tokenIn is the token of a remark the adapter wrote.
@@ -25,26 +24,11 @@ func tokenIn(remark string) (string, bool) {
 		return "", false
 	}
 	for _, r := range tok {
-		if !strings.ContainsRune(tokenAlphabet, r) {
+		if !strings.ContainsRune(bot.CodeAlphabet, r) {
 			return "", false
 		}
 	}
 	return tok, true
-}
-
-// newToken draws tokenLen letters uniformly (bytes past the last whole
-// multiple of the alphabet are drawn again).
-func newToken() string {
-	const limit = 256 - 256%len(tokenAlphabet)
-	tok := make([]byte, 0, tokenLen)
-	var b [1]byte
-	for len(tok) < tokenLen {
-		rand.Read(b[:])
-		if int(b[0]) < limit {
-			tok = append(tok, tokenAlphabet[int(b[0])%len(tokenAlphabet)])
-		}
-	}
-	return string(tok)
 }
 
 // verify writes a new remark for a friend who has none of the adapter's,
@@ -52,7 +36,7 @@ func newToken() string {
 // message loop, on the friend's first private message. A refusal leaves
 // the friend unverified: served for themselves, as anyone in a group.
 func (a *Adapter) verify(s *session, friend *openwechat.User) bool {
-	remark := remarkPrefix + newToken()
+	remark := remarkPrefix + bot.RandomCode(tokenLen)
 	a.call.Lock()
 	err := s.bot.Caller.WebWxOplog(s.ctx, &openwechat.CallerWebWxOplogOptions{
 		BaseRequest: s.bot.Storage.Request,

@@ -35,6 +35,7 @@ type (
 	Household        = store.Household
 	Resident         = store.Resident
 	Role             = store.Role
+	VerifyCode       = store.VerifyCode
 	Suggestion       = store.Suggestion
 	SuggestionNote   = store.SuggestionNote
 	Author           = store.Author

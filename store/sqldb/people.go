@@ -62,11 +62,59 @@ func (s *Store) RolesOf(ctx context.Context, residentID uint) ([]Role, error) {
 	return roles, translate(rows.Err())
 }
 
-// Grant gives a role; granting one already held is not an error.
-func (s *Store) Grant(ctx context.Context, residentID uint, role, building string) error {
-	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&Role{ResidentID: residentID, Name: role, Building: building, CreatedAt: s.now()}).Error
-	return translate(err)
+// Grant gives a role and reports whether it is new (granting one already
+// held changes nothing and tells nobody twice). A role the configuration
+// gives (source non-empty) that was held from before sources were kept is
+// taken over by the configuration, which may then take it back.
+func (s *Store) Grant(ctx context.Context, residentID uint, role, building, source string) (bool, error) {
+	var granted bool
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).
+			Create(&Role{ResidentID: residentID, Name: role, Building: building, Source: source, CreatedAt: s.now()})
+		if res.Error != nil || res.RowsAffected > 0 || source == "" {
+			granted = res.Error == nil && res.RowsAffected > 0
+			return res.Error
+		}
+		return tx.Model(&Role{}).Where("resident_id = ? AND name = ? AND building = ? AND source = ''", residentID, role, building).
+			Update("source", source).Error
+	})
+	return granted, translate(err)
+}
+
+// ConfigRoles lists the roles the configuration gave, with their holders.
+func (s *Store) ConfigRoles(ctx context.Context) ([]Role, error) {
+	var roles []Role
+	err := s.db.WithContext(ctx).Preload("Resident").Where("source LIKE 'config:%'").Order("id").Find(&roles).Error
+	return roles, translate(err)
+}
+
+// SawHandle records the @username an account was seen with; an account
+// that had it before (usernames change hands) no longer has it.
+func (s *Store) SawHandle(ctx context.Context, residentID uint, handle string) error {
+	return translate(s.tx(ctx, func(tx *gorm.DB) error {
+		var r Resident
+		if err := tx.First(&r, residentID).Error; err != nil {
+			return err
+		}
+		if handle != "" {
+			if err := tx.Model(&Resident{}).Where("platform = ? AND LOWER(handle) = LOWER(?) AND id <> ?", r.Platform, handle, residentID).
+				Update("handle", "").Error; err != nil {
+				return err
+			}
+		}
+		return tx.Model(&Resident{}).Where("id = ?", residentID).Update("handle", handle).Error
+	}))
+}
+
+// ResidentByHandle finds the account last seen with an @username.
+func (s *Store) ResidentByHandle(ctx context.Context, platform, handle string) (Resident, error) {
+	var r Resident
+	if handle == "" {
+		return r, ErrNotFound
+	}
+	err := s.db.WithContext(ctx).Preload("Household").
+		Where("platform = ? AND LOWER(handle) = LOWER(?)", platform, handle).Order("seen_at DESC").First(&r).Error
+	return r, translate(err)
 }
 
 // Revoke takes a role away; building "" with a building-scoped role removes

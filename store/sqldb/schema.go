@@ -46,6 +46,8 @@ func migrations() []migration {
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
 		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
 		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
+		{62, "one-time codes, roles' sources, accounts' @usernames", migrateTrust},
+		{63, "a WeChat name proves nothing: no role, household or price tier for one", migrateNamedWeChat},
 	}
 }
 

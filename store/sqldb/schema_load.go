@@ -35,3 +35,38 @@ func migratePendingHousehold(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// migrateTrust adds one-time codes, where each role came from, and the
+// @username an account was last seen with.
+func migrateTrust(tx *gorm.DB) error {
+	m := tx.Migrator()
+	for _, c := range []struct {
+		model any
+		field string
+	}{{&Role{}, "Source"}, {&Resident{}, "Handle"}} {
+		if !m.HasColumn(c.model, c.field) {
+			if err := m.AddColumn(c.model, c.field); err != nil {
+				return err
+			}
+		}
+	}
+	if !m.HasIndex(&Resident{}, "Handle") {
+		if err := m.CreateIndex(&Resident{}, "Handle"); err != nil {
+			return err
+		}
+	}
+	return tx.AutoMigrate(&VerifyCode{})
+}
+
+// migrateNamedWeChat takes from WeChat accounts keyed by a display name
+// ("m:…") what was granted on that name alone: roles, household links and
+// price tiers. Anyone could take the name; the person gets them back by
+// adding the bot as a friend (and, for a role, a code).
+func migrateNamedWeChat(tx *gorm.DB) error {
+	named := tx.Model(&Resident{}).Select("id").Where("platform = ? AND user_id LIKE ?", "wechat", "m:%")
+	if err := tx.Where("resident_id IN (?)", named).Delete(&Role{}).Error; err != nil {
+		return err
+	}
+	return tx.Model(&Resident{}).Where("platform = ? AND user_id LIKE ?", "wechat", "m:%").
+		Updates(map[string]any{"household_id": nil, "pending_household_id": nil, "elder": false, "worker": false}).Error
+}

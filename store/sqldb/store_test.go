@@ -136,12 +136,13 @@ func TestRolesGrantRevoke(t *testing.T) { forEachDB(t, testRolesGrantRevoke) }
 func testRolesGrantRevoke(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
-	for range 2 { // granting twice is harmless
-		if err := s.Grant(ctx, r.ID, "building_head", "8号楼"); err != nil {
-			t.Fatal(err)
+	for i := range 2 { // granting twice is harmless, and says it was held
+		granted, err := s.Grant(ctx, r.ID, "building_head", "8号楼", "")
+		if err != nil || granted != (i == 0) {
+			t.Fatalf("grant #%d: %v, %v; want new only the first time", i+1, granted, err)
 		}
 	}
-	if err := s.Grant(ctx, r.ID, "building_head", "9号楼"); err != nil {
+	if _, err := s.Grant(ctx, r.ID, "building_head", "9号楼", ""); err != nil {
 		t.Fatal(err)
 	}
 	roles, _ := s.RolesOf(ctx, r.ID)
