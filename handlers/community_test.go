@@ -75,7 +75,7 @@ func newEnv(t *testing.T, cfg handlers.Config) *env {
 	}
 	e.rt, err = bot.NewRouter(bot.RouterConfig{
 		Read: func(m bot.Message, now time.Time) bot.Intent {
-			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
+			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 		},
 		Directory: e.h, Dedup: st, Out: e.out, Now: func() time.Time { return e.now },
 		Middleware: []bot.Middleware{e.h.Guard},

@@ -65,8 +65,18 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 	if !ok || read.text == "" {
 		return bot.Message{}, false // a command for another bot, or nothing visible
 	}
-	if r := tm.ReplyToMessage; r != nil && r.From != nil && a.me != nil && r.From.ID == a.me.ID {
-		read.mentioned = true
+	var quoted *bot.User
+	if r := tm.ReplyToMessage; r != nil && r.From != nil {
+		switch {
+		case a.me != nil && r.From.ID == a.me.ID:
+			read.mentioned = true
+		case !r.From.IsBot:
+			// The person replied to: 设置楼组长 8号楼 in reply to her
+			// message names her by id, not by a name anyone could use.
+			a.handles.saw(*r.From)
+			u := user(*r.From)
+			quoted = &u
+		}
 	}
 	return bot.Message{
 		ID:        strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID),
@@ -75,6 +85,7 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		Text:      read.text,
 		Mentioned: read.mentioned,
 		Mentions:  read.mentions,
+		Quoted:    quoted,
 		// what came with a caption: a problem report keeps its photo
 		Attachments: attachments(tm),
 		At:          time.Unix(tm.Date, 0),
