@@ -96,19 +96,38 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w := stdout
-	if *outPath != "" {
-		f, err := os.Create(*outPath)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
+	write := writeCSV
 	if *format == "xlsx" {
-		return writeXLSX(w, args[0], table)
+		write = func(w io.Writer, t handlers.Table) error { return writeXLSX(w, args[0], t) }
 	}
-	return writeCSV(w, table)
+	if *outPath == "" {
+		return write(stdout, table)
+	}
+	f, err := createPrivate(*outPath)
+	if err != nil {
+		return err
+	}
+	if err := write(f, table); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// createPrivate creates (or empties) a file only its owner may read or
+// write: an export names residents, their rooms and what they asked for.
+// The mode is set after opening, as the umask may narrow or a file that
+// was already there may carry a wider one.
+func createPrivate(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 func writeCSV(w io.Writer, t handlers.Table) error {

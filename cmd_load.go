@@ -123,7 +123,7 @@ func (rig *loadRig) run(ctx context.Context, n, w int) loadResult {
 
 // startProfile writes a CPU profile to path until the returned stop.
 func startProfile(path string) (func(), error) {
-	f, err := os.Create(path)
+	f, err := createPrivate(path)
 	if err != nil {
 		return nil, err
 	}

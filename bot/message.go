@@ -140,12 +140,19 @@ type Reply struct {
 type Fallback struct {
 	Chat    Chat
 	Mention *User
+	// Text, when set, is said in the group instead of the private text:
+	// for a message that must stay private (a list naming residents), the
+	// group hears only what the person can do to receive it.
+	Text string `json:",omitempty"`
 }
 
 // fallback is the reply to send instead when r's chat is unreachable.
 func (r Reply) fallback() (Chat, Reply, bool) {
 	if r.Fallback == nil {
 		return Chat{}, Reply{}, false
+	}
+	if r.Fallback.Text != "" {
+		return r.Fallback.Chat, Reply{Text: r.Fallback.Text, Mention: r.Fallback.Mention}, true
 	}
 	return r.Fallback.Chat, Reply{Text: r.Text, Mention: r.Fallback.Mention, Buttons: r.Buttons}, true
 }

@@ -83,6 +83,9 @@ func SplitReply(platform string, r Reply) []Reply {
 		if i > 0 {
 			part.Mention, part.ReplyTo = nil, ""
 		}
+		if i > 0 && r.Fallback != nil && r.Fallback.Text != "" {
+			part.Fallback = nil // what to do instead is said once, not once a part
+		}
 		if i < len(parts)-1 {
 			part.Buttons = nil
 		}

@@ -13,23 +13,30 @@ type Switchboard map[string]Sender
 func (s Switchboard) Send(ctx context.Context, chat Chat, r Reply) error {
 	parts := SplitReply(chat.Platform, r)
 	for _, part := range parts {
-		if err := s.sendOne(ctx, chat, part); err != nil {
+		fellBack, err := s.sendOne(ctx, chat, part)
+		if err != nil {
 			return err
+		}
+		if fellBack && r.Fallback.Text != "" {
+			return nil // the group was told what to do instead, once
 		}
 	}
 	return nil
 }
 
-func (s Switchboard) sendOne(ctx context.Context, chat Chat, r Reply) error {
+// sendOne sends r, or its fallback when chat cannot be reached, and says
+// which it did.
+func (s Switchboard) sendOne(ctx context.Context, chat Chat, r Reply) (fellBack bool, err error) {
 	p, ok := s[chat.Platform]
 	if !ok {
-		return &SendError{Permanent: true, Err: fmt.Errorf("no platform %q is running for chat %s", chat.Platform, chat.Key())}
+		return false, &SendError{Permanent: true, Err: fmt.Errorf("no platform %q is running for chat %s", chat.Platform, chat.Key())}
 	}
-	err := p.Send(ctx, chat, r)
+	err = p.Send(ctx, chat, r)
 	if IsPermanent(err) {
 		if fc, fr, ok := r.fallback(); ok {
-			return s.sendOne(ctx, fc, fr)
+			_, err := s.sendOne(ctx, fc, fr)
+			return true, err
 		}
 	}
-	return err
+	return false, err
 }

@@ -68,8 +68,10 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if c.Suggest.PerHour < 1 {
 		bad("suggestions.per_hour", "%d: use how many suggestions one person may file an hour, such as 5", c.Suggest.PerHour)
 	}
-	if n := len(c.Suggest.Secret); n > 0 && n < MinSecretLen {
-		bad("suggestions.secret", "is %d characters; use at least %d random ones (openssl rand -hex 32), or leave it empty to turn anonymous suggestions off", n, MinSecretLen)
+	if c.Suggest.Secret != "" {
+		if problem := secretProblem(c.Suggest.Secret); problem != "" {
+			bad("suggestions.secret", "%s", problem)
+		}
 	}
 	for key, p := range map[string]float64{"price": c.Canteen.Price, "elder_price": c.Canteen.ElderPrice, "worker_price": c.Canteen.WorkerPrice} {
 		if p < 0 || p > 10000 || math.Abs(p*100-math.Round(p*100)) > 1e-6 {

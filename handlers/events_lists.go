@@ -83,7 +83,10 @@ func seatsText(e store.EventCount) string {
 	return s
 }
 
-// mySignups is 我的报名: this person's places at upcoming activities.
+// mySignups is 我的报名: this person's places at upcoming activities, and
+// those the other accounts of their household made. A list naming those
+// others goes privately when asked in a group (answerPrivately); one's own
+// places may be said where one asked.
 func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 	ss, err := h.store.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
 	if err != nil {
@@ -93,6 +96,7 @@ func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 		return r.Reply(ctx, "您还没有报名活动。发「活动」看看最近有哪些活动。")
 	}
 	lines := make([]string, 0, len(ss))
+	family := false
 	for _, su := range ss {
 		pos, err := h.store.WaitPosition(ctx, su)
 		if err != nil {
@@ -100,18 +104,22 @@ func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 		}
 		who := ""
 		if su.ResidentID != r.Caller.ResidentID && su.Resident.Name != "" {
-			who = "（" + su.Resident.Name + "报的）" // another account of the household
+			who, family = "（"+su.Resident.Name+"报的）", true // another account of the household
 		}
 		lines = append(lines, fmt.Sprintf("%d号 %s %s %s%s%s", su.EventID, su.Event.Title, h.when(su.Event), su.Event.Place, h.standing(su, pos), who))
 	}
 	out := append([]string{"您报名的活动："}, bot.Clip(lines, bot.MaxLines-2, "")...)
 	out = append(out, fmt.Sprintf("来不了请回复：取消报名 编号，如：取消报名 %d", ss[0].EventID))
+	if family { // it names the rest of the household: not for the whole group
+		return h.answerPrivately(ctx, r, "您家的报名里有家人的名字", "我的报名", strings.Join(out, "\n"))
+	}
 	return r.Reply(ctx, strings.Join(out, "\n"))
 }
 
 // roster is 名单 N for those who run the activity: the confirmed with
-// party sizes and households, then the waitlist in order. In a group the
-// list is cut to a screen; privately it is whole.
+// party sizes and households, then the waitlist in order. It names
+// residents and their homes, so asked in a group it goes to the asker
+// privately (answerPrivately).
 func (h *Handlers) roster(ctx context.Context, r *bot.Request) error {
 	e, err := h.managed(ctx, r)
 	if err != nil {
@@ -150,10 +158,7 @@ func (h *Handlers) roster(ctx context.Context, r *bot.Request) error {
 		lines = append(lines, fmt.Sprintf("候补%d人：", queued))
 		lines = append(lines, waiting...)
 	}
-	if r.Msg.Chat.Group {
-		lines = bot.Clip(lines, bot.MaxLines-1, fmt.Sprintf("完整名单请私聊我发：名单 %d", e.ID))
-	}
-	return r.Reply(ctx, head+"\n"+strings.Join(lines, "\n"))
+	return h.answerPrivately(ctx, r, "报名名单里有住户信息", fmt.Sprintf("名单 %d", e.ID), head+"\n"+strings.Join(lines, "\n"))
 }
 
 // household is " 8号楼502", or "" for someone not registered.

@@ -14,6 +14,9 @@ import (
 // signup is 报名 N [人数]: confirmed or waitlisted, always told which, where
 // and when; signing up again changes the party.
 func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
+	if err := h.signupInScope(ctx, r); err != nil {
+		return err
+	}
 	party := max(r.Intent.Party, 1)
 	req := store.SignupRequest{EventID: uint(r.Intent.Event), ResidentID: r.Caller.ResidentID, Party: party,
 		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin}

@@ -155,7 +155,9 @@ func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, err
 	return 0, bot.Tell("您现在没有可以取消的订餐。\n发「我的订餐」看看您订了什么。")
 }
 
-// myMeals lists the caller's household's orders from today on.
+// myMeals lists the caller's household's orders from today on. A list
+// naming the household's other members goes privately when asked in a
+// group (answerPrivately); one's own orders may be said where one asked.
 func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
 	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
 	if err != nil {
@@ -166,11 +168,12 @@ func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
 	}
 	title := "您的订餐"
 	hint := ""
+	family := false
 	var out []string
 	for _, l := range lines {
 		who := ""
 		if l.ResidentID != r.Caller.ResidentID {
-			who, title = "（"+l.Name+"）", "您家的订餐"
+			who, title, family = "（"+l.Name+"）", "您家的订餐", true
 		}
 		out = append(out, fmt.Sprintf("%s %s %d份 共%s%s", orderNo(l.ID), h.mealName(l.Date, l.Meal, r.Now),
 			l.Quantity, bot.Yuan(l.Total()), who))
@@ -179,5 +182,9 @@ func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
 		}
 	}
 	out = bot.Clip(append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, out...), bot.MaxLines-1, "")
-	return r.Reply(ctx, bot.Lines(append(out, hint)...))
+	text := bot.Lines(append(out, hint)...)
+	if family { // it names the rest of the household: not for the whole group
+		return h.answerPrivately(ctx, r, "您家的订餐里有家人的名字", "我的订餐", text)
+	}
+	return r.Reply(ctx, text)
 }

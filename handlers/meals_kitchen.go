@@ -39,33 +39,9 @@ func (h *Handlers) mealStats(ctx context.Context, r *bot.Request) error {
 		if err := r.Reply(ctx, summary); err != nil {
 			return err
 		}
-		if err := h.sendPages(ctx, r, pages); err != nil {
+		if err := h.answerPrivately(ctx, r, "取餐名单里有住址", "订餐统计", pages...); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// sendPages answers with the pick-up list; asked in a group, it goes to
-// the asker privately, as it names rooms.
-func (h *Handlers) sendPages(ctx context.Context, r *bot.Request, pages []string) error {
-	if !r.Msg.Chat.Group {
-		for _, p := range pages {
-			if err := r.Reply(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	sent := len(pages) > 0
-	for _, p := range pages {
-		sent = h.send(ctx, bot.PrivateChat(r.Msg.Sender), p) && sent
-	}
-	if sent {
-		return r.Reply(ctx, "取餐名单里有住址，已私聊发给您。")
-	}
-	if len(pages) > 0 {
-		return r.Reply(ctx, "取餐名单里有住址，请私聊我发「订餐统计」查看。")
 	}
 	return nil
 }

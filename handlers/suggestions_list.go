@@ -13,6 +13,8 @@ import (
 
 // listSuggestions is 建议列表 [状态|类别|楼栋] for staff, or 建议列表 S12 for
 // one ticket in full. Building heads see their own buildings' tickets.
+// Both name residents and their problems: asked in a group, they go to the
+// asker privately (answerPrivately).
 func (h *Handlers) listSuggestions(ctx context.Context, r *bot.Request) error {
 	words := strings.Fields(r.Intent.Text)
 	if id, ok := ticketID(strings.Join(words, "")); ok && len(words) == 1 {
@@ -44,7 +46,7 @@ func (h *Handlers) listSuggestions(ctx context.Context, r *bot.Request) error {
 	}
 	lines = bot.Clip(lines, bot.MaxLines, "加上类别或楼栋来缩小范围，如：建议列表 停车")
 	lines = append(lines, "看全文发「建议列表 编号」，如：建议列表 "+ticket(sgs[0]))
-	return r.Reply(ctx, strings.Join(lines, "\n"))
+	return h.answerPrivately(ctx, r, "建议里有居民的名字和问题", strings.TrimSpace("建议列表 "+r.Intent.Text), strings.Join(lines, "\n"))
 }
 
 // listFilter reads 建议列表's words: a status, a category, a building, in
@@ -139,7 +141,7 @@ func (h *Handlers) showSuggestion(ctx context.Context, r *bot.Request) error {
 	if sg.Open() {
 		lines = append(lines, fmt.Sprintf("答复请发：回复 %s 内容；办完发：办结 %s", ticket(sg), ticket(sg)))
 	}
-	return r.Reply(ctx, strings.Join(lines, "\n"))
+	return h.answerPrivately(ctx, r, "建议里有居民的名字和问题", "建议列表 "+ticket(sg), strings.Join(lines, "\n"))
 }
 
 // ticketID reads a ticket number as typed (S12, s12, Ｓ１２) as 12.

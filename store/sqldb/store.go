@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -159,16 +160,21 @@ func sqliteDSN(dsn string) (string, error) {
 		return "", errors.New("database.dsn is empty: give a file path such as linli.db")
 	}
 	path, query, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
-	if path != ":memory:" && !strings.HasPrefix(path, "file::memory:") {
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return "", fmt.Errorf("database.dsn: %w", err)
+	}
+	if path != ":memory:" && !strings.HasPrefix(path, "file::memory:") && q.Get("mode") != "memory" {
 		if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return "", fmt.Errorf("database.dsn: %w", err)
 			}
 		}
-	}
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		return "", fmt.Errorf("database.dsn: %w", err)
+		if q.Get("mode") != "ro" {
+			if err := createPrivate(path); err != nil {
+				return "", fmt.Errorf("database.dsn: %w", err)
+			}
+		}
 	}
 	for k, v := range map[string]string{
 		"_journal_mode": "WAL",
@@ -182,6 +188,29 @@ func sqliteDSN(dsn string) (string, error) {
 		}
 	}
 	return "file:" + path + "?" + q.Encode(), nil
+}
+
+// createPrivate makes the database file, when it is not there yet,
+// readable and writable by its owner only: it holds every resident's name,
+// room and orders. Left to SQLite it would be 0644 less the umask. SQLite
+// gives the WAL and shared-memory files it adds beside it the main file's
+// mode (setting it with fchmod, so the umask changes nothing there), which
+// keeps all three private. The mode is set again after creating, since
+// the umask narrows what OpenFile asks for (0277 would leave it unwritable).
+// A file that is already there keeps the mode its operator gave it.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Close releases the database.

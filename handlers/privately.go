@@ -1,0 +1,47 @@
+package handlers
+
+import (
+	"context"
+
+	"linli/bot"
+)
+
+// answerPrivately is how every answer that names residents or their
+// problems (a pick-up list, an activity's roster, the suggestions, a
+// household's orders) is given. Asked in a private chat, pages are the
+// reply. Asked in a group, where anyone reads along, they go to the asker
+// privately and the group hears one short line: what (「报名名单里有住户信息」)
+// and that it was sent. Where the bot cannot write to the asker privately
+// (not its friend on WeChat, never started it on Telegram), the group is
+// told so, naming them, with what to do and again, the command to send
+// privately then (「名单 3」) — never the list itself.
+func (h *Handlers) answerPrivately(ctx context.Context, r *bot.Request, what, again string, pages ...string) error {
+	if !r.Msg.Chat.Group {
+		for _, p := range pages {
+			if err := r.Reply(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	asker := r.Msg.Sender
+	sent := true
+	for i, p := range pages {
+		reply := bot.Reply{Text: p}
+		if i == 0 { // the first page tells whether the asker can be reached at all
+			reply.Fallback = &bot.Fallback{Chat: r.Msg.Chat, Mention: &asker,
+				Text: "私聊发不到您：请先私聊我说一句话（微信上请先加我为好友），再私聊我发「" + again + "」。"}
+		}
+		if err := h.out.Send(ctx, bot.PrivateChat(asker), reply); err != nil {
+			h.log.Error("send failed", "chat", bot.PrivateChat(asker).Key(), "err", err)
+			sent = false
+		}
+	}
+	if sent {
+		return r.Reply(ctx, what+"，已私聊发给您。")
+	}
+	return r.Reply(ctx, what+"，请私聊我发「"+again+"」查看。")
+}
