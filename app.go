@@ -104,6 +104,9 @@ func (a *app) wire(ctx context.Context) error {
 		Out:       board,
 		Now:       a.now,
 		Log:       a.log,
+		// One resident repeating themselves gets a few answers, not a
+		// hundred: see bot.FloodConfig for the defaults.
+		Flood: &bot.FloodConfig{},
 	}, a.handlers.Routes()...)
 	if err != nil {
 		return err
