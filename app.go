@@ -110,6 +110,9 @@ func (a *app) wire(ctx context.Context) error {
 		Now:        a.now,
 		Log:        a.log,
 		Middleware: []bot.Middleware{a.handlers.Guard},
+		// One resident repeating themselves gets a few answers, not a
+		// hundred: see bot.FloodConfig for the defaults.
+		Flood: &bot.FloodConfig{},
 	}, a.handlers.Routes()...)
 	if err != nil {
 		return err

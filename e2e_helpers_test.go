@@ -40,6 +40,13 @@ func (c *e2eClock) Now() time.Time {
 	return c.t
 }
 
+// Advance moves the clock on by d.
+func (c *e2eClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
 func (c *e2eClock) Set(t *testing.T, at string) time.Time {
 	t.Helper()
 	next, err := time.ParseInLocation("2006-01-02 15:04", at, c.Now().Location())

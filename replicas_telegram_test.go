@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -30,9 +31,14 @@ func TestTelegramReplicasOneLeaderTakeover(t *testing.T) {
 	a.serve(t)
 	b.serve(t)
 
+	// Twenty neighbours ask once each: one person asking twenty times
+	// would be a flood, answered a few times (TestFlood*).
+	asked := 0
 	say := func(n int) {
 		for range n {
-			fake.Push(telegramtest.Message(tg8, tgZhang, "帮助"))
+			asked++
+			who := telegramtest.User{ID: int64(6000 + asked), FirstName: fmt.Sprint("邻居", asked)}
+			fake.Push(telegramtest.Message(tg8, who, "帮助"))
 		}
 	}
 	say(10)

@@ -104,6 +104,7 @@ type lane struct {
 	// Only the lane's goroutine touches heads, tried and readAt.
 	heads  map[string]Outgoing // nil: read every head
 	tried  map[string]Chat
+	turns  turns
 	readAt time.Time
 	mu     sync.Mutex
 	queued map[string]Chat // chats this process queued to since the last read

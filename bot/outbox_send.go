@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// step sends at most one message: the oldest whose chat the platform's
-// limits allow now. It returns how long to wait before something may be
+// step sends at most one message: the head of the chat whose turn it is
+// (see turns) among those the platform's limits allow now. It returns how long to wait before something may be
 // sendable (0: try again at once; idle: nothing waits).
 func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
 	now := o.cfg.Now()
@@ -29,7 +29,7 @@ func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
 			at = r
 		}
 		if !at.After(now) {
-			if pick == nil || h.ID < pick.ID {
+			if pick == nil || l.turns.before(h, *pick) {
 				pick = &h
 			}
 			continue
@@ -44,6 +44,7 @@ func (o *Outbox) step(ctx context.Context, l *lane) (time.Duration, error) {
 	// Whatever happens to it now, the chat's head changes or must be
 	// read again: sent, retried later, or taken by another sender.
 	l.tried[pick.Chat.ID] = pick.Chat
+	l.turns.served(pick.Chat.ID, l.heads)
 	ok, err := o.cfg.Store.Claim(ctx, pick.ID, o.owner, now, now.Add(o.cfg.Lease))
 	if err != nil || !ok {
 		return 0, err // another sender took it: look again

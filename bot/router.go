@@ -76,6 +76,7 @@ type Request struct {
 	out    Sender
 	sent   int
 	routes []Route
+	budget *budgeted // nil: not budgeted (staff, the console, no floodgate)
 }
 
 // Routes lists every registered command in registration order, so 帮助 can
@@ -86,14 +87,22 @@ func (r *Request) Routes() []Route { return r.routes }
 // the reply names them, unless the command is anonymous (匿名建议): then
 // nothing the bot says points at who sent it.
 func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) error {
+	r.sent++
+	if ok, err := r.budget.allow(ctx, r, text); !ok {
+		return err // held back: a flood, or the very answer just given
+	}
+	return r.out.Send(ctx, r.Msg.Chat, r.compose(text, buttons))
+}
+
+// compose is a reply to the request's message, as Reply describes it.
+func (r *Request) compose(text string, buttons []Button) Reply {
 	rep := Reply{Text: text, Buttons: buttons, Discreet: r.Intent.Anonymous || r.Route.Discreet}
 	if r.Msg.Chat.Group && !r.Intent.Anonymous {
 		sender := r.Msg.Sender
 		rep.Mention = &sender
 		rep.ReplyTo = r.Msg.ID
 	}
-	r.sent++
-	return r.out.Send(ctx, r.Msg.Chat, rep)
+	return rep
 }
 
 // Replied reports whether the handler has answered.
@@ -110,6 +119,7 @@ type Router struct {
 	routes []Route
 	index  map[string]int
 	chain  Middleware
+	flood  *floodgate // nil: no flood control
 }
 
 // RouterConfig is what a router needs; Dedup may be nil.
@@ -121,6 +131,8 @@ type RouterConfig struct {
 	Now        func() time.Time
 	Log        *slog.Logger
 	Middleware []Middleware // run outermost first, inside recovery and permission checks
+	// Flood, when set, budgets what one person can make the bot say.
+	Flood *FloodConfig
 }
 
 // NewRouter builds a router. Two routes for one intent are a programming
@@ -136,6 +148,9 @@ func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
 	}
 	if rt.log == nil {
 		rt.log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Flood != nil {
+		rt.flood = newFloodgate(*cfg.Flood)
 	}
 	for _, route := range routes {
 		if route.Intent == "" || route.Handle == nil {
@@ -183,26 +198,9 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 		}
 		return
 	}
-	if rt.dedup != nil && m.ID != "" {
-		first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
-		if err != nil {
-			rt.log.Error("dedup failed", "platform", m.Chat.Platform, "message", m.ID, "err", err)
-		} else if !first {
-			rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
-			return
-		}
-		if f, ok := rt.dedup.(Finisher); ok && err == nil {
-			var held *holding
-			ctx, held = holdReplies(ctx)
-			finish = func() {
-				if s := settlementOf(ctx); s != nil {
-					s.wg.Add(1)
-					f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), s.wg.Done)
-					return
-				}
-				f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), nil)
-			}
-		}
+	var first bool
+	if ctx, finish, first = rt.claim(ctx, m); !first {
+		return
 	}
 	caller, err := rt.dir.Identify(ctx, m)
 	if err != nil {
@@ -210,7 +208,39 @@ func (rt *Router) Deliver(ctx context.Context, m Message) {
 		return
 	}
 	req.Caller = caller
-	rt.dispatch(ctx, req)
+	if rt.admit(ctx, req) {
+		rt.dispatch(ctx, req)
+	}
+}
+
+// claim asks the Deduper whether m is to be handled here (false: a
+// redelivery, dropped). With a Finisher, the replies are held in the
+// returned context, and finish hands them over once the command is done.
+func (rt *Router) claim(ctx context.Context, m Message) (context.Context, func(), bool) {
+	finish := func() {}
+	if rt.dedup == nil || m.ID == "" {
+		return ctx, finish, true
+	}
+	first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
+	if err != nil {
+		rt.log.Error("dedup failed", "platform", m.Chat.Platform, "message", m.ID, "err", err)
+	} else if !first {
+		rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
+		return ctx, finish, false
+	}
+	if f, ok := rt.dedup.(Finisher); ok && err == nil {
+		var held *holding
+		ctx, held = holdReplies(ctx)
+		finish = func() {
+			if s := settlementOf(ctx); s != nil {
+				s.wg.Add(1)
+				f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), s.wg.Done)
+				return
+			}
+			f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), nil)
+		}
+	}
+	return ctx, finish, true
 }
 
 // screened answers, or drops, a message the bot must not act on whoever
@@ -235,21 +265,21 @@ func (rt *Router) screened(ctx context.Context, req *Request) bool {
 func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	in := req.Intent
 	if in.Name == IntentUnknown {
-		rt.answer(ctx, req, rt.unknownHint(req))
+		rt.decline(ctx, req, rt.unknownHint(req))
 		return
 	}
 	i, ok := rt.index[in.Name]
 	if !ok {
-		rt.answer(ctx, req, "这个功能还没有开通。发「帮助」看看现在能做什么。")
+		rt.decline(ctx, req, "这个功能还没有开通。发「帮助」看看现在能做什么。")
 		return
 	}
 	req.Route = rt.routes[i]
 	if !req.Caller.May(req.Route.Roles) {
-		rt.answer(ctx, req, refusal(req.Route))
+		rt.decline(ctx, req, refusal(req.Route))
 		return
 	}
 	if in.Problem != "" {
-		rt.answer(ctx, req, withUsage(in.Problem, req.Route))
+		rt.decline(ctx, req, withUsage(in.Problem, req.Route))
 		return
 	}
 	start := time.Now()
@@ -265,9 +295,9 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 			rt.answer(ctx, req, "好的。")
 		}
 	case isUser && ue.ShowUsage:
-		rt.answer(ctx, req, withUsage(ue.Msg, req.Route))
+		rt.decline(ctx, req, withUsage(ue.Msg, req.Route))
 	case isUser:
-		rt.answer(ctx, req, ue.Msg)
+		rt.decline(ctx, req, ue.Msg)
 	default:
 		rt.fail(ctx, req, err)
 	}
