@@ -215,4 +215,11 @@ func TestWeChatNicknameImpostor(t *testing.T) {
 			t.Errorf("an admin alert went to %s, not to the worker", s.To)
 		}
 	}
+
+	// A restart: the remark and the role are still hers.
+	w.stop()
+	w = startWxApp(t, fake, w.conf)
+	if got := strings.Join(w.say(t, "g8", "xiaowang", "社区小王", "群列表"), "\n"); !strings.Contains(got, "8号楼业主群") {
+		t.Errorf("after a restart the worker's 群列表 answered %q", got)
+	}
 }
