@@ -69,6 +69,12 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 	}
 	sg := store.Suggestion{Text: text, Category: GuessCategory(text), Anonymous: anon,
 		Building: h.buildingFor(ctx, me, r.Msg.Chat), Attachments: strings.Join(r.Msg.Attachments, "\n")}
+	if anon {
+		// Dated to its day in the community's time zone: the store keeps no
+		// finer time of an anonymous ticket.
+		t := r.Now.In(h.cfg.Location)
+		sg.CreatedAt = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, h.cfg.Location)
+	}
 	if r.Msg.Chat.Group {
 		// The group it came from: answers reach an anonymous author there,
 		// and a named one when a private message cannot.
