@@ -23,13 +23,15 @@ import (
 // app is Linli wired together: one store, one router, the scheduler and the
 // platforms. Every command (run, chat) builds one.
 type app struct {
-	cfg       config.Config
-	log       *slog.Logger
-	now       func() time.Time
-	store     *sqldb.Store
-	coord     *coord.Client // nil: one process, no Redis
-	handlers  *handlers.Handlers
-	router    *bot.Router
+	cfg      config.Config
+	log      *slog.Logger
+	now      func() time.Time
+	store    *sqldb.Store
+	coord    *coord.Client // nil: one process, no Redis
+	handlers *handlers.Handlers
+	router   *bot.Router
+	// anon keeps anonymous commands unrecorded (see anonymity).
+	anon      *anonymity
 	sched     *scheduler.Scheduler
 	platforms []bot.Platform
 	out       bot.Sender
@@ -91,15 +93,17 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.wireTelegram(rd)
+	read := func(m bot.Message, now time.Time) bot.Intent {
+		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
+	}
+	a.anon = newAnonymity(read, a.now, a.cfg.Location, a.cfg.Suggest.Secret)
 	dedup, err := a.dedup(ctx)
 	if err != nil {
 		return err
 	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
-		Read: func(m bot.Message, now time.Time) bot.Intent {
-			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
-		},
-		Directory: a.handlers,
+		Read:      read,
+		Directory: quietDirectory{h: a.handlers, anon: a.anon},
 		Dedup:     dedup,
 		Out:       board,
 		Now:       a.now,

@@ -63,6 +63,8 @@ type suggestionWorld struct {
 	tg     *fakeTelegram
 	logs   *bytes.Buffer
 	dbPath string
+	cfg    config.Config
+	stop   func()
 	now    time.Time
 	seq    int
 	group  bot.Chat
@@ -87,18 +89,9 @@ func newSuggestionWorld(t *testing.T, secret string) *suggestionWorld {
 		author: bot.User{Platform: bot.Telegram, ID: "424242", Name: "赵大爷"},
 	}
 	cfg.Database.DSN = w.dbPath
+	w.cfg = cfg
 	ctx := context.Background()
-	a, err := newApp(ctx, cfg, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		func() time.Time { return w.now }, w.tg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The outbox sends what the handlers answer; say waits for it.
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { a.outbox.Run(runCtx); close(done) }()
-	t.Cleanup(func() { stop(); <-done; a.close() })
-	w.a = a
+	a := w.start()
 	c, err := a.store.TouchChat(ctx, bot.Telegram, w.group.ID, w.group.Title, true)
 	if err != nil || a.store.Bind(ctx, c.ID, "8号楼") != nil {
 		t.Fatal(err)
@@ -108,6 +101,26 @@ func newSuggestionWorld(t *testing.T, secret string) *suggestionWorld {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// start opens the app on the world's database and runs its outbox until
+// the test ends or stop is called.
+func (w *suggestionWorld) start() *app {
+	w.t.Helper()
+	a, err := newApp(context.Background(), w.cfg, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		func() time.Time { return w.now }, w.tg)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	// The outbox sends what the handlers answer; say waits for it.
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.outbox.Run(runCtx); close(done) }()
+	var once sync.Once
+	w.stop = func() { once.Do(func() { stop(); <-done; a.close() }) }
+	w.t.Cleanup(w.stop)
+	w.a = a
+	return a
 }
 
 // say delivers a message and returns what the bot sent because of it.
