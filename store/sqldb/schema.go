@@ -46,6 +46,9 @@ func migrations() []migration {
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
 		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
 		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
+		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&AnonymousHandled{})
+		}},
 	}
 }
 
