@@ -135,9 +135,19 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore)
 }
 
+// insertDiscreet is insertOutbox with the id given (see queued).
+const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_id, chat_title, chat_group, text,
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 // insertOutbox stores one message to send within tx.
 func (s *Store) insertOutbox(tx *gorm.DB, m *OutboxMessage) error {
 	s.queued(m)
+	if m.Discreet {
+		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
+			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
+	}
 	return execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 		m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
 		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
