@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -94,3 +95,42 @@ func (d quietDirectory) Identify(ctx context.Context, m bot.Message) (bot.Caller
 	}
 	return d.h.IdentifyQuietly(ctx, m)
 }
+
+// quietLog is the router's log handler. The router logs an anonymous
+// command without its author ("(anonymous)"), but the line still marks the
+// second it was filed, between the named lines of whoever sent it: below
+// Error such lines are dropped. A redelivered message's debug line loses
+// its message id, which names the chat (and may be an anonymous one's).
+// Failures are still logged, with their reference.
+type quietLog struct{ slog.Handler }
+
+// Handle implements slog.Handler.
+func (q quietLog) Handle(ctx context.Context, r slog.Record) error {
+	keep, strip := true, r.Message == "redelivered message dropped"
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "user" && a.Value.String() == "(anonymous)" && r.Level < slog.LevelError {
+			keep = false
+		}
+		return keep
+	})
+	if !keep {
+		return nil
+	}
+	if strip {
+		out := slog.NewRecord(r.Time, r.Level, r.Message, r.PC)
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key != "message" {
+				out.AddAttrs(a)
+			}
+			return true
+		})
+		r = out
+	}
+	return q.Handler.Handle(ctx, r)
+}
+
+// WithAttrs implements slog.Handler.
+func (q quietLog) WithAttrs(as []slog.Attr) slog.Handler { return quietLog{q.Handler.WithAttrs(as)} }
+
+// WithGroup implements slog.Handler.
+func (q quietLog) WithGroup(name string) slog.Handler { return quietLog{q.Handler.WithGroup(name)} }

@@ -107,7 +107,7 @@ func (a *app) wire(ctx context.Context) error {
 		Dedup:     dedup,
 		Out:       board,
 		Now:       a.now,
-		Log:       a.log,
+		Log:       slog.New(quietLog{a.log.Handler()}),
 	}, a.handlers.Routes()...)
 	if err != nil {
 		return err
