@@ -17,6 +17,10 @@ import (
 // anonymous series, the two skip each other's numbers.
 const AnonymousNumbers = 10000
 
+// ticketLock is the PostgreSQL advisory lock key that serialises filing
+// tickets (an arbitrary constant: "S-no" in ASCII).
+const ticketLock = 0x532d6e6f
+
 // FileSuggestion stores a new ticket unless its author already filed
 // perHour in the last hour (ErrTooMany). An anonymous ticket is kept with
 // its author's hash only, dated to the start of its day (sg.CreatedAt, when
@@ -37,13 +41,17 @@ func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, pe
 		sg.CreatedAt = dayOf(s.Now(), day)
 		sg.ResidentID, sg.AuthorHash = nil, by.Hash
 	}
-	var err error
-	for range 5 { // PostgreSQL: two tickets taking one number at once
-		err = s.tx(ctx, func(tx *gorm.DB) error { return fileSuggestion(tx, &sg, by, perHour, now) })
-		if !isUniqueViolation(err) {
-			break
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if s.driver == "postgres" {
+			// READ COMMITTED lets two filings read the same last number (and
+			// the same count); the lock makes the second wait for the first.
+			// SQLite's IMMEDIATE transactions are serialised already.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", ticketLock).Error; err != nil {
+				return err
+			}
 		}
-	}
+		return fileSuggestion(tx, &sg, by, perHour, now)
+	})
 	if err != nil {
 		if errors.Is(err, ErrTooMany) {
 			return Suggestion{}, ErrTooMany

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -228,6 +229,49 @@ func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
 		}
 		if got[3].ID != got[1].ID+1 {
 			t.Errorf("anonymous tickets numbered S%d then S%d; want one after the other", got[1].ID, got[3].ID)
+		}
+	})
+}
+
+// TestTicketNumbersHoldUnderConcurrency: tickets filed at once each get a
+// number of their series, none twice, none refused, on both databases
+// (PostgreSQL lets two transactions read the same last number).
+func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
+		var ids []uint
+		for i := range 16 {
+			r, err := s.TouchResident(ctx, "console", fmt.Sprint("居民", i), fmt.Sprint("居民", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		seen := map[uint]bool{}
+		for i := range 16 {
+			wg.Go(func() {
+				by := store.Author{ResidentID: ids[i], Hash: fmt.Sprint("h", i)}
+				sg, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: i%2 == 0}, by, 0)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					t.Errorf("file: %v", err)
+					return
+				}
+				if seen[sg.ID] || (sg.Anonymous != (sg.ID > store.AnonymousNumbers)) {
+					t.Errorf("ticket S%d (anonymous %v) given twice or in the wrong series", sg.ID, sg.Anonymous)
+				}
+				seen[sg.ID] = true
+			})
+		}
+		wg.Wait()
+		for id := uint(1); id <= 8; id++ {
+			if !seen[id] || !seen[store.AnonymousNumbers+id] {
+				t.Errorf("numbers S%d and S%d should both be given: %v", id, store.AnonymousNumbers+id, seen)
+			}
 		}
 	})
 }
