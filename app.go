@@ -23,13 +23,15 @@ import (
 // app is Linli wired together: one store, one router, the scheduler and the
 // platforms. Every command (run, chat) builds one.
 type app struct {
-	cfg       config.Config
-	log       *slog.Logger
-	now       func() time.Time
-	store     *sqldb.Store
-	coord     *coord.Client // nil: one process, no Redis
-	handlers  *handlers.Handlers
-	router    *bot.Router
+	cfg      config.Config
+	log      *slog.Logger
+	now      func() time.Time
+	store    *sqldb.Store
+	coord    *coord.Client // nil: one process, no Redis
+	handlers *handlers.Handlers
+	router   *bot.Router
+	// anon keeps anonymous commands unrecorded (see anonymity).
+	anon      *anonymity
 	sched     *scheduler.Scheduler
 	platforms []bot.Platform
 	out       bot.Sender
@@ -96,19 +98,21 @@ func (a *app) wire(ctx context.Context) error {
 			w.Bound = a.bound(bot.WeChat)
 		}
 	}
+	read := func(m bot.Message, now time.Time) bot.Intent {
+		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
+	}
+	a.anon = newAnonymity(read, a.now, a.cfg.Location, a.cfg.Suggest.Secret)
 	dedup, err := a.dedup(ctx)
 	if err != nil {
 		return err
 	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
-		Read: func(m bot.Message, now time.Time) bot.Intent {
-			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
-		},
-		Directory:  a.handlers,
+		Read:       read,
+		Directory:  quietDirectory{h: a.handlers, anon: a.anon},
 		Dedup:      dedup,
 		Out:        board,
 		Now:        a.now,
-		Log:        a.log,
+		Log:        slog.New(quietLog{a.log.Handler()}),
 		Middleware: []bot.Middleware{a.handlers.Guard},
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -42,7 +43,10 @@ type handlingDedup struct {
 	// start, then as they finish), so a redelivery is recognised without
 	// reading the database: platforms redeliver only what was not
 	// confirmed when a process stopped, the last batch or so.
-	alone    bool
+	alone bool
+	// anon tells an anonymous command, recorded apart (see anonymity);
+	// nil: none is.
+	anon     *anonymity
 	mu       sync.Mutex
 	inflight map[string]chan struct{}
 	done     recentSet
@@ -63,6 +67,12 @@ func newHandlingDedup(st *sqldb.Store, takeover time.Duration, log *slog.Logger)
 func (d *handlingDedup) FirstHandling(ctx context.Context, platform, messageID string) (bool, error) {
 	if d.alone {
 		return d.firstAlone(ctx, platform, messageID)
+	}
+	if key := d.anon.key(platform, messageID); key != "" {
+		// A redelivered anonymous command left no record under its id.
+		if done, err := d.st.AnonymousHandledBefore(ctx, key); err != nil || done {
+			return false, err
+		}
 	}
 	deadline := time.Now().Add(d.takeover + d.poll)
 	for {
@@ -89,7 +99,7 @@ func (d *handlingDedup) FirstHandling(ctx context.Context, platform, messageID s
 func (d *handlingDedup) firstAlone(ctx context.Context, platform, messageID string) (bool, error) {
 	key := platform + "\x00" + messageID
 	d.mu.Lock()
-	if d.done.has(key) {
+	if d.done.has(key) || d.done.has(anonKey(d.anon.key(platform, messageID))) {
 		d.mu.Unlock()
 		return false, nil
 	}
@@ -119,10 +129,30 @@ func (d *handlingDedup) startAlone(ctx context.Context) error {
 	}
 	d.alone = true
 	d.done = newRecentSet(recentDone)
+	if d.anon != nil {
+		// Kept by day, in no order: loaded first, so the latest named
+		// messages are the ones kept longest.
+		anon, err := d.st.AnonymousHandledKeys(ctx, d.anon.day().AddDate(0, 0, -1))
+		if err != nil {
+			return err
+		}
+		for _, k := range anon {
+			d.done.add(anonKey(k))
+		}
+	}
 	for i := len(keys) - 1; i >= 0; i-- { // oldest first: the newest are kept longest
 		d.done.add(keys[i][0] + "\x00" + keys[i][1])
 	}
 	return nil
+}
+
+// anonKey is how a process alone remembers an anonymous command finished
+// before it started, known by its hash only; "" for none.
+func anonKey(hash string) string {
+	if hash == "" {
+		return ""
+	}
+	return "anonymous\x00" + hash
 }
 
 // release ends this process's claim on a message (alone); finished, it
@@ -159,6 +189,10 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		}
 		rows = append(rows, m)
 	}
+	if d.anon.finishing(platform, messageID) {
+		d.finishAnonymous(ctx, platform, messageID, replies, rows, done)
+		return
+	}
 	staleBefore := d.st.Now().Add(-d.takeover)
 	if done == nil {
 		err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows)
@@ -170,6 +204,23 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		defer done()
 		d.stored(ctx, platform, messageID, replies, wait())
 	}()
+}
+
+// finishAnonymous is Finished for an anonymous command: its record keeps
+// neither its message id nor its time (see sqldb.FinishAnonymous). It is
+// written at once rather than with the batch of named records, which
+// would commit it beside them.
+func (d *handlingDedup) finishAnonymous(ctx context.Context, platform, messageID string, replies []bot.Held, rows []store.OutboxMessage, done func()) {
+	err := d.st.FinishAnonymous(ctx, platform, messageID, d.anon.key(platform, messageID), d.anon.day(), rows)
+	if err != nil {
+		// Logged here without the message id, which names the chat.
+		d.log.Warn("could not record an anonymous command as handled; a redelivery would be handled again", "err", err)
+		err = errAnonymousUnrecorded
+	}
+	d.stored(ctx, platform, messageID, replies, err)
+	if done != nil {
+		done()
+	}
 }
 
 // stored follows a command's record once committed (err nil) or not.
@@ -187,8 +238,10 @@ func (d *handlingDedup) stored(ctx context.Context, platform, messageID string, 
 		}
 		return
 	}
-	d.log.Warn("could not record a message as handled; a redelivery would be handled again",
-		"platform", platform, "message", messageID, "err", err)
+	if err != errAnonymousUnrecorded {
+		d.log.Warn("could not record a message as handled; a redelivery would be handled again",
+			"platform", platform, "message", messageID, "err", err)
+	}
 	for _, h := range replies {
 		if d.outbox == nil {
 			break
@@ -200,6 +253,10 @@ func (d *handlingDedup) stored(ctx context.Context, platform, messageID string, 
 }
 
 var _ bot.Finisher = (*handlingDedup)(nil)
+
+// errAnonymousUnrecorded stands for an anonymous command's record that
+// failed, already logged without its message id.
+var errAnonymousUnrecorded = errors.New("anonymous command not recorded")
 
 // recoverAlone takes back, in a process serving alone (no Redis), the
 // messages a crashed predecessor was sending: nothing else sends from this

@@ -63,6 +63,8 @@ type suggestionWorld struct {
 	tg     *fakeTelegram
 	logs   *bytes.Buffer
 	dbPath string
+	cfg    config.Config
+	stop   func()
 	now    time.Time
 	seq    int
 	group  bot.Chat
@@ -87,18 +89,9 @@ func newSuggestionWorld(t *testing.T, secret string) *suggestionWorld {
 		author: bot.User{Platform: bot.Telegram, ID: "424242", Name: "赵大爷"},
 	}
 	cfg.Database.DSN = w.dbPath
+	w.cfg = cfg
 	ctx := context.Background()
-	a, err := newApp(ctx, cfg, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		func() time.Time { return w.now }, w.tg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The outbox sends what the handlers answer; say waits for it.
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { a.outbox.Run(runCtx); close(done) }()
-	t.Cleanup(func() { stop(); <-done; a.close() })
-	w.a = a
+	a := w.start()
 	c, err := a.store.TouchChat(ctx, bot.Telegram, w.group.ID, w.group.Title, true)
 	if err != nil || a.store.Bind(ctx, c.ID, "8号楼") != nil {
 		t.Fatal(err)
@@ -108,6 +101,26 @@ func newSuggestionWorld(t *testing.T, secret string) *suggestionWorld {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// start opens the app on the world's database and runs its outbox until
+// the test ends or stop is called.
+func (w *suggestionWorld) start() *app {
+	w.t.Helper()
+	a, err := newApp(context.Background(), w.cfg, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		func() time.Time { return w.now }, w.tg)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	// The outbox sends what the handlers answer; say waits for it.
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.outbox.Run(runCtx); close(done) }()
+	var once sync.Once
+	w.stop = func() { once.Do(func() { stop(); <-done; a.close() }) }
+	w.t.Cleanup(w.stop)
+	w.a = a
+	return a
 }
 
 // say delivers a message and returns what the bot sent because of it.
@@ -137,18 +150,18 @@ func TestAnonymousSuggestionLeavesNoTrace(t *testing.T) {
 	before := map[string]bool{}
 	dumpTables(t, w.dbPath, func(table, row string) { before[table+"\x00"+row] = true })
 	got := w.say(w.author, w.private(w.author), "匿名建议 有人在楼道里给电动车充电", "AgACphoto-file-id")
-	if len(got) != 1 || !strings.Contains(got[0].r.Text, "编号 S1") || !strings.Contains(got[0].r.Text, "照片1张") {
+	if len(got) != 1 || !strings.Contains(got[0].r.Text, "编号 S10001") || !strings.Contains(got[0].r.Text, "照片1张") {
 		t.Fatalf("anonymous filing answered %+v", got)
 	}
 	got = w.say(w.author, w.group, "匿名建议 半夜装修太吵")
 	if len(got) != 1 || got[0].r.Mention != nil || got[0].r.ReplyTo != "" {
 		t.Fatalf("anonymous filing in a group should name nobody: %+v", got)
 	}
-	for _, cmd := range []string{"建议列表", "受理 S1", "回复 S1 已请物业处理", "处理中 S2 已找到施工方", "办结 S1 已装充电桩", "建议列表 S1", "建议列表 全部", "分类 S2 安全"} {
+	for _, cmd := range []string{"建议列表", "受理 S10001", "回复 S10001 已请物业处理", "处理中 S10002 已找到施工方", "办结 S10001 已装充电桩", "建议列表 S10001", "建议列表 全部", "分类 S10002 安全"} {
 		w.say(w.admin, w.private(w.admin), cmd)
 	}
 	mine := w.say(w.author, w.private(w.author), "我的建议")
-	if len(mine) != 1 || !strings.Contains(mine[0].r.Text, "S1（匿名）") || !strings.Contains(mine[0].r.Text, "S2（匿名）") ||
+	if len(mine) != 1 || !strings.Contains(mine[0].r.Text, "S10001（匿名）") || !strings.Contains(mine[0].r.Text, "S10002（匿名）") ||
 		!strings.Contains(mine[0].r.Text, "已装充电桩") {
 		t.Fatalf("the author should see both tickets and their answers: %+v", mine)
 	}
@@ -189,12 +202,13 @@ func TestAnonymousSuggestionLeavesNoTrace(t *testing.T) {
 		t.Errorf("%d notes point at the author", n)
 	}
 	var created string
-	db.QueryRow(`SELECT created_at FROM suggestions WHERE id = 1`).Scan(&created)
-	if !strings.Contains(created, ":00:00") {
-		t.Errorf("anonymous created_at = %q; want it kept to the hour", created)
+	db.QueryRow(`SELECT created_at FROM suggestions WHERE id = 10001`).Scan(&created)
+	if want := w.now.Truncate(time.Hour).Add(-8 * time.Hour).UTC().Format(time.RFC3339); created != want {
+		// 08:47 in Shanghai on the 24th: the day began at 16:00 UTC the day before.
+		t.Errorf("anonymous created_at = %q; want it kept to the day, %s", created, want)
 	}
 	var photo string
-	db.QueryRow(`SELECT attachments FROM suggestions WHERE id = 1`).Scan(&photo)
+	db.QueryRow(`SELECT attachments FROM suggestions WHERE id = 10001`).Scan(&photo)
 	if photo != "AgACphoto-file-id" {
 		t.Errorf("the photo sent with the ticket was not kept: %q", photo)
 	}

@@ -63,18 +63,27 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 	if anon && h.cfg.SuggestionsSecret == "" {
 		return bot.Tell("抱歉，匿名建议还没有开通。\n可以发「建议 内容」（会留下您的名字），或直接联系社区工作人员。")
 	}
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
-	if err != nil {
-		return fmt.Errorf("suggest: %w", err)
+	var me store.Resident // none: an anonymous author the bot has not seen before
+	if r.Caller.ResidentID != 0 {
+		var err error
+		if me, err = h.store.ResidentByID(ctx, r.Caller.ResidentID); err != nil {
+			return fmt.Errorf("suggest: %w", err)
+		}
 	}
 	sg := store.Suggestion{Text: text, Category: GuessCategory(text), Anonymous: anon,
 		Building: h.buildingFor(ctx, me, r.Msg.Chat), Attachments: strings.Join(r.Msg.Attachments, "\n")}
+	if anon {
+		// Dated to its day in the community's time zone: the store keeps no
+		// finer time of an anonymous ticket.
+		t := r.Now.In(h.cfg.Location)
+		sg.CreatedAt = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, h.cfg.Location)
+	}
 	if r.Msg.Chat.Group {
 		// The group it came from: answers reach an anonymous author there,
 		// and a named one when a private message cannot.
 		sg.ReplyPlatform, sg.ReplyChatID, sg.ReplyTitle = r.Msg.Chat.Platform, r.Msg.Chat.ID, cut(r.Msg.Chat.Title, maxChatTitle)
 	}
-	sg, err = h.store.FileSuggestion(ctx, sg, h.author(r), h.cfg.SuggestionsPerHour)
+	sg, err := h.store.FileSuggestion(ctx, sg, h.author(r), h.cfg.SuggestionsPerHour)
 	if errors.Is(err, store.ErrTooMany) {
 		return bot.Tell("谢谢您这么上心！每人每小时最多提%d条建议，这一小时已经满了。\n请过一会儿再发；急事请直接联系社区工作人员。", h.cfg.SuggestionsPerHour)
 	}

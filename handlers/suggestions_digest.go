@@ -164,7 +164,11 @@ func ExportSuggestions(ctx context.Context, st store.Store, q ExportQuery) (Tabl
 		if sg.ClosedAt != nil {
 			closed = sg.ClosedAt.In(loc).Format("2006-01-02 15:04")
 		}
-		t.Rows = append(t.Rows, []string{ticket(sg), sg.CreatedAt.In(loc).Format("2006-01-02 15:04"), sg.Category,
+		filed := sg.CreatedAt.In(loc).Format("2006-01-02 15:04")
+		if sg.Anonymous {
+			filed = sg.CreatedAt.In(loc).Format("2006-01-02") // kept to its day only
+		}
+		t.Rows = append(t.Rows, []string{ticket(sg), filed, sg.Category,
 			sg.Building, StatusTitle(sg.Status), anon, name, sg.Text, strings.Join(replies, " | "), closed})
 	}
 	return t, nil

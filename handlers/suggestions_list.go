@@ -116,10 +116,15 @@ func (h *Handlers) showSuggestion(ctx context.Context, r *bot.Request) error {
 	if place == "" {
 		place = "楼栋不详"
 	}
+	// An anonymous ticket is kept to its day only: a time would be 00:00.
+	filed := bot.DayTime(sg.CreatedAt.In(h.cfg.Location))
+	if sg.Anonymous {
+		filed = bot.Day(sg.CreatedAt.In(h.cfg.Location))
+	}
 	lines := []string{
 		fmt.Sprintf("%s %s · %s · %s", ticket(sg), StatusTitle(sg.Status), sg.Category, place),
 		sg.Text,
-		"提建议：" + who + "，" + bot.DayTime(sg.CreatedAt.In(h.cfg.Location)),
+		"提建议：" + who + "，" + filed,
 	}
 	if n := len(sg.AttachmentList()); n > 0 {
 		lines = append(lines, fmt.Sprintf("附照片%d张", n))

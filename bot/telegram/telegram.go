@@ -194,7 +194,8 @@ func clipRunes(s string, n int) string {
 }
 
 // hiddenToken is telego's logger: its lines go to slog at debug level
-// (the adapter logs what matters itself) with the token blanked out.
+// (the adapter logs what matters itself) with the token blanked out and
+// without the bodies of updates, requests and responses.
 type hiddenToken struct {
 	log   *slog.Logger
 	token string
@@ -203,7 +204,27 @@ type hiddenToken struct {
 func (h hiddenToken) Debugf(format string, args ...any) { h.line(format, args...) }
 func (h hiddenToken) Errorf(format string, args ...any) { h.line(format, args...) }
 
+// withoutBody shortens telego's debug lines that end with a whole update,
+// request or response: who wrote what to the bot, and what it answered
+// whom. They would put an anonymous suggestion's author beside its text and
+// its ticket number, in a log read by more people than the database; the
+// method and the address are enough to follow a problem.
+func withoutBody(format string) (string, bool) {
+	switch format {
+	case "API response %s: %s":
+		return "API response %s", true
+	case "API call to: %q, with data: %s":
+		return "API call to: %q", true
+	case "Webhook request with data: %s":
+		return "Webhook request", true
+	}
+	return format, false
+}
+
 func (h hiddenToken) line(format string, args ...any) {
+	if short, ok := withoutBody(format); ok && len(args) > 0 {
+		format, args = short, args[:len(args)-1]
+	}
 	h.log.Debug("telego: " + strings.ReplaceAll(fmt.Sprintf(format, args...), h.token, "<token>"))
 }
 

@@ -8,6 +8,7 @@ type (
 	Chat             = store.Chat
 	Member           = store.Member
 	Handled          = store.Handled
+	AnonymousHandled = store.AnonymousHandled
 	Event            = store.Event
 	EventBuilding    = store.EventBuilding
 	Signup           = store.Signup

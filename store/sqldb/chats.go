@@ -109,5 +109,9 @@ func (s *Store) FirstHandling(ctx context.Context, platform, messageID string) (
 // only guard against redelivery, which platforms do within minutes.
 func (s *Store) ForgetHandled(ctx context.Context, before time.Time) (int64, error) {
 	res := s.db.WithContext(ctx).Where("at < ?", before.UTC()).Delete(&Handled{})
-	return res.RowsAffected, translate(res.Error)
+	if res.Error != nil {
+		return 0, translate(res.Error)
+	}
+	anon := s.db.WithContext(ctx).Where("day < ?", before.UTC()).Delete(&AnonymousHandled{})
+	return res.RowsAffected + anon.RowsAffected, translate(anon.Error)
 }

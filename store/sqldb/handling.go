@@ -125,12 +125,7 @@ const insertOutbox = `INSERT INTO outbox_messages (platform, status, chat_id, ch
 
 func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 	for i := range f.out {
-		m := &f.out[i]
-		s.queued(m)
-		err := execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
-			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
-		if err != nil {
+		if err := s.insertOutbox(tx, &f.out[i]); err != nil {
 			return err
 		}
 	}
@@ -138,6 +133,24 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 		ON CONFLICT (platform, message_id) DO UPDATE SET pending = excluded.pending, owner = excluded.owner
 		WHERE handled_messages.owner = excluded.owner OR handled_messages.at < ?`,
 		f.platform, f.messageID, s.now(), f.owner, false, f.staleBefore)
+}
+
+// insertDiscreet is insertOutbox with the id given (see queued).
+const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_id, chat_title, chat_group, text,
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertOutbox stores one message to send within tx.
+func (s *Store) insertOutbox(tx *gorm.DB, m *OutboxMessage) error {
+	s.queued(m)
+	if m.Discreet {
+		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
+			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
+	}
+	return execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
+		m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
+		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
 }
 
 // RecentlyHandled lists the latest n messages handled to the end, newest

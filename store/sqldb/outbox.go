@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"time"
 
 	"gorm.io/gorm"
@@ -14,9 +16,19 @@ func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
 	return translate(s.db.WithContext(ctx).Create(m).Error)
 }
 
-// queued readies a message to be stored as waiting to be sent.
+// queued readies a message to be stored as waiting to be sent. A discreet
+// message is given a random negative id rather than the next number: it
+// is deleted once sent, and the gap it left among the kept messages, whose
+// times are kept, would date it (and the anonymous ticket it answered).
+// Sent by id, it goes before older messages to its chat, as the answer to
+// the latest command may.
 func (s *Store) queued(m *OutboxMessage) {
 	m.ID = 0
+	if m.Discreet {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		m.ID = -int64(binary.BigEndian.Uint64(b[:])>>2) - 1
+	}
 	m.Status = OutboxPending
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.now()

@@ -48,6 +48,9 @@ func migrations() []migration {
 		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
 		{62, "one-time codes, roles' sources, accounts' @usernames", migrateTrust},
 		{63, "a WeChat name proves nothing: no role, household or price tier for one", migrateNamedWeChat},
+		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&AnonymousHandled{})
+		}},
 	}
 }
 

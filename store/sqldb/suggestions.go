@@ -8,37 +8,49 @@ import (
 	"gorm.io/gorm"
 )
 
+// AnonymousNumbers is where anonymous tickets' numbers start. Named and
+// anonymous tickets are numbered in two series: numbered in one, an
+// anonymous S12 would sit between a named S11 and S13 whose exact times
+// (and the handled messages, outbox rows and logs of their authors) date it
+// to the minute, and that minute to whoever was active in it. A community
+// files far fewer than this many named tickets; should it ever reach the
+// anonymous series, the two skip each other's numbers.
+const AnonymousNumbers = 10000
+
+// ticketLock is the PostgreSQL advisory lock key that serialises filing
+// tickets (an arbitrary constant: "S-no" in ASCII).
+const ticketLock = 0x532d6e6f
+
 // FileSuggestion stores a new ticket unless its author already filed
-// perHour in the last hour (ErrTooMany). Named and anonymous tickets count
-// together; the count and the insert share one transaction, so concurrent
-// submissions cannot exceed the limit.
+// perHour in the last hour (ErrTooMany). An anonymous ticket is kept with
+// its author's hash only, dated to the start of its day (sg.CreatedAt, when
+// the caller gives the day in the community's time zone; else the day of
+// the store's clock) and numbered in its own series (AnonymousNumbers).
+// Named and anonymous tickets count together, anonymous ones for the whole
+// day they were filed on; the count and the insert share one transaction,
+// so concurrent submissions cannot exceed the limit.
 func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, perHour int) (Suggestion, error) {
 	now := s.now()
-	sg.CreatedAt = now
-	sg.Status = StatusNew
+	day := sg.CreatedAt
+	sg.CreatedAt, sg.Status = now, StatusNew
 	sg.ResidentID, sg.AuthorHash = &by.ResidentID, ""
 	if sg.Anonymous {
 		if by.Hash == "" {
 			return Suggestion{}, errors.New("store: an anonymous suggestion needs its author's hash")
 		}
-		sg.CreatedAt = now.Truncate(time.Hour)
+		sg.CreatedAt = dayOf(s.Now(), day)
 		sg.ResidentID, sg.AuthorHash = nil, by.Hash
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		q := tx.Model(&Suggestion{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
-		if by.Hash != "" {
-			// Anonymous times are floored to the hour, so look back to the
-			// hour before this one: never more than perHour in any hour.
-			q = q.Or("author_hash = ? AND created_at >= ?", by.Hash, now.Truncate(time.Hour).Add(-time.Hour))
+		if s.driver == "postgres" {
+			// READ COMMITTED lets two filings read the same last number (and
+			// the same count); the lock makes the second wait for the first.
+			// SQLite's IMMEDIATE transactions are serialised already.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", ticketLock).Error; err != nil {
+				return err
+			}
 		}
-		if err := q.Count(&n).Error; err != nil {
-			return err
-		}
-		if perHour > 0 && n >= int64(perHour) {
-			return ErrTooMany
-		}
-		return tx.Omit("Resident", "Notes").Create(&sg).Error
+		return fileSuggestion(tx, &sg, by, perHour, now)
 	})
 	if err != nil {
 		if errors.Is(err, ErrTooMany) {
@@ -47,6 +59,64 @@ func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, pe
 		return Suggestion{}, translate(err)
 	}
 	return sg, nil
+}
+
+// fileSuggestion counts the author's recent tickets and inserts sg under
+// the next free number of its series.
+func fileSuggestion(tx *gorm.DB, sg *Suggestion, by Author, perHour int, now time.Time) error {
+	var n int64
+	q := tx.Model(&Suggestion{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
+	if by.Hash != "" {
+		// Anonymous tickets are dated to their day: each counts until the
+		// day is over, so never more than perHour in any hour.
+		q = q.Or("author_hash = ? AND created_at > ?", by.Hash, now.Add(-24*time.Hour))
+	}
+	if err := q.Count(&n).Error; err != nil {
+		return err
+	}
+	if perHour > 0 && n >= int64(perHour) {
+		return ErrTooMany
+	}
+	id, err := nextTicket(tx, sg.Anonymous)
+	if err != nil {
+		return err
+	}
+	sg.ID = id
+	return tx.Omit("Resident", "Notes").Create(sg).Error
+}
+
+// nextTicket is the next free number of the named or the anonymous series.
+func nextTicket(tx *gorm.DB, anonymous bool) (uint, error) {
+	var last uint
+	q := tx.Model(&Suggestion{}).Select("COALESCE(MAX(id), 0)").Where("anonymous = ?", anonymous)
+	if anonymous {
+		q = q.Where("id > ?", AnonymousNumbers)
+	}
+	if err := q.Scan(&last).Error; err != nil {
+		return 0, err
+	}
+	if anonymous && last < AnonymousNumbers {
+		last = AnonymousNumbers
+	}
+	for id := last + 1; ; id++ {
+		var taken int64
+		if err := tx.Model(&Suggestion{}).Where("id = ?", id).Count(&taken).Error; err != nil {
+			return 0, err
+		}
+		if taken == 0 {
+			return id, nil
+		}
+	}
+}
+
+// dayOf is the start of the day an anonymous ticket is dated to: given,
+// when the caller gave a start of day no more than a day before now; else
+// the day of now in now's time zone.
+func dayOf(now, given time.Time) time.Time {
+	if !given.IsZero() && !given.After(now) && now.Sub(given) < 24*time.Hour {
+		return given.UTC()
+	}
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).UTC()
 }
 
 // SuggestionByID finds a ticket with its notes (oldest first, with who
@@ -58,14 +128,15 @@ func (s *Store) SuggestionByID(ctx context.Context, id uint) (Suggestion, error)
 }
 
 // MySuggestions lists the tickets an author filed, named or anonymous,
-// newest first, at most limit.
+// newest first, at most limit: by day for anonymous ones, which are dated
+// to their day and numbered in their own series.
 func (s *Store) MySuggestions(ctx context.Context, by Author, limit int) ([]Suggestion, error) {
 	q := s.withNotes(ctx).Where("resident_id = ?", by.ResidentID)
 	if by.Hash != "" {
 		q = q.Or("author_hash = ?", by.Hash)
 	}
 	var sgs []Suggestion
-	err := q.Order("id DESC").Limit(limit).Find(&sgs).Error
+	err := q.Order("created_at DESC, id DESC").Limit(limit).Find(&sgs).Error
 	return sgs, translate(err)
 }
 
@@ -88,8 +159,8 @@ func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggesti
 	if !f.To.IsZero() {
 		q = q.Where("created_at < ?", f.To.UTC())
 	}
-	// By ticket number: it follows filing order, which anonymous tickets'
-	// hour-floored times do not.
+	// By ticket number: named tickets in filing order, which anonymous
+	// tickets' day-floored times do not follow, then the anonymous ones.
 	order := "id"
 	if f.NewestFirst {
 		order = "id DESC"

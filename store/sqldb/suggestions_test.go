@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -34,8 +35,8 @@ func TestFileSuggestionKeepsNoAuthorWhenAnonymous(t *testing.T) {
 	if got.ResidentID != nil || got.Resident != nil || got.AuthorHash != "h-abc" || got.Status != store.StatusNew {
 		t.Errorf("anonymous ticket = %+v; want no resident, the hash, status new", got)
 	}
-	if want := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC); !got.CreatedAt.Equal(want) {
-		t.Errorf("anonymous created_at = %v, want it floored to the hour %v", got.CreatedAt, want)
+	if want := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC); !got.CreatedAt.Equal(want) {
+		t.Errorf("anonymous created_at = %v, want it floored to the day %v", got.CreatedAt, want)
 	}
 	named, err := s.FileSuggestion(ctx, store.Suggestion{Text: "楼道灯坏了", Category: "设施"}, by, 5)
 	if err != nil {
@@ -85,7 +86,7 @@ func TestFileSuggestionRateLimitHoldsUnderConcurrency(t *testing.T) {
 	if filed != 5 || refused != 15 {
 		t.Fatalf("filed %d, refused %d; want 5 and 15", filed, refused)
 	}
-	// Anonymous times are floored to 08:00, so they count until 10:00.
+	// Anonymous tickets are dated to their day, so they count until it ends.
 	anon := store.Author{ResidentID: r.ID + 1000, Hash: "h-anon"}
 	for range 5 {
 		if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); err != nil {
@@ -94,11 +95,15 @@ func TestFileSuggestionRateLimitHoldsUnderConcurrency(t *testing.T) {
 	}
 	*now = time.Date(2026, 11, 24, 9, 59, 0, 0, time.UTC)
 	if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); !errors.Is(err, store.ErrTooMany) {
-		t.Errorf("within the anonymous tickets' hour: err = %v, want ErrTooMany", err)
+		t.Errorf("within the anonymous tickets' day: err = %v, want ErrTooMany", err)
 	}
-	*now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	*now = time.Date(2026, 11, 24, 23, 59, 0, 0, time.UTC)
+	if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); !errors.Is(err, store.ErrTooMany) {
+		t.Errorf("later the same day: err = %v, want ErrTooMany", err)
+	}
+	*now = time.Date(2026, 11, 25, 0, 1, 0, 0, time.UTC)
 	if _, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: true}, anon, 5); err != nil {
-		t.Errorf("an hour and a half later: %v", err)
+		t.Errorf("the next day: %v", err)
 	}
 }
 
@@ -188,4 +193,85 @@ func TestSuggestionsFilter(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", c.name, ids, c.want)
 		}
 	}
+}
+
+// TestAnonymousTicketsCannotBeDatedByTheirNeighbours: an anonymous ticket
+// numbered between two named ones, whose exact times are kept, is dated to
+// the minute by them (and so to whoever was active in that minute). It is
+// numbered in its own series and dated to its day only.
+func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := fixedClock(s, time.Date(2026, 11, 24, 8, 47, 13, 0, time.UTC))
+		r, _ := s.TouchResident(ctx, "console", "赵大爷", "赵大爷")
+		by := store.Author{ResidentID: r.ID, Hash: "h-zhao"}
+		var got []store.Suggestion
+		for i, anon := range []bool{false, true, false, true, false} {
+			*now = now.Add(time.Duration(i) * time.Minute)
+			sg, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: anon}, by, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, sg)
+		}
+		named := []uint{got[0].ID, got[2].ID, got[4].ID}
+		if named[0] != 1 || named[1] != 2 || named[2] != 3 {
+			t.Errorf("named tickets numbered %v; want S1, S2, S3 as before", named)
+		}
+		for _, sg := range []store.Suggestion{got[1], got[3]} {
+			if sg.ID <= store.AnonymousNumbers {
+				t.Errorf("anonymous ticket numbered S%d among the named ones (S1 S2 S3); want it in its own series", sg.ID)
+			}
+			kept, _ := s.SuggestionByID(ctx, sg.ID)
+			if want := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC); !kept.CreatedAt.Equal(want) {
+				t.Errorf("anonymous S%d dated %v; want its day only, %v", sg.ID, kept.CreatedAt, want)
+			}
+		}
+		if got[3].ID != got[1].ID+1 {
+			t.Errorf("anonymous tickets numbered S%d then S%d; want one after the other", got[1].ID, got[3].ID)
+		}
+	})
+}
+
+// TestTicketNumbersHoldUnderConcurrency: tickets filed at once each get a
+// number of their series, none twice, none refused, on both databases
+// (PostgreSQL lets two transactions read the same last number).
+func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
+		var ids []uint
+		for i := range 16 {
+			r, err := s.TouchResident(ctx, "console", fmt.Sprint("居民", i), fmt.Sprint("居民", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		seen := map[uint]bool{}
+		for i := range 16 {
+			wg.Go(func() {
+				by := store.Author{ResidentID: ids[i], Hash: fmt.Sprint("h", i)}
+				sg, err := s.FileSuggestion(ctx, store.Suggestion{Text: "x", Category: "其他", Anonymous: i%2 == 0}, by, 0)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					t.Errorf("file: %v", err)
+					return
+				}
+				if seen[sg.ID] || (sg.Anonymous != (sg.ID > store.AnonymousNumbers)) {
+					t.Errorf("ticket S%d (anonymous %v) given twice or in the wrong series", sg.ID, sg.Anonymous)
+				}
+				seen[sg.ID] = true
+			})
+		}
+		wg.Wait()
+		for id := uint(1); id <= 8; id++ {
+			if !seen[id] || !seen[store.AnonymousNumbers+id] {
+				t.Errorf("numbers S%d and S%d should both be given: %v", id, store.AnonymousNumbers+id, seen)
+			}
+		}
+	})
 }
