@@ -46,6 +46,13 @@ const (
 	IntentProgressSuggestion = "progress_suggestion"   // 处理中 S12
 	IntentDeclineSuggestion  = "decline_suggestion"    // 不予处理 S12 原因
 	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
+
+	// Households and personal data (issue 13).
+	IntentAcceptMember   = "accept_member"   // 同意 8号楼301 张三
+	IntentLeaveHousehold = "leave_household" // 退出登记
+	IntentEraseMe        = "erase_me"        // 注销 (asks first)
+	IntentConfirmErase   = "confirm_erase"   // 确认注销
+	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
 )
 
 // Meals, as printed by `linli parse`.

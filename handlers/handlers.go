@@ -70,6 +70,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.eventRoutes(),
 		h.suggestionRoutes(),
 		h.communityRoutes(),
+		h.householdRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),
 	} {

@@ -45,3 +45,14 @@ type Role struct {
 	Building   string   `gorm:"not null;default:'';uniqueIndex:idx_role_grant"`
 	CreatedAt  time.Time
 }
+
+// JoinResult is how a 登记 ended. Joined is set when the account is a
+// member of the household now (or was already: Already); otherwise it
+// waits (its PendingHouseholdID) for a yes, and Members are the accounts
+// of the household to ask.
+type JoinResult struct {
+	Household Household
+	Joined    bool
+	Already   bool
+	Members   []Resident
+}

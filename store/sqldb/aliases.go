@@ -33,6 +33,7 @@ type (
 	Notice           = store.Notice
 	OutboxMessage    = store.OutboxMessage
 	Household        = store.Household
+	JoinResult       = store.JoinResult
 	Resident         = store.Resident
 	Role             = store.Role
 	Suggestion       = store.Suggestion
