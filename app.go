@@ -79,6 +79,8 @@ func (a *app) wire(ctx context.Context) error {
 		SuggestionsPerHour: a.cfg.Suggest.PerHour,
 		SuggestionsSecret:  a.cfg.Suggest.Secret,
 		Canteen:            canteenConfig(a.cfg),
+
+		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
 	}, a.now, a.log)
 	if a.cfg.Suggest.Secret == "" {
 		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")

@@ -25,6 +25,9 @@ type Config struct {
 	// NoPromotionWithin is how long before an activity's start its
 	// waitlist stops moving (events.no_promotion_within).
 	NoPromotionWithin time.Duration
+	// EventsMaxPerHousehold caps the people one household may sign up for
+	// a limited activity (events.max_per_household); 0: no cap.
+	EventsMaxPerHousehold int
 	// SuggestionsPerHour is how many suggestions one person may file an
 	// hour; zero means no limit.
 	SuggestionsPerHour int

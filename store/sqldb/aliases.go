@@ -86,3 +86,6 @@ var (
 
 // Store implements the store package's interface.
 var _ store.Store = (*Store)(nil)
+
+// ErrHouseholdLimit is the per-household cap of a limited meal or activity.
+var ErrHouseholdLimit = store.ErrHouseholdLimit
