@@ -30,6 +30,9 @@ type Config struct {
 	Suggest   Suggestions `yaml:"suggestions"`
 	Log       Log         `yaml:"log"`
 	Metrics   Metrics     `yaml:"metrics"`
+	// Retention is how long records keep who they are about ("2y",
+	// "730d"); older ones are anonymised by a nightly job.
+	Retention string `yaml:"retention"`
 
 	// Location is Timezone, loaded by Load.
 	Location *time.Location `yaml:"-"`
@@ -201,6 +204,8 @@ func Default() Config {
 		},
 		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},
+
+		Retention: "2y",
 	}
 }
 

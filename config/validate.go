@@ -76,6 +76,9 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 			bad("canteen."+key, "%v is not a price in yuan such as 12 or 9.9", p)
 		}
 	}
+	if _, err := ParseRetention(c.Retention); err != nil {
+		bad("retention", "%v", err)
+	}
 	if c.Canteen.MaxPerHousehold < 0 {
 		bad("canteen.max_per_household", "%d: use 0 for no cap, or the portions of a limited meal one household may book, such as 5", c.Canteen.MaxPerHousehold)
 	}

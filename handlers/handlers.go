@@ -34,6 +34,9 @@ type Config struct {
 	// SuggestionsSecret keys the hash anonymous suggestions keep of their
 	// author; empty turns anonymous suggestions off.
 	SuggestionsSecret string
+	// Retention is how long records keep who they are about; older ones
+	// are anonymised by ForgetOld. Zero keeps everything.
+	Retention time.Duration
 	// Canteen is the canteen's defaults: cut-offs, prices, contact, groups.
 	Canteen CanteenConfig
 }
@@ -74,6 +77,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.suggestionRoutes(),
 		h.communityRoutes(),
 		h.householdRoutes(),
+		h.personalRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),
 	} {

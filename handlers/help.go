@@ -19,7 +19,8 @@ func (h *Handlers) helpRoutes() []bot.Route {
 func (h *Handlers) help(ctx context.Context, r *bot.Request) error {
 	var everyone, duties []string
 	for _, route := range r.Routes() {
-		if route.Intent == bot.IntentHelp || !r.Caller.May(route.Roles) {
+		// 确认注销 is the answer 注销 asks for, not a command to look for.
+		if route.Intent == bot.IntentHelp || route.Intent == bot.IntentConfirmErase || !r.Caller.May(route.Roles) {
 			continue
 		}
 		line := "· " + route.Title + "：" + route.Usage
