@@ -81,6 +81,9 @@ func (a *app) wire(ctx context.Context) error {
 		SuggestionsPerHour: a.cfg.Suggest.PerHour,
 		SuggestionsSecret:  a.cfg.Suggest.Secret,
 		Canteen:            canteenConfig(a.cfg),
+
+		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
+		Retention:             a.cfg.RetentionPeriod(),
 	}, a.now, a.log)
 	if a.cfg.Suggest.Secret == "" {
 		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
@@ -141,6 +144,7 @@ func (a *app) addJobs() error {
 				_, err := a.store.ForgetSent(ctx, due.Add(-7*24*time.Hour))
 				return err
 			}},
+		{Name: "retention", Spec: "47 3 * * *", Useful: 24 * time.Hour, Run: a.handlers.ForgetOld},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},

@@ -22,6 +22,8 @@ func canteenConfig(cfg config.Config) handlers.CanteenConfig {
 		Groups:       c.Groups,
 		MenuToday:    cfg.Schedule.MenuToday,
 		MenuTomorrow: cfg.Schedule.MenuTomorrow,
+
+		MaxPerHousehold: c.MaxPerHousehold,
 	}
 }
 

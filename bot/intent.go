@@ -48,6 +48,13 @@ const (
 	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
 	IntentIssueCode          = "issue_code"            // 验证码 楼组长 8号楼 (admin, privately)
 	IntentRedeemCode         = "verify"                // 验证 K7P2QX9D (privately)
+
+	// Households and personal data (issue 13).
+	IntentAcceptMember   = "accept_member"   // 同意 8号楼301 张三
+	IntentLeaveHousehold = "leave_household" // 退出登记
+	IntentEraseMe        = "erase_me"        // 注销 (asks first)
+	IntentConfirmErase   = "confirm_erase"   // 确认注销
+	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
 )
 
 // Meals, as printed by `linli parse`.

@@ -30,6 +30,9 @@ type Config struct {
 	Suggest   Suggestions `yaml:"suggestions"`
 	Log       Log         `yaml:"log"`
 	Metrics   Metrics     `yaml:"metrics"`
+	// Retention is how long records keep who they are about ("2y",
+	// "730d"); older ones are anonymised by a nightly job.
+	Retention string `yaml:"retention"`
 
 	// Location is Timezone, loaded by Load.
 	Location *time.Location `yaml:"-"`
@@ -118,6 +121,10 @@ type Canteen struct {
 	// Groups are the groups (titles or platform:id) menus are pushed to;
 	// empty means every bound group.
 	Groups []string `yaml:"groups"`
+	// MaxPerHousehold caps the portions of a limited meal (限量) one
+	// household may hold across all its accounts, so that a family with
+	// several phones cannot take what others would have had; 0: no cap.
+	MaxPerHousehold int `yaml:"max_per_household"`
 }
 
 // Fen converts a configured price in yuan to fen, the unit money is kept in.
@@ -134,6 +141,9 @@ type Events struct {
 	// waitlist stops moving: a seat freed that late is not offered to
 	// someone who may no longer be able to come.
 	NoPromotionWithin string `yaml:"no_promotion_within"`
+	// MaxPerHousehold caps the people one household may sign up, confirmed
+	// or waiting, for an activity with limited seats; 0: no cap.
+	MaxPerHousehold int `yaml:"max_per_household"`
 }
 
 // PromotionWindow is NoPromotionWithin parsed; Validate has checked it.
@@ -184,7 +194,7 @@ func Default() Config {
 			MinGap: 3 * time.Second, Jitter: 2 * time.Second, PerMinute: 15, PerChat: 3 * time.Second},
 		Suggest: Suggestions{PerHour: 5},
 		Canteen: Canteen{Cutoffs: map[string]string{"breakfast": "", "lunch": "09:30", "dinner": "15:30"},
-			Price: 15, ElderPrice: 12, WorkerPrice: 9.9},
+			Price: 15, ElderPrice: 12, WorkerPrice: 9.9, MaxPerHousehold: 5},
 		Schedule: Schedule{
 			MenuToday:    "30 7 * * *",
 			MenuTomorrow: "0 16 * * *",
@@ -192,8 +202,10 @@ func Default() Config {
 			Digest:       "0 9 * * 1",
 			Tick:         "* * * * *",
 		},
-		Events: Events{NoPromotionWithin: "2h"},
+		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},
+
+		Retention: "2y",
 	}
 }
 

@@ -78,6 +78,15 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 			bad("canteen."+key, "%v is not a price in yuan such as 12 or 9.9", p)
 		}
 	}
+	if _, err := ParseRetention(c.Retention); err != nil {
+		bad("retention", "%v", err)
+	}
+	if c.Canteen.MaxPerHousehold < 0 {
+		bad("canteen.max_per_household", "%d: use 0 for no cap, or the portions of a limited meal one household may book, such as 5", c.Canteen.MaxPerHousehold)
+	}
+	if c.Events.MaxPerHousehold < 0 {
+		bad("events.max_per_household", "%d: use 0 for no cap, or the people one household may sign up for a limited activity, such as 5", c.Events.MaxPerHousehold)
+	}
 	if c.Canteen.Capacity < 0 {
 		bad("canteen.capacity", "%d: use 0 for no limit, or the portions a meal may take", c.Canteen.Capacity)
 	}

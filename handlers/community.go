@@ -92,39 +92,6 @@ func (h *Handlers) listGroups(ctx context.Context, r *bot.Request) error {
 	return r.Reply(ctx, head+"\n"+strings.Join(bot.Clip(lines, bot.MaxLines-1, ""), "\n"))
 }
 
-func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
-	in := r.Intent
-	if in.Building == "" || in.Room == "" {
-		return bot.Misuse("请写上楼栋和房号。")
-	}
-	confirmed := !h.cfg.HouseholdsConfirm
-	hh, err := h.store.Register(ctx, r.Caller.ResidentID, in.Building, in.Room, confirmed)
-	if err != nil {
-		return err
-	}
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
-	if err != nil {
-		return err
-	}
-	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
-	if me.PendingHouseholdID == nil {
-		return r.Reply(ctx, "已登记："+place+"\n同一户的微信和 Telegram 账号都登记这个房号，就能一起查订餐和报名。")
-	}
-	heads, err := h.store.HoldersOf(ctx, bot.RoleBuildingHead, hh.Building)
-	if err != nil {
-		return err
-	}
-	for _, head := range heads {
-		h.send(ctx, privateChat(head), fmt.Sprintf("%s 登记为 %s 的住户，请核实。\n确认请回复：确认 %s %s",
-			r.Msg.Sender.Name, place, hh.Building, hh.Room))
-	}
-	who := hh.Building + "楼组长"
-	if len(heads) == 0 {
-		who = "社区工作人员"
-	}
-	return r.Reply(ctx, fmt.Sprintf("已收到登记：%s\n等%s确认后生效。", place, who))
-}
-
 func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 	in := r.Intent
 	if in.Building == "" || in.Room == "" {

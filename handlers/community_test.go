@@ -183,8 +183,13 @@ func TestHouseholdSharesSignups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.say("", "mum", "张阿姨", "登记 8号楼 301")
-	e.say("", "kid", "小张", "登记 8号楼 301")
+	// Known from the building's group, 张阿姨 registers at once; her
+	// daughter joins the occupied household on her yes.
+	e.say("8号楼业主群", "mum", "张阿姨", "活动")
+	e.say("8号楼业主群", "kid", "小张", "活动")
+	has(t, e.say("", "mum", "张阿姨", "登记 8号楼 301"), "已登记")
+	has(t, e.say("", "kid", "小张", "登记 8号楼 301"), "等本户家人同意")
+	has(t, e.say("", "mum", "张阿姨", "同意 8号楼301 小张"), "已同意 小张")
 	has(t, e.say("", "mum", "张阿姨", fmt.Sprintf("报名 %d 2人", ev.ID)), "报名成功")
 	has(t, e.say("", "kid", "小张", "我的报名"), "（张阿姨报的）")
 	has(t, e.say("", "stranger", "李大爷", fmt.Sprintf("取消报名 %d", ev.ID)), "您没有报名")

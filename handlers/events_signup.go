@@ -19,11 +19,14 @@ func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
 	}
 	party := max(r.Intent.Party, 1)
 	req := store.SignupRequest{EventID: uint(r.Intent.Event), ResidentID: r.Caller.ResidentID, Party: party,
-		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin}
+		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin, HouseholdMost: h.cfg.EventsMaxPerHousehold}
 	if r.Msg.Chat.Group {
 		req.ChatPlatform, req.ChatID = r.Msg.Chat.Platform, r.Msg.Chat.ID
 	}
 	res, err := h.store.SignUp(ctx, req)
+	if errors.Is(err, store.ErrHouseholdLimit) {
+		return h.householdSeatsFull(r.Intent.Event, res)
+	}
 	if err != nil {
 		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
 	}
@@ -32,6 +35,24 @@ func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
 	}
 	h.tellMoves(ctx, res.Event, res.Moves, r.Caller.ResidentID)
 	return nil
+}
+
+// householdSeatsFull tells someone whose household would have more people
+// at a limited activity than one household may, what it has and what they
+// can still ask.
+func (h *Handlers) householdSeatsFull(event int, res store.SignupResult) error {
+	most, mine := h.cfg.EventsMaxPerHousehold, 0
+	if res.Before != nil && res.Before.Status != store.SignupCancelled {
+		mine = res.Before.Party
+	}
+	msg := fmt.Sprintf("抱歉，这个活动名额有限，每户最多报 %d人。", most)
+	if res.Household > 0 {
+		msg += fmt.Sprintf("\n您家已经报了 %d人。", res.Household)
+	}
+	if can := most - (res.Household - mine); can > mine {
+		msg += fmt.Sprintf("\n可以回复：报名 %d %d人", event, can)
+	}
+	return bot.Tell("%s", msg)
 }
 
 // signupReply says what happened to this person's sign-up.

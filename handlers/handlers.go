@@ -26,12 +26,18 @@ type Config struct {
 	// NoPromotionWithin is how long before an activity's start its
 	// waitlist stops moving (events.no_promotion_within).
 	NoPromotionWithin time.Duration
+	// EventsMaxPerHousehold caps the people one household may sign up for
+	// a limited activity (events.max_per_household); 0: no cap.
+	EventsMaxPerHousehold int
 	// SuggestionsPerHour is how many suggestions one person may file an
 	// hour; zero means no limit.
 	SuggestionsPerHour int
 	// SuggestionsSecret keys the hash anonymous suggestions keep of their
 	// author; empty turns anonymous suggestions off.
 	SuggestionsSecret string
+	// Retention is how long records keep who they are about; older ones
+	// are anonymised by ForgetOld. Zero keeps everything.
+	Retention time.Duration
 	// Canteen is the canteen's defaults: cut-offs, prices, contact, groups.
 	Canteen CanteenConfig
 }
@@ -73,6 +79,8 @@ func (h *Handlers) Routes() []bot.Route {
 		h.eventRoutes(),
 		h.suggestionRoutes(),
 		h.communityRoutes(),
+		h.householdRoutes(),
+		h.personalRoutes(),
 		h.noticeRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),

@@ -29,6 +29,9 @@ type CanteenConfig struct {
 	// MenuToday and MenuTomorrow are the cron specs of the menu pushes, so
 	// replies can say when a menu is usually published.
 	MenuToday, MenuTomorrow string
+	// MaxPerHousehold caps the portions of a limited meal one household may
+	// hold across its accounts (canteen.max_per_household); 0: no cap.
+	MaxPerHousehold int
 }
 
 func (h *Handlers) mealRoutes() []bot.Route {

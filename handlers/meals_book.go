@@ -22,7 +22,7 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		return bot.Tell("%s已经过去了，只能订今天和以后的饭。\n发「菜单」看看今天和明天吃什么。", name)
 	}
 	b, err := h.store.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
-		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now})
+		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedAt())
@@ -32,6 +32,8 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		return h.closed(name, "订", b.Menu.Cutoff)
 	case errors.Is(err, store.ErrFull):
 		return h.full(name, in.Date, in.Meal, in.Quantity, b)
+	case errors.Is(err, store.ErrHouseholdLimit):
+		return h.householdFull(name, in.Date, in.Meal, b)
 	case err != nil:
 		return fmt.Errorf("book %s %s for %d: %w", in.Date, in.Meal, res.ID, err)
 	}
@@ -67,6 +69,20 @@ func (h *Handlers) full(name, date, meal string, want int, b store.Booking) erro
 	most := b.Before + left
 	return bot.Tell("抱歉，%s只剩 %d份 了，订不了 %d份。\n可以回复：订餐 %s %s %d份",
 		name, left, want, h.dateWord(date), bot.MealTitle(meal), most)
+}
+
+// householdFull tells someone whose household would hold more of a limited
+// meal than one household may, how many it has and what they can still ask.
+func (h *Handlers) householdFull(name, date, meal string, b store.Booking) error {
+	most := h.cfg.Canteen.MaxPerHousehold
+	msg := fmt.Sprintf("抱歉，%s限量供应，每户最多订 %d份。", name, most)
+	if b.Household > 0 {
+		msg += fmt.Sprintf("\n您家已经订了 %d份。", b.Household)
+	}
+	if can := most - (b.Household - b.Before); can > b.Before {
+		msg += fmt.Sprintf("\n可以回复：订餐 %s %s %d份", h.dateWord(date), bot.MealTitle(meal), can)
+	}
+	return bot.Tell("%s", msg)
 }
 
 // dateWord is a date as a resident would type it back: 明天, 11月28日.

@@ -85,6 +85,14 @@ func (c *seenCache) sawMember(chat, resident uint, now time.Time) {
 	put(c.members, [2]uint{chat, resident}, now)
 }
 
+// forgetResident drops an account, so that its next message is recorded
+// afresh (after 注销 its old row is nameless).
+func (c *seenCache) forgetResident(u bot.User) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.residents, u.Key())
+}
+
 // forgetChat drops a chat, so its next message writes (and reactivates) it.
 func (c *seenCache) forgetChat(ch bot.Chat) {
 	c.mu.Lock()

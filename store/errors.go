@@ -10,4 +10,7 @@ var (
 	ErrFull      = errors.New("no capacity left")
 	ErrConflict  = errors.New("changed by someone else")
 	ErrClosed    = errors.New("closed")
+	// ErrHouseholdLimit: one household (all its accounts together) would
+	// hold more of a limited meal or activity than the per-household cap.
+	ErrHouseholdLimit = errors.New("household limit reached")
 )

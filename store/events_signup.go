@@ -12,6 +12,11 @@ type SignupRequest struct {
 	// NoPromotionWithin is how long before the start the waitlist stops
 	// moving: within it nobody is added to the waitlist or moved up.
 	NoPromotionWithin time.Duration
+	// HouseholdMost caps the people one household (all its accounts; an
+	// account in none is a household of one) may have signed up, confirmed
+	// or waiting, for a limited activity (events.max_per_household). 0
+	// means no cap.
+	HouseholdMost int
 }
 
 // Moves are what freed seats did to the waitlist: who was confirmed, and who,
@@ -39,6 +44,9 @@ type SignupResult struct {
 	Position  int // place in the waitlist, when waitlisted
 	SeatsLeft int // after the change; -1 for no limit
 	Moves     Moves
+	// Household is, with ErrHouseholdLimit, the people the household has
+	// signed up already (this account's included, its row in Before).
+	Household int
 }
 
 // CancelResult is how a 取消报名 ended.

@@ -9,13 +9,20 @@ type BookInput struct {
 	Quantity      int
 	Elder, Worker bool // the resident's tiers, as verified by an admin
 	At            time.Time
+	// HouseholdMost caps the portions of a limited meal (限量) one household
+	// may hold across all its accounts (canteen.max_per_household); someone
+	// in no household is a household of one. 0 means no cap.
+	HouseholdMost int
 }
 
 // Booking is what a booking did. Before is the quantity the person had
 // booked already (0 for a new order), so a reply can say "改为 3份".
-// With ErrFull, Menu and Before say what is left.
+// With ErrFull, Menu and Before say what is left; with ErrHouseholdLimit,
+// Household is the portions the household holds already (this account's
+// included).
 type Booking struct {
-	Order  MealOrder
-	Menu   Menu
-	Before int
+	Order     MealOrder
+	Menu      Menu
+	Before    int
+	Household int
 }

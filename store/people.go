@@ -75,3 +75,14 @@ type VerifyCode struct {
 	UsedBy    *uint
 	CreatedAt time.Time
 }
+
+// JoinResult is how a 登记 ended. Joined is set when the account is a
+// member of the household now (or was already: Already); otherwise it
+// waits (its PendingHouseholdID) for a yes, and Members are the accounts
+// of the household to ask.
+type JoinResult struct {
+	Household Household
+	Joined    bool
+	Already   bool
+	Members   []Resident
+}

@@ -94,6 +94,14 @@ type Store interface {
 	ConfirmHousehold(ctx context.Context, building, room string) (Household, []Resident, error)
 	HouseholdByID(ctx context.Context, id uint) (Household, error)
 	HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error)
+	RequestHousehold(ctx context.Context, residentID uint, building, room string, trusted bool) (JoinResult, error)
+	HouseholdAt(ctx context.Context, building, room string) (Household, error)
+	PendingMembers(ctx context.Context, householdID uint) ([]Resident, error)
+	AcceptMember(ctx context.Context, householdID, residentID uint) error
+	LeaveHousehold(ctx context.Context, residentID uint) (Household, error)
+	RemoveMember(ctx context.Context, householdID, residentID uint) error
+	Erase(ctx context.Context, residentID uint, now time.Time) error
+	AnonymiseBefore(ctx context.Context, before time.Time) (int, error)
 	SchemaVersion(ctx context.Context) (int, error)
 	Close() error
 	Ping(ctx context.Context) error

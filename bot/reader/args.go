@@ -23,6 +23,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsSchedule(in, i, end)
 	case gEdit:
 		return rd.argsEditEvent(in, i, end)
+	case gPlaceWho:
+		return rd.argsPlaceName(c, in, i)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)

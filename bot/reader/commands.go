@@ -23,6 +23,7 @@ const (
 	gSchedule                // date time text
 	gEdit                    // event [date] [time] [place] [capacity]
 	gEvents                  // [date | period], dropped
+	gPlaceWho                // building room name (同意 8号楼301 张三, 移出 8号楼301 @某人)
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -72,6 +73,12 @@ func commandTable() []command {
 		{intent: bot.IntentSuggest, keywords: []string{"匿名建议", "匿名反映", "匿名投诉"}, slash: []string{"anonsuggest"}, gram: gText, anon: true},
 		{intent: bot.IntentMySuggestions, keywords: []string{"我的建议", "我的反映", "我提的建议", "我的投诉", "我的报修"}, slash: []string{"mysuggestions"}},
 		{intent: bot.IntentRegister, keywords: []string{"登记", "住户登记", "登记房号"}, slash: []string{"register"}, gram: gRegister},
+		// A member's yes to someone joining their household. Alone (or
+		// with words that are no household) 同意 is chatter.
+		{intent: bot.IntentAcceptMember, keywords: []string{"同意"}, slash: []string{"approve"}, gram: gPlaceWho, needArgs: []string{"同意"}},
+		{intent: bot.IntentLeaveHousehold, keywords: []string{"退出登记", "取消登记", "退出住户"}, slash: []string{"leave"}},
+		{intent: bot.IntentEraseMe, keywords: []string{"注销", "注销账号", "删除我的信息"}, slash: []string{"forgetme"}},
+		{intent: bot.IntentConfirmErase, keywords: []string{"确认注销"}, slash: []string{"confirmforget"}},
 
 		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
@@ -100,6 +107,7 @@ func commandTable() []command {
 		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
+		{intent: bot.IntentRemoveMember, keywords: []string{"移出"}, slash: []string{"removemember"}, gram: gPlaceWho, needArgs: []string{"移出"}},
 		{intent: bot.IntentUnbindGroup, keywords: []string{"解绑", "解除绑定", "取消绑定"}, slash: []string{"unbind"}},
 		{intent: bot.IntentListGroups, keywords: []string{"群列表", "所有群", "查看群"}, slash: []string{"groups"}},
 		{intent: bot.IntentVerifyWorker, keywords: []string{"认证爱心餐"}, slash: []string{"verifyworker"}, gram: gTarget},

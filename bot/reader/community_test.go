@@ -35,3 +35,34 @@ var communityCases = []tc{
 func TestCommunityCommands(t *testing.T) {
 	run(t, newTestReader(t), phrasesNow, communityCases)
 }
+
+// householdCases cover joining, leaving and erasing (issue 13): a yes to a
+// newcomer names the household and the person; the same words in a group's
+// chatter stay chatter.
+var householdCases = []tc{
+	{group, "同意 8号楼301 张三", `{"intent":"accept_member","building":"8号楼","room":"301","target":"张三"}`},
+	{group, "同意 8-301 @小刘", `{"intent":"accept_member","building":"8号楼","room":"301","target":"小刘"}`},
+	{private, "同意 8号楼 301室 王 阿姨", `{"intent":"accept_member","building":"8号楼","room":"301","target":"王 阿姨"}`},
+	{group, "同意 8号楼301", `{"intent":"accept_member","building":"8号楼","room":"301","error":"*"}`},
+	{group, "同意", `{"intent":"none"}`},
+	{group, "同意楼上的说法", `{"intent":"none"}`},
+	{group, "同意 楼上的", `{"intent":"none"}`},
+	{group, "同意 2 楼上", `{"intent":"none"}`},
+	{group, "我同意", `{"intent":"none"}`},
+	{group, "移出 8号楼301 @老赵", `{"intent":"remove_member","building":"8号楼","room":"301","target":"老赵"}`},
+	{group, "移出 群聊", `{"intent":"none"}`},
+	{group, "移出", `{"intent":"none"}`},
+	{group, "退出登记", `{"intent":"leave_household"}`},
+	{private, "取消登记", `{"intent":"leave_household"}`},
+	{group, "退出登记的事明天说", `{"intent":"none"}`},
+	{group, "注销", `{"intent":"erase_me"}`},
+	{private, "删除我的信息", `{"intent":"erase_me"}`},
+	{group, "注销了吗", `{"intent":"none"}`},
+	{group, "信用卡注销了", `{"intent":"none"}`},
+	{group, "确认注销", `{"intent":"confirm_erase"}`},
+	{group, "确认 8号楼 301", `{"intent":"confirm_household","building":"8号楼","room":"301"}`},
+}
+
+func TestHouseholdCommands(t *testing.T) {
+	run(t, newTestReader(t), phrasesNow, householdCases)
+}

@@ -34,6 +34,7 @@ type (
 	Notice           = store.Notice
 	OutboxMessage    = store.OutboxMessage
 	Household        = store.Household
+	JoinResult       = store.JoinResult
 	Resident         = store.Resident
 	Role             = store.Role
 	VerifyCode       = store.VerifyCode
@@ -87,3 +88,6 @@ var (
 
 // Store implements the store package's interface.
 var _ store.Store = (*Store)(nil)
+
+// ErrHouseholdLimit is the per-household cap of a limited meal or activity.
+var ErrHouseholdLimit = store.ErrHouseholdLimit

@@ -24,8 +24,17 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (SignupResult, er
 		}
 		res.Event = e
 		inWindow := !req.Now.Before(e.StartsAt.Add(-req.NoPromotionWithin))
+		if e.Capacity > 0 && s.driver == "postgres" {
+			// Counted one after the other: see withinHousehold.
+			if err := tx.Exec("UPDATE events SET arrivals = arrivals WHERE id = ?", e.ID).Error; err != nil {
+				return err
+			}
+		}
 		var cur Signup
 		n := tx.Where("event_id = ? AND resident_id = ?", e.ID, req.ResidentID).Limit(1).Find(&cur).RowsAffected
+		if err := householdSeats(tx, e, req, cur, n > 0, &res); err != nil {
+			return err
+		}
 		others, err := confirmedPeople(tx, e.ID, req.ResidentID)
 		if err != nil {
 			return err
@@ -84,6 +93,35 @@ func (s *Store) SignUp(ctx context.Context, req SignupRequest) (SignupResult, er
 		return finishSignup(tx, &res, cur.ID)
 	})
 	return res, translate(err)
+}
+
+// householdSeats refuses a sign-up that would give the person's household
+// more than req.HouseholdMost people, confirmed or waiting, at a limited
+// activity; a party that does not grow is never refused.
+func householdSeats(tx *gorm.DB, e Event, req SignupRequest, cur Signup, has bool, res *SignupResult) error {
+	mine := 0
+	if has && cur.Status != SignupCancelled {
+		mine = cur.Party
+	}
+	if e.Capacity == 0 || req.HouseholdMost <= 0 || req.Party <= mine {
+		return nil
+	}
+	var others int
+	err := tx.Raw(`SELECT COALESCE(SUM(s.party), 0) FROM signups s JOIN residents r ON r.id = s.resident_id
+		WHERE s.event_id = ? AND s.status <> ? AND s.resident_id <> ?
+		AND r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL)`,
+		e.ID, SignupCancelled, req.ResidentID, req.ResidentID).Scan(&others).Error
+	if err != nil {
+		return err
+	}
+	if others+req.Party > req.HouseholdMost {
+		res.Household = others + mine
+		if has {
+			res.Before = &cur
+		}
+		return ErrHouseholdLimit
+	}
+	return nil
 }
 
 // finishSignup reads back the sign-up, its place in line and the seats left.

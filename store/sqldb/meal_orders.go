@@ -37,7 +37,13 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 			b.Order = found[0] // the same booking again changes nothing, not even the price
 			return nil
 		}
-		if delta := in.Quantity - b.Before; delta != 0 {
+		delta := in.Quantity - b.Before
+		if delta > 0 && m.Capacity > 0 && in.HouseholdMost > 0 {
+			if err := s.withinHousehold(tx, m.ID, in, &b); err != nil {
+				return err
+			}
+		}
+		if delta != 0 {
 			res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
 				AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
 			if res.Error != nil {
@@ -66,10 +72,39 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 		b.Order = o
 		return tx.First(m, m.ID).Error
 	})
-	if err != nil && !errors.Is(err, ErrFull) {
+	if err != nil && !errors.Is(err, ErrFull) && !errors.Is(err, ErrHouseholdLimit) {
 		return b, translate(err)
 	}
 	return b, err
+}
+
+// withinHousehold refuses a booking that would give the booker's
+// household (all its accounts; an account in none is a household of one)
+// more than in.HouseholdMost portions of a limited meal, setting
+// b.Household to what it holds now. On PostgreSQL it first locks the
+// menu's row, so that two accounts of one household booking at once are
+// counted one after the other: under READ COMMITTED the sum read after the
+// lock includes whatever the other committed. SQLite's IMMEDIATE
+// transaction already admits one writer at a time.
+func (s *Store) withinHousehold(tx *gorm.DB, menuID uint, in BookInput, b *Booking) error {
+	if s.driver == "postgres" {
+		if err := tx.Exec("UPDATE menus SET booked = booked WHERE id = ?", menuID).Error; err != nil {
+			return err
+		}
+	}
+	var others int
+	err := tx.Raw(`SELECT COALESCE(SUM(o.quantity), 0) FROM meal_orders o JOIN residents r ON r.id = o.resident_id
+		WHERE o.menu_id = ? AND o.status = ? AND o.resident_id <> ?
+		AND r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL)`,
+		menuID, OrderBooked, in.ResidentID, in.ResidentID).Scan(&others).Error
+	if err != nil {
+		return err
+	}
+	if others+in.Quantity > in.HouseholdMost {
+		b.Household = others + b.Before
+		return ErrHouseholdLimit
+	}
+	return nil
 }
 
 // CancelMeal cancels an order before its meal's cut-off. by may cancel the
