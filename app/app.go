@@ -1,0 +1,286 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"linli/bot"
+	"linli/bot/reader"
+	"linli/bot/wechat"
+	"linli/config"
+	"linli/coord"
+	"linli/handlers"
+	"linli/scheduler"
+	"linli/store/sqldb"
+)
+
+// app is Linli wired together: one store, one router, the scheduler and the
+// platforms. Every command (run, chat) builds one.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	now      func() time.Time
+	store    *sqldb.Store
+	coord    *coord.Client // nil: one process, no Redis
+	handlers *handlers.Handlers
+	router   *bot.Router
+	// anon keeps anonymous commands unrecorded (see anonymity).
+	anon      *anonymity
+	sched     *scheduler.Scheduler
+	platforms []bot.Platform
+	out       bot.Sender
+	outbox    *bot.Outbox
+	metrics   *metrics
+}
+
+// newApp opens the store and wires everything; platforms are given by the
+// caller because only it knows which to start (and tests give fakes).
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time, platforms ...bot.Platform) (*app, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	st, err := sqldb.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	if err != nil {
+		return nil, err
+	}
+	st.Now = now
+	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms, metrics: newMetrics()}
+	if a.coord, err = openCoord(ctx, cfg); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := a.wire(ctx); err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context) error {
+	board, err := a.wireOutbox()
+	if err != nil {
+		return err
+	}
+	a.out = board
+	a.handlers = handlers.New(a.store, board, handlers.Config{
+		Community:          a.cfg.Community,
+		Location:           a.cfg.Location,
+		HouseholdsConfirm:  a.cfg.House.Confirm,
+		Admins:             a.cfg.Admins,
+		CanteenManagers:    a.cfg.Canteen.Managers,
+		NoPromotionWithin:  a.cfg.Events.PromotionWindow(),
+		SuggestionsPerHour: a.cfg.Suggest.PerHour,
+		SuggestionsSecret:  a.cfg.Suggest.Secret,
+		Canteen:            canteenConfig(a.cfg),
+
+		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
+		Retention:             a.cfg.RetentionPeriod(),
+	}, a.now, a.log)
+	if a.cfg.Suggest.Secret == "" {
+		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
+	}
+	if err := a.handlers.Bootstrap(ctx); err != nil {
+		return err
+	}
+	rd, err := newReader(a.cfg)
+	if err != nil {
+		return err
+	}
+	a.wireTelegram(rd)
+	for _, p := range a.platforms {
+		if w, ok := p.(*wechat.Adapter); ok {
+			w.Bound = a.bound(bot.WeChat)
+		}
+	}
+	read := func(m bot.Message, now time.Time) bot.Intent {
+		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
+	}
+	a.anon = newAnonymity(read, a.now, a.cfg.Location, a.cfg.Suggest.Secret)
+	dedup, err := a.dedup(ctx)
+	if err != nil {
+		return err
+	}
+	a.router, err = bot.NewRouter(bot.RouterConfig{
+		Read:       read,
+		Directory:  quietDirectory{h: a.handlers, anon: a.anon},
+		Dedup:      dedup,
+		Out:        board,
+		Now:        a.now,
+		Log:        slog.New(quietLog{a.log.Handler()}),
+		Middleware: []bot.Middleware{a.handlers.Guard},
+		// One resident repeating themselves gets a few answers, not a
+		// hundred: see bot.FloodConfig for the defaults.
+		Flood: &bot.FloodConfig{},
+	}, a.handlers.Routes()...)
+	if err != nil {
+		return err
+	}
+	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)
+	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
+		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
+	}
+	return a.addJobs()
+}
+
+// addJobs registers the scheduled pushes. Features add theirs here.
+func (a *app) addJobs() error {
+	jobs := []scheduler.Job{
+		{Name: "forget_handled", Spec: "17 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetHandled(ctx, due.Add(-7*24*time.Hour))
+				return err
+			}},
+		{Name: "forget_sent", Spec: "27 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetSent(ctx, due.Add(-7*24*time.Hour))
+				return err
+			}},
+		{Name: "retention", Spec: "47 3 * * *", Useful: 24 * time.Hour, Run: a.handlers.ForgetOld},
+		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
+		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
+		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
+		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
+	}
+	jobs = append(jobs, a.mealJobs()...)
+	for _, j := range jobs {
+		j.Run = a.metrics.job(j.Name, j.Run)
+		if err := a.sched.Add(j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bound reports whether a chat of platform is bound to a building: a
+// WeChat group titled like a bound one waits until it is bound itself.
+func (a *app) bound(platform string) func(chatID string) bool {
+	return func(chatID string) bool {
+		c, err := a.store.Chat(context.Background(), platform, chatID)
+		return err == nil && c.Building != ""
+	}
+}
+
+// alertAdmins tells every admin privately about something they must know.
+func (a *app) alertAdmins(ctx context.Context, text string) {
+	chats, err := a.handlers.AdminChats(ctx)
+	if err != nil {
+		a.log.Error("alert: admins unknown", "err", err, "alert", text)
+		return
+	}
+	for _, c := range chats {
+		if err := a.out.Send(ctx, c, bot.Reply{Text: "【提醒】" + text}); err != nil {
+			a.log.Warn("alert not delivered", "admin", c.Key(), "err", err)
+		}
+	}
+}
+
+// serve runs the scheduler and every platform until ctx is done or, with
+// untilFirstExit, until the first platform stops (the console at the end of
+// its script).
+func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a.recoverAlone(ctx)
+	if err := a.listenMetrics(ctx); err != nil {
+		return err
+	}
+	a.sched.Start(ctx)
+	defer a.sched.Stop()
+	defer a.watchRedis(ctx)()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(a.platforms))
+	for _, p := range a.platforms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := a.runPlatform(ctx, p, a.metrics.deliver(a.router.Deliver))
+			a.metrics.setSession(p.Name(), sessionStopped)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				a.log.Error("platform stopped", "platform", p.Name(), "err", err)
+				errs <- fmt.Errorf("%s: %w", p.Name(), err)
+			}
+			if untilFirstExit {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+// runPlatform runs one platform until ctx is done. With replicas sharing
+// Redis, a chat platform is served by one replica at a time: the holder of
+// its leader lease polls Telegram or holds the WeChat session, and another
+// takes over within redis.failover when it dies. The console is local.
+func (a *app) runPlatform(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
+	lease := a.leaderLease(p.Name())
+	if lease == nil || p.Name() == bot.Console {
+		return a.receiveAndSend(ctx, p, deliver)
+	}
+	a.metrics.setSession(p.Name(), sessionStandby)
+	return lease.Run(ctx, func(lead context.Context) {
+		a.log.Info("leading: serving the platform from this replica", "platform", p.Name())
+		if err := a.receiveAndSend(lead, p, deliver); err != nil && lead.Err() == nil {
+			a.log.Error("platform stopped while leading", "platform", p.Name(), "err", err)
+		}
+		a.metrics.setSession(p.Name(), sessionStandby)
+		a.log.Info("no longer leading", "platform", p.Name())
+	})
+}
+
+// receiveAndSend runs a platform and its outbox lane together: the process
+// that receives for a platform is the one that sends for it.
+func (a *app) receiveAndSend(ctx context.Context, p bot.Platform, deliver bot.DeliverFunc) error {
+	a.metrics.setSession(p.Name(), sessionServing)
+	if w, ok := p.(bot.LoginWatcher); ok {
+		// Serving once logged in: until then nobody receives for it.
+		a.metrics.setSession(p.Name(), sessionLogin)
+		w.WatchLogin(func(in bool) {
+			if ctx.Err() != nil {
+				return
+			}
+			a.metrics.setSession(p.Name(), map[bool]string{true: sessionServing, false: sessionLogin}[in])
+		})
+	}
+	sending, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { a.outbox.RunLane(sending, p.Name()) })
+	err := p.Run(ctx, deliver)
+	stop()
+	wg.Wait()
+	return err
+}
+
+func (a *app) close() error {
+	if a.coord != nil {
+		a.coord.Close()
+	}
+	return a.store.Close()
+}
+
+// newLogger writes structured logs to w at the configured level.
+func newLogger(w io.Writer, cfg config.Log) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(cfg.Level))); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/bot/console"
+	"linli/scheduler"
+)
+
+// A failing scheduled job reaches every admin privately.
+func TestJobFailureAlertsAdmins(t *testing.T) {
+	cfg := demoConfig()
+	cfg.Admins = append(cfg.Admins, "console:社区小李")
+	cfg.Database.DSN = filepath.Join(t.TempDir(), "linli.db")
+	var out bytes.Buffer
+	con := &console.Adapter{In: strings.NewReader(""), Out: &out}
+	at := time.Date(2026, 11, 24, 3, 0, 0, 0, cfg.Location)
+	a, err := newApp(context.Background(), cfg, nil, func() time.Time { return at }, con)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	if err := a.sched.Add(scheduler.Job{Name: "菜单推送", Spec: "0 3 * * *",
+		Run: func(context.Context, time.Time) error { return errors.New("database is locked") }}); err != nil {
+		t.Fatal(err)
+	}
+	a.sched.RunDue(context.Background(), at)
+	for _, admin := range []string{"社区小王", "社区小李"} {
+		if !strings.Contains(out.String(), "[@"+admin+"] <linli> 【提醒】定时任务「菜单推送」没有完成") {
+			t.Errorf("admin %s was not told; output:\n%s", admin, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "[1号楼群]") {
+		t.Errorf("an admin alert leaked into a group:\n%s", out.String())
+	}
+}

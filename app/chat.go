@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"linli/bot"
+	"linli/bot/console"
+	"linli/config"
+	"linli/scheduler"
+	"linli/store"
+	"linli/store/sqldb"
+)
+
+// ChatOptions are what `linli chat` was given: a configuration file
+// (empty: the demo community) and a SQLite file (empty: the
+// configuration's, or a temporary one).
+type ChatOptions struct {
+	Config, DB string
+}
+
+// Chat is the console simulator: the same bot, typed at in a terminal or
+// fed a script. With no configuration it starts a demo community on a
+// temporary database, so it needs nothing but the binary.
+func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io.Writer) error {
+	demo := o.Config == ""
+	cfg := demoConfig()
+	if !demo {
+		var err error
+		if cfg, err = config.Load(o.Config, scheduler.Validate); err != nil {
+			return err
+		}
+	}
+	// Only the console runs here, whatever the file enables.
+	cfg.Console.Enabled, cfg.Telegram.Enabled, cfg.WeChat.Enabled = true, false, false
+	switch {
+	case o.DB != "":
+		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
+	case demo:
+		dir, err := os.MkdirTemp("", "linli-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		cfg.Database.DSN = filepath.Join(dir, "demo.db")
+	}
+	if cfg.Log.Level == "" || demo {
+		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
+	}
+	terminal := isTerminal(stdin)
+	con := &console.Adapter{In: stdin, Out: stdout, BotNames: botNames(cfg)}
+	a, err := newApp(ctx, cfg, newLogger(stderr, cfg.Log), nil, con)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if demo {
+		if err := seedDemo(ctx, a.store); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if err := seedDemoContent(ctx, a.store, cfg, time.Now()); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	if terminal {
+		fmt.Fprint(stdout, welcome(demo))
+	}
+	return a.serve(ctx, true)
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func welcome(demo bool) string {
+	s := `邻里 Linli —— 控制台模拟器
+每行输入一条消息，格式是「[群名] 名字: 内容」，私聊机器人写「[@名字] 内容」：
+  [1号楼群] 张阿姨: 帮助
+  [1号楼群] 张阿姨: 菜单
+  [@社区小王] 帮助
+`
+	if demo {
+		s += `这是一个演示社区（数据放在临时文件里，退出就清空）：
+  社区小王 是社区工作人员，李师傅 管食堂，王阿姨 是8号楼楼组长，
+  张阿姨 住1号楼101（已认证长者）。群：1号楼群、8号楼业主群、社区大群。
+  这几天的菜单和一个活动已经准备好了，试试「菜单」「订餐 明天 午餐 2份」「活动」「报名 1」。
+`
+	}
+	return s + "按 Ctrl+D 退出。\n\n"
+}
+
+// demoConfig is the community `linli chat` starts with no configuration.
+func demoConfig() config.Config {
+	cfg := config.Default()
+	cfg.Community = "阳光社区"
+	cfg.Console.Enabled = true
+	cfg.Admins = []string{"console:社区小王"}
+	cfg.Canteen.Managers = []string{"console:李师傅"}
+	cfg.Canteen.Contact = "食堂李师傅，电话 5588 1234"
+	cfg.Suggest.Secret = rand.Text() // the demo's database is temporary, and so is its key
+	if err := cfg.Validate(scheduler.Validate); err != nil {
+		panic("demo configuration is invalid: " + err.Error()) // a programming error
+	}
+	return cfg
+}
+
+// seedDemo creates the demo community's groups, households and roles.
+func seedDemo(ctx context.Context, st *sqldb.Store) error {
+	for _, g := range []struct{ title, building string }{
+		{"1号楼群", "1号楼"}, {"8号楼业主群", "8号楼"}, {"社区大群", store.AllBuildings},
+	} {
+		c, err := st.TouchChat(ctx, bot.Console, g.title, g.title, true)
+		if err != nil {
+			return err
+		}
+		if err := st.Bind(ctx, c.ID, g.building); err != nil {
+			return err
+		}
+	}
+	wang, err := st.TouchResident(ctx, bot.Console, "王阿姨", "王阿姨")
+	if err != nil {
+		return err
+	}
+	if _, err := st.Grant(ctx, wang.ID, bot.RoleBuildingHead, "8号楼", ""); err != nil {
+		return err
+	}
+	if _, err := st.Register(ctx, wang.ID, "8号楼", "502", true); err != nil {
+		return err
+	}
+	zhang, err := st.TouchResident(ctx, bot.Console, "张阿姨", "张阿姨")
+	if err != nil {
+		return err
+	}
+	if _, err := st.Register(ctx, zhang.ID, "1号楼", "101", true); err != nil {
+		return err
+	}
+	elder := true
+	return st.SetFlags(ctx, zhang.ID, &elder, nil)
+}

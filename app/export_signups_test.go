@@ -1,0 +1,67 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/store"
+	"linli/store/sqldb"
+)
+
+// `linli export signups` writes the fixed columns, one row a sign-up, for one
+// activity (--event) or a date range, as CSV or xlsx.
+func TestExportSignupsCommand(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "linli.db")
+	st, err := sqldb.Open(ctx, "sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Date(2026, 11, 24, 8, 0, 0, 0, loc)
+	head, _ := st.TouchResident(ctx, "console", "王阿姨", "王阿姨")
+	for i, day := range []int{28, 30} {
+		e, err := st.CreateEvent(ctx, store.Event{Title: []string{"花卉讲座", "健康讲座"}[i], Place: "活动室",
+			StartsAt: time.Date(2026, 11, day, 14, 0, 0, 0, loc), Capacity: 1, CreatorID: head.ID}, []string{"8号楼"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"李大爷", "赵奶奶"} {
+			r, _ := st.TouchResident(ctx, "console", name, name)
+			if _, err := st.SignUp(ctx, store.SignupRequest{EventID: e.ID, ResidentID: r.ID, Party: 1, Now: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st.Close()
+
+	var out bytes.Buffer
+	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, Event: 1}, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := "event,title,date,time,place,name,platform,user,building,room,party,status,position,signed_up_at\n" +
+		"1,花卉讲座,2026-11-28,14:00,活动室,李大爷,console,李大爷,,,1,confirmed,,2026-11-24 08:00:00\n" +
+		"1,花卉讲座,2026-11-28,14:00,活动室,赵奶奶,console,赵奶奶,,,1,waitlist,1,2026-11-24 08:00:00\n"
+	if out.String() != want {
+		t.Errorf("--event 1:\n%s\nwant:\n%s", out.String(), want)
+	}
+	out.Reset()
+	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, From: "2026-11-29", To: "2026-11-30"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "健康讲座"); n != 2 || strings.Contains(out.String(), "花卉讲座") {
+		t.Errorf("--from/--to: %s", out.String())
+	}
+	xlsx := filepath.Join(t.TempDir(), "signups.xlsx")
+	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, Format: "xlsx", Out: xlsx}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(xlsx); err != nil || fi.Size() == 0 {
+		t.Errorf("xlsx not written: %v", err)
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"linli/app"
+)
+
+// cmdExport reads the flags of `linli export KIND`.
+func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
+	names := app.ExportKinds()
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageError{"export: say what to export: " + strings.Join(names, ", ")}
+	}
+	if !slices.Contains(names, args[0]) {
+		return usageError{fmt.Sprintf("export: unknown kind %q (use %s)", args[0], strings.Join(names, ", "))}
+	}
+	o := app.ExportOptions{Kind: args[0]}
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.Config, "config", "", "the configuration file")
+	fs.StringVar(&o.DB, "db", "", "the SQLite database file (default: the config's)")
+	fs.StringVar(&o.From, "from", "", "first date, YYYY-MM-DD")
+	fs.StringVar(&o.To, "to", "", "last date, YYYY-MM-DD")
+	fs.IntVar(&o.Event, "event", 0, "only this activity (signups)")
+	fs.StringVar(&o.Format, "format", "csv", "csv or xlsx")
+	fs.StringVar(&o.Out, "out", "", "the file to write (default: standard output)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError{"export: " + err.Error()}
+	}
+	if o.Format != "csv" && o.Format != "xlsx" {
+		return usageError{fmt.Sprintf("export: --format %q: use csv or xlsx", o.Format)}
+	}
+	for _, d := range []string{o.From, o.To} {
+		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
+			return usageError{fmt.Sprintf("export: %q is not a date such as 2026-11-28", d)}
+		}
+	}
+	return app.Export(ctx, o, stdout)
+}

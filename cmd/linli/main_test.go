@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/bot/bottest"
+)
+
+func TestParseCommand(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"parse", "--now", "2026-11-24T08:00:00+08:00", "订餐 明天 午餐 2份"}, nil, &out, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"intent":"book_meal","date":"2026-11-25","meal":"lunch","quantity":2}` + "\n"
+	if out.String() != want {
+		t.Errorf("parse printed %q, want %q", out.String(), want)
+	}
+}
+
+// With no text, parse reads one message a line and prints one JSON line each.
+func TestParseBatchFromStdin(t *testing.T) {
+	var out bytes.Buffer
+	in := strings.NewReader("菜单\n今天天气不错\n你好\n")
+	if err := run(context.Background(), []string{"parse", "--private", "--now", "2026-11-24T08:00:00+08:00"}, in, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	var intents []string
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %q is not JSON: %v", sc.Text(), err)
+		}
+		intents = append(intents, m["intent"].(string))
+	}
+	if strings.Join(intents, ",") != "menu,unknown,unknown" {
+		t.Errorf("intents = %v", intents)
+	}
+}
+
+// --config applies the file's cut-offs: with lunch closing at 11:00, a
+// booking at 10:00 is still for today's lunch.
+func TestParseAppliesConfig(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(cfg, []byte("console:\n  enabled: true\ncanteen:\n  cutoffs:\n    lunch: \"11:00\"\n"), 0o644)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"parse", "--config", cfg, "--now", "2026-11-24T10:00:00+08:00", "订餐"}, nil, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"date":"2026-11-24","meal":"lunch"`) {
+		t.Errorf("parse with config = %s", out.String())
+	}
+}
+
+func TestUsageMistakes(t *testing.T) {
+	for _, args := range [][]string{{}, {"fly"}, {"run"}, {"parse", "--now", "tomorrow", "菜单"}, {"export"}} {
+		err := run(context.Background(), args, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+		if _, ok := err.(usageError); !ok {
+			t.Errorf("linli %v: error %v, want a usage error", args, err)
+		}
+	}
+}
+
+func TestRunRefusesABadConfigBeforeStarting(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(cfg, []byte("telegram:\n  enabled: true\n"), 0o644)
+	err := run(context.Background(), []string{"run", "--config", cfg}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "telegram.token") {
+		t.Errorf("err = %v, want it to name telegram.token", err)
+	}
+}
+
+// linli run serves until its context ends (SIGINT/SIGTERM in main) and
+// then returns cleanly.
+func TestRunStopsOnSignal(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.yaml")
+	os.WriteFile(cfg, []byte("console:\n  enabled: true\ndatabase:\n  dsn: "+filepath.Join(dir, "l.db")+"\nadmins: [\"console:小王\"]\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, logs bottest.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"run", "--config", cfg}, strings.NewReader("[@小王] 帮助\n"), &out, &logs)
+	}()
+	deadline := time.After(10 * time.Second)
+	for !strings.Contains(logs.String(), "linli started") {
+		select {
+		case <-deadline:
+			t.Fatal("linli run did not start")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v, want a clean stop", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("linli run did not stop after its context ended")
+	}
+	if !strings.Contains(logs.String(), "linli stopped") {
+		t.Errorf("no stop in the log:\n%s", logs.String())
+	}
+}
