@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -17,10 +16,7 @@ import (
 
 // e2eClock is the community's clock in the end-to-end tests: the app, its
 // store and the scheduler read it; the test moves it.
-type e2eClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type e2eClock struct{ *bottest.Clock }
 
 func newClock(t *testing.T, at string) *e2eClock {
 	t.Helper()
@@ -32,31 +28,17 @@ func newClock(t *testing.T, at string) *e2eClock {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &e2eClock{t: at0}
+	return &e2eClock{bottest.NewClock(at0)}
 }
 
-func (c *e2eClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock on by d.
-func (c *e2eClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
+// Set moves the clock to at, "2006-01-02 15:04" in its zone.
 func (c *e2eClock) Set(t *testing.T, at string) time.Time {
 	t.Helper()
 	next, err := time.ParseInLocation("2006-01-02 15:04", at, c.Now().Location())
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = next
+	c.Clock.Set(next)
 	return next
 }
 

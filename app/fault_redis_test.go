@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +16,6 @@ import (
 	"linli/coord/coordtest"
 	"linli/store"
 )
-
-// faultClock is a community clock tests move by hand, shared by replicas.
-type faultClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *faultClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *faultClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // newFaultTgApp is newTgAppWith on a clock of the test's own.
 func newFaultTgApp(t testing.TB, fake *telegramtest.Server, db string, cfg config.Config, now func() time.Time) *tgApp {
@@ -70,12 +51,12 @@ func TestFaultRedisStoppedAndRestartedUnderLoad(t *testing.T) {
 	fake := fakeAPI(t)
 	db := filepath.Join(t.TempDir(), "linli.db")
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	clock := &faultClock{t: time.Date(2026, 11, 24, 8, 0, 30, 0, loc)}
+	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 30, 0, loc))
 	cfg := demoConfig()
 	cfg.Redis = config.Redis{Addr: server.Addr, Failover: "1s", FailoverAfter: time.Second}
 	cfg.Community = coordtest.Prefix(t)
-	a := newFaultTgApp(t, fake, db, cfg, clock.now)
-	b := newFaultTgApp(t, fake, db, cfg, clock.now)
+	a := newFaultTgApp(t, fake, db, cfg, clock.Now)
+	b := newFaultTgApp(t, fake, db, cfg, clock.Now)
 	a.bind(t, tg8, "8号楼")
 	ctx := context.Background()
 	_, err := a.store.SetMenu(ctx, store.MenuInput{Date: "2026-11-25", Meal: "lunch", Price: 1500, ElderPrice: 1200,
@@ -111,9 +92,9 @@ func TestFaultRedisStoppedAndRestartedUnderLoad(t *testing.T) {
 	push(50) // while Redis is down: nobody polls, the updates wait at Telegram
 	// cron would have fired at 08:01 and 08:02 meanwhile; the catch-up
 	// when Redis is back must run the missed notices once, not twice
-	clock.set(time.Date(2026, 11, 24, 8, 2, 10, 0, loc))
+	clock.Set(time.Date(2026, 11, 24, 8, 2, 10, 0, loc))
 	for _, r := range []*tgApp{a, b} {
-		r.sched.RunDue(ctx, clock.now()) // refused by both: Redis is down
+		r.sched.RunDue(ctx, clock.Now()) // refused by both: Redis is down
 	}
 	if got := len(fake.SentTo(tg8.ID)); got > len(ids) {
 		t.Errorf("the group got %d messages for %d bookings while Redis was down", got, len(ids))

@@ -10,33 +10,15 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/wechat"
 )
-
-// floodClock is the community's and the outbox's clock in the flood test:
-// After moves it on at once, so WeChat's pacing of seconds a message takes
-// no real time, and Advance is the residents taking their time.
-type floodClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *floodClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *floodClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
-func (c *floodClock) After(d time.Duration) <-chan time.Time {
-	c.Advance(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.Now()
-	return ch
-}
 
 // wechatFake is a WeChat account as the outbox sees it: WeChat's default
 // pacing (one account's budget shared by every chat), and a record of
 // what was sent where, and when by the clock.
 type wechatFake struct {
-	clock *floodClock
+	clock *bottest.Clock
 	mu    sync.Mutex
 	sent  map[string][]string
 	at    map[string][]time.Time
@@ -74,7 +56,7 @@ func sendOnFakeClock(t *testing.T, a *app, p *wechatFake) *bot.Outbox {
 // wechatRig is the app with WeChat as its only platform, on a fake clock.
 type wechatRig struct {
 	a     *app
-	clock *floodClock
+	clock *bottest.Clock
 	fake  *wechatFake
 	ob    *bot.Outbox
 	n     int
@@ -82,7 +64,7 @@ type wechatRig struct {
 
 func newWeChatRig(t *testing.T) *wechatRig {
 	t.Helper()
-	clock := &floodClock{t: time.Now().Truncate(time.Second)}
+	clock := bottest.NewClock(time.Now().Truncate(time.Second))
 	fake := &wechatFake{clock: clock, sent: map[string][]string{}, at: map[string][]time.Time{}}
 	cfg := demoConfig()
 	cfg.Console.Enabled = false

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/config"
 	"linli/coord"
 	"linli/coord/coordtest"
@@ -69,38 +70,17 @@ func TestLockedLedgerOneClaimPerRun(t *testing.T) {
 	}
 }
 
-// recorder is a platform that records what is sent.
-type recorder struct {
-	mu   sync.Mutex
-	sent []string
-}
-
-func (r *recorder) Name() string                                     { return bot.Console }
-func (r *recorder) Run(ctx context.Context, _ bot.DeliverFunc) error { <-ctx.Done(); return nil }
-func (r *recorder) Send(_ context.Context, chat bot.Chat, reply bot.Reply) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.sent = append(r.sent, chat.Key()+": "+reply.Text)
-	return nil
-}
-
-func (r *recorder) count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.sent)
-}
-
 // replicas starts n apps on one database and one Redis, as replicas on
 // several machines would run.
-func replicas(t *testing.T, n int, at time.Time) ([]*app, []*recorder) {
+func replicas(t *testing.T, n int, at time.Time) ([]*app, []*bottest.Recorder) {
 	t.Helper()
 	cfg := demoConfig()
 	cfg.Database.DSN = filepath.Join(t.TempDir(), "linli.db")
 	cfg.Redis = config.Redis{Addr: coordtest.Addr(t), Failover: "15s"}
 	cfg.Community = coordtest.Prefix(t) // keys of this test's own on a shared server
-	apps, recs := make([]*app, n), make([]*recorder, n)
+	apps, recs := make([]*app, n), make([]*bottest.Recorder, n)
 	for i := range n {
-		recs[i] = &recorder{}
+		recs[i] = &bottest.Recorder{}
 		a, err := newApp(context.Background(), cfg, nil, func() time.Time { return at }, recs[i])
 		if err != nil {
 			t.Fatalf("replica %d: %v", i, err)
@@ -127,7 +107,7 @@ func TestReplicasAnswerAMessageOnce(t *testing.T) {
 	}
 	total := 0
 	for _, r := range recs {
-		total += r.count()
+		total += len(r.All())
 	}
 	if total != 5 {
 		t.Errorf("5 messages to 3 replicas got %d replies, want 5", total)
@@ -163,14 +143,12 @@ func TestRedisOutageToldToAdmins(t *testing.T) {
 	ctx := context.Background()
 	apps[0].redisHealth(ctx, "node-2", false, errors.New("dial tcp 10.0.0.5:6379: connection refused"))
 	apps[0].redisHealth(ctx, "node-2", true, nil)
-	recs[0].mu.Lock()
-	defer recs[0].mu.Unlock()
 	want := []string{
 		"console:社区小王: 【提醒】服务器 node-2 连不上 Redis，定时推送暂停；已收到的消息照常回复。恢复后会自动继续。",
 		"console:社区小王: 【提醒】服务器 node-2 与 Redis 的连接恢复了，定时推送继续。",
 	}
-	if fmt.Sprint(recs[0].sent) != fmt.Sprint(want) {
-		t.Errorf("sent %q\nwant %q", recs[0].sent, want)
+	if fmt.Sprint(sentLines(recs[0])) != fmt.Sprint(want) {
+		t.Errorf("sent %q\nwant %q", sentLines(recs[0]), want)
 	}
 }
 
@@ -203,4 +181,13 @@ func TestLeaderLeaseTakeoverWithinFailover(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("b never took over")
 	}
+}
+
+// sentLines is what a recorder got, "chat key: text" a message.
+func sentLines(r *bottest.Recorder) []string {
+	var lines []string
+	for _, m := range r.All() {
+		lines = append(lines, m.Chat.Key()+": "+m.Reply.Text)
+	}
+	return lines
 }

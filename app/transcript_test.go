@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/console"
 	"linli/config"
 )
@@ -56,7 +56,7 @@ func runTranscript(t *testing.T, path string) {
 		}
 	}
 	cfg.Database.DSN = filepath.Join(t.TempDir(), "linli.db")
-	clock := &testClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, cfg.Location)}
+	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, cfg.Location))
 
 	var out, logs bytes.Buffer
 	con := &console.Adapter{In: strings.NewReader(script), Out: &out, BotNames: botNames(cfg), Now: clock.Now}
@@ -184,16 +184,4 @@ func setFlag(t *testing.T, cfg *config.Config, key string) {
 	default:
 		t.Fatalf("unknown # config key %q", key)
 	}
-}
-
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
 }

@@ -12,25 +12,11 @@ import (
 	"linli/bot/bottest"
 )
 
-// fakeClock is a clock whose After moves time on at once: the outbox's
-// pacing of minutes runs in microseconds, and what it waited is visible.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	now := c.t
-	c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	ch <- now
-	return ch
+// newFakeClock is the outboxes' clock in these tests: its After moves time
+// on at once, so pacing of minutes runs in microseconds, and what the
+// outbox waited is visible.
+func newFakeClock() *bottest.Clock {
+	return bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 }
 
 // limitedChat is a platform that enforces Telegram's limits with the fake

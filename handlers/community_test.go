@@ -3,17 +3,17 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/reader"
 	"linli/handlers"
 	"linli/store"
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // env is a community on a real SQLite file, driven through the real reader
@@ -23,48 +23,20 @@ type env struct {
 	store *sqldb.Store
 	h     *handlers.Handlers
 	rt    *bot.Router
-	out   *outbox
+	out   *bottest.Recorder
 	now   time.Time
 	seq   int
 }
 
-type outbox struct {
-	mu   sync.Mutex
-	msgs []said
-}
-
-type said struct {
-	chat bot.Chat
-	text string
-}
-
-func (o *outbox) Send(_ context.Context, c bot.Chat, r bot.Reply) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.msgs = append(o.msgs, said{c, r.Text})
-	return nil
-}
-
-// take returns and forgets what was said.
-func (o *outbox) take() []said {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	m := o.msgs
-	o.msgs = nil
-	return m
-}
+type said = bottest.Sent
 
 func newEnv(t *testing.T, cfg handlers.Config) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := sqldbtest.MustOpen(t)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	cfg.Location = loc
-	e := &env{t: t, store: st, out: &outbox{}, now: time.Date(2026, 11, 24, 8, 0, 0, 0, loc)}
+	e := &env{t: t, store: st, out: &bottest.Recorder{}, now: time.Date(2026, 11, 24, 8, 0, 0, 0, loc)}
 	e.h = handlers.New(st, e.out, cfg, func() time.Time { return e.now }, nil)
 	if err := e.h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
@@ -96,13 +68,13 @@ func (e *env) say(group, uid, name, text string) []said {
 		c = bot.Chat{Platform: bot.Console, ID: group, Title: group, Group: true}
 	}
 	e.rt.Deliver(context.Background(), bot.Message{ID: time.Now().String() + text, Chat: c, Sender: u, Text: text, At: e.now})
-	return e.out.take()
+	return e.out.Take()
 }
 
 func has(t *testing.T, got []said, want string) {
 	t.Helper()
 	for _, s := range got {
-		if strings.Contains(s.text, want) {
+		if strings.Contains(s.Reply.Text, want) {
 			return
 		}
 	}
@@ -145,8 +117,8 @@ func TestRemovedRoleNoLongerWorks(t *testing.T) {
 	got := e.say("8号楼群", "u1", "王阿姨", "通知 明天停水")
 	has(t, got, "只有楼组长或社区工作人员")
 	for _, s := range got {
-		if strings.Contains(s.text, "【8号楼通知】") {
-			t.Errorf("a former head's notice went out: %q", s.text)
+		if strings.Contains(s.Reply.Text, "【8号楼通知】") {
+			t.Errorf("a former head's notice went out: %q", s.Reply.Text)
 		}
 	}
 }
@@ -162,8 +134,8 @@ func TestNoticeToThreeGroupsOfABuilding(t *testing.T) {
 	got := e.say("8号楼一群", "u1", "王阿姨", "通知 明天上午9点停水")
 	groups := map[string]bool{}
 	for _, s := range got {
-		if strings.HasPrefix(s.text, "【8号楼通知】明天上午9点停水") {
-			groups[s.chat.ID] = true
+		if strings.HasPrefix(s.Reply.Text, "【8号楼通知】明天上午9点停水") {
+			groups[s.Chat.ID] = true
 		}
 	}
 	if len(groups) != 3 || groups["9号楼群"] {

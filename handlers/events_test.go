@@ -2,50 +2,34 @@ package handlers
 
 import (
 	"context"
-	"errors"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/store"
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
-// fakeOut records what is sent; private chats of the people in blocked
-// answer as WeChat does for someone who is not the bot's friend.
-type fakeOut struct {
-	mu      sync.Mutex
-	blocked map[string]bool
-	sent    []string // "chat: [@mention ]text"
-}
-
-func (f *fakeOut) Send(_ context.Context, chat bot.Chat, r bot.Reply) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if !chat.Group && f.blocked[chat.ID] {
-		return &bot.SendError{Permanent: true, Err: errors.New("not a friend")}
+// outText is what the recorder got, a message a line: "chat: [@mention ]text".
+func outText(r *bottest.Recorder) string {
+	var lines []string
+	for _, m := range r.All() {
+		text := m.Reply.Text
+		if m.Reply.Mention != nil {
+			text = "@" + m.Reply.Mention.Name + " " + text
+		}
+		lines = append(lines, m.Chat.ID+": "+text)
 	}
-	text := r.Text
-	if r.Mention != nil {
-		text = "@" + r.Mention.Name + " " + text
-	}
-	f.sent = append(f.sent, chat.ID+": "+text)
-	return nil
-}
-
-func (f *fakeOut) all() string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return strings.Join(f.sent, "\n")
+	return strings.Join(lines, "\n")
 }
 
 type fixture struct {
 	h   *Handlers
 	st  *sqldb.Store
-	out *fakeOut
+	out *bottest.Recorder
 	now time.Time
 	loc *time.Location
 }
@@ -53,13 +37,9 @@ type fixture struct {
 func newFixture(t *testing.T, now string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := sqldbtest.MustOpen(t)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	f := &fixture{st: st, out: &fakeOut{blocked: map[string]bool{}}, loc: loc}
+	f := &fixture{st: st, out: &bottest.Recorder{}, loc: loc}
 	f.now, _ = time.ParseInLocation("2006-01-02 15:04", now, loc)
 	// The switchboard says a private message in a group where the person
 	// cannot be written to, as the real one does.
@@ -103,13 +83,13 @@ func TestPromotedFallsBackToGroupMention(t *testing.T) {
 	f.signUp(t, e, "孙叔叔", 3, "")   // waits first, too large
 	f.signUp(t, e, "赵奶奶", 1, "g8") // waits second, fits
 	f.signUp(t, e, "周阿姨", 1, "")   // waits third, fits
-	f.out.blocked["赵奶奶"] = true
+	f.out.Block("赵奶奶")
 	res, err := f.st.CancelSignup(context.Background(), e.ID, li.ID, f.now, 2*time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.h.tellMoves(context.Background(), res.Event, res.Moves, li.ID)
-	got := f.out.all()
+	got := outText(f.out)
 	for _, want := range []string{
 		"g8: @赵奶奶 好消息！「花卉讲座」有空位了，您的1人已经报上。",
 		"周阿姨: 好消息！「花卉讲座」有空位了，您的1人已经报上。",
@@ -141,7 +121,7 @@ func TestEveningReminderLateOnlyBeforeStart(t *testing.T) {
 	if err := f.h.RemindEventsEvening(context.Background(), due); err != nil {
 		t.Fatal(err)
 	}
-	got := f.out.all()
+	got := outText(f.out)
 	if want := "赵奶奶: 提醒：「花卉讲座」今天14:00开始"; !strings.HasPrefix(got, want) || strings.Count(got, "提醒") != 1 {
 		t.Errorf("reminders = \n%s\nwant one, to 赵奶奶, saying 今天", got)
 	}
@@ -158,7 +138,7 @@ func TestHourReminderOnTick(t *testing.T) {
 	if err := f.h.EventTick(context.Background(), f.now); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.out.all(); strings.Contains(got, "提醒") {
+	if got := outText(f.out); strings.Contains(got, "提醒") {
 		t.Fatalf("reminded 61 minutes before: %s", got)
 	}
 	f.now = f.now.Add(time.Minute)
@@ -167,7 +147,7 @@ func TestHourReminderOnTick(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := f.out.all(); strings.Count(got, "提醒：「花卉讲座」今天14:00开始") != 1 {
+	if got := outText(f.out); strings.Count(got, "提醒：「花卉讲座」今天14:00开始") != 1 {
 		t.Fatalf("hour reminders = %q, want one", got)
 	}
 }

@@ -49,12 +49,12 @@ func TestHouseholdCapThroughTheRouter(t *testing.T) {
 	for _, o := range orders {
 		held += o.Quantity
 	}
-	for _, m := range hs.out.take() {
-		if g := bookedRe.FindStringSubmatch(m.reply.Text); g != nil {
+	for _, m := range hs.out.Take() {
+		if g := bookedRe.FindStringSubmatch(m.Reply.Text); g != nil {
 			q, _ := strconv.Atoi(g[1])
 			told += q
-		} else if !householdCapRe.MatchString(m.reply.Text) {
-			t.Errorf("neither booked nor told the cap: %q", m.reply.Text)
+		} else if !householdCapRe.MatchString(m.Reply.Text) {
+			t.Errorf("neither booked nor told the cap: %q", m.Reply.Text)
 		}
 	}
 	if held > 5 || held != told || held < 4 {

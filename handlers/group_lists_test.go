@@ -59,7 +59,7 @@ func TestListsAskedInGroupGoPrivately(t *testing.T) {
 // none of the list.
 func TestGroupListToAnUnreachableAsker(t *testing.T) {
 	hs := groupListWorld(t)
-	hs.out.blocked["社区小王"] = true
+	hs.out.Block("社区小王")
 	msgs := hs.say("社区大群", "社区小王", "名单 1")
 	group := to(msgs, "社区大群")
 	if strings.Contains(group, "张阿姨") {
@@ -68,7 +68,7 @@ func TestGroupListToAnUnreachableAsker(t *testing.T) {
 	must(t, group, "私聊发不到您")
 	must(t, group, "再私聊我发「名单 1」")
 	for _, m := range msgs {
-		if m.chat.ID == "社区大群" && (m.reply.Mention == nil || m.reply.Mention.Name != "社区小王") {
+		if m.Chat.ID == "社区大群" && (m.Reply.Mention == nil || m.Reply.Mention.Name != "社区小王") {
 			t.Errorf("a group message does not name the asker: %+v", m)
 		}
 	}

@@ -2,19 +2,19 @@ package handlers_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/reader"
 	"linli/handlers"
 	"linli/store"
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // shanghai is the community's zone in these tests.
@@ -37,57 +37,18 @@ func at(day, hm string) time.Time {
 }
 
 // sent is one message the bot sent.
-type sent struct {
-	chat  bot.Chat
-	reply bot.Reply
-}
-
-// recorder is the outbox of the tests: it keeps what was sent and refuses
-// private chats with the people in blocked, as a platform does when a person
-// never opened a private chat with the bot.
-type recorder struct {
-	mu      sync.Mutex
-	msgs    []sent
-	blocked map[string]bool
-}
-
-func (r *recorder) Send(_ context.Context, chat bot.Chat, rep bot.Reply) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !chat.Group && r.blocked[chat.ID] {
-		return &bot.SendError{Permanent: true, Err: errors.New("forbidden: bot can't initiate conversation")}
-	}
-	r.msgs = append(r.msgs, sent{chat, rep})
-	return nil
-}
-
-// take returns what was sent since the last take.
-func (r *recorder) take() []sent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	m := r.msgs
-	r.msgs = nil
-	return m
-}
+type sent = bottest.Sent
 
 // to is the text sent to one chat (by its id), messages joined by "\n---\n".
 func to(msgs []sent, chatID string) string {
 	var texts []string
 	for _, m := range msgs {
-		if m.chat.ID == chatID {
-			texts = append(texts, m.reply.Text)
+		if m.Chat.ID == chatID {
+			texts = append(texts, m.Reply.Text)
 		}
 	}
 	return strings.Join(texts, "\n---\n")
 }
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // harness is the canteen wired as in the app: real SQLite, the real reader
 // and router, a recording outbox and a settable clock.
@@ -96,8 +57,8 @@ type harness struct {
 	st    *sqldb.Store
 	h     *handlers.Handlers
 	rt    *bot.Router
-	out   *recorder
-	clock *clock
+	out   *bottest.Recorder
+	clock *bottest.Clock
 	seq   int64
 	mu    sync.Mutex
 }
@@ -118,12 +79,8 @@ func canteenConfig() handlers.Config {
 func newHarness(t testing.TB, cfg handlers.Config) *harness {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqldb.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	hs := &harness{t: t, st: st, out: &recorder{blocked: map[string]bool{}}, clock: &clock{t: at("2026-11-24", "10:00")}}
+	st := sqldbtest.MustOpen(t)
+	hs := &harness{t: t, st: st, out: &bottest.Recorder{}, clock: bottest.NewClock(at("2026-11-24", "10:00"))}
 	st.Now = hs.clock.Now
 	// The switchboard says a private message in a group where the person
 	// cannot be written to, as the real one does.
@@ -173,7 +130,7 @@ func (hs *harness) message(group, name, text string) bot.Message {
 // say delivers one message and returns everything the bot sent because of it.
 func (hs *harness) say(group, name, text string) []sent {
 	hs.rt.Deliver(context.Background(), hs.message(group, name, text))
-	return hs.out.take()
+	return hs.out.Take()
 }
 
 // reply is what the bot answered in the chat the message came from.

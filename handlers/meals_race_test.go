@@ -45,8 +45,8 @@ func TestConcurrentBookingTellsTheTruth(t *testing.T) {
 	done.Wait()
 
 	replies := map[string][]string{}
-	for _, m := range hs.out.take() {
-		replies[m.chat.ID] = append(replies[m.chat.ID], m.reply.Text)
+	for _, m := range hs.out.Take() {
+		replies[m.Chat.ID] = append(replies[m.Chat.ID], m.Reply.Text)
 	}
 	menu, err := hs.st.MenuOf(ctx, "2026-11-25", "lunch")
 	if err != nil {

@@ -107,12 +107,12 @@ func TestStopMealsTellsBookers(t *testing.T) {
 	hs.setLunch()
 	hs.reply("1号楼群", "张阿姨", "订餐 明天 午餐 2份")
 	hs.reply("8号楼业主群", "小刘", "订餐 明天 午餐")
-	hs.out.blocked["小刘"] = true
+	hs.out.Block("小刘")
 	msgs := hs.say("", "李师傅", "停餐 明天")
 	must(t, to(msgs, "张阿姨"), "明天午餐停餐。您订的 2份（订单 D1）已经取消")
 	must(t, to(msgs, "8号楼业主群"), "您订的 1份（订单 D2）已经取消")
 	for _, m := range msgs {
-		if m.chat.ID == "8号楼业主群" && (m.reply.Mention == nil || m.reply.Mention.Name != "小刘") {
+		if m.Chat.ID == "8号楼业主群" && (m.Reply.Mention == nil || m.Reply.Mention.Name != "小刘") {
 			t.Errorf("the group message does not mention 小刘: %+v", m)
 		}
 	}
@@ -172,12 +172,12 @@ func TestMenuPushes(t *testing.T) {
 	if err := hs.h.PushTomorrowMenu(ctx, hs.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	msgs := hs.out.take()
+	msgs := hs.out.Take()
 	if len(msgs) != 2 || to(msgs, "8号楼业主群") != "" {
 		t.Fatalf("pushed to %d chats, want the 2 configured groups: %+v", len(msgs), msgs)
 	}
-	must(t, msgs[0].reply.Text, "每份 15元，助老 12元，爱心餐 9.9元，还剩 50份")
-	b := msgs[0].reply.Buttons
+	must(t, msgs[0].Reply.Text, "每份 15元，助老 12元，爱心餐 9.9元，还剩 50份")
+	b := msgs[0].Reply.Buttons
 	if len(b) != 1 || b[0].Label != "订餐" || b[0].Command != "订餐 11月25日 午餐" {
 		t.Fatalf("buttons = %+v", b)
 	}
@@ -190,12 +190,12 @@ func TestMenuPushes(t *testing.T) {
 	if err := hs.h.PushTodayMenu(ctx, at("2026-11-25", "07:30")); err != nil {
 		t.Fatal(err)
 	}
-	if msgs := hs.out.take(); len(msgs) != 0 {
+	if msgs := hs.out.Take(); len(msgs) != 0 {
 		t.Errorf("a closed meal was pushed late: %+v", msgs)
 	}
 	hs.clock.Set(at("2026-11-25", "08:00"))
 	hs.h.PushTodayMenu(ctx, at("2026-11-25", "07:30"))
-	must(t, to(hs.out.take(), "1号楼群"), "今天（11月25日 周三）午餐菜单")
+	must(t, to(hs.out.Take(), "1号楼群"), "今天（11月25日 周三）午餐菜单")
 }
 
 // TestCutoffListPushedOnce: the kitchen list reaches the managers once at
@@ -214,7 +214,7 @@ func TestCutoffListPushedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := to(hs.out.take(), "李师傅")
+	got := to(hs.out.Take(), "李师傅")
 	if strings.Count(got, "【截止提醒】") != 1 {
 		t.Fatalf("kitchen list pushed %d times, want once:\n%s", strings.Count(got, "【截止提醒】"), got)
 	}
@@ -223,10 +223,10 @@ func TestCutoffListPushedOnce(t *testing.T) {
 	// Down from 15:00 to 17:00: dinner's 15:30 list goes out on start.
 	hs.clock.Set(at("2026-11-25", "17:00"))
 	hs.h.PushCutoffLists(ctx, hs.clock.Now())
-	must(t, to(hs.out.take(), "李师傅"), "今天晚餐订餐统计")
+	must(t, to(hs.out.Take(), "李师傅"), "今天晚餐订餐统计")
 	hs.clock.Set(at("2026-11-25", "19:00"))
 	hs.h.PushCutoffLists(ctx, hs.clock.Now())
-	if msgs := hs.out.take(); len(msgs) != 0 {
+	if msgs := hs.out.Take(); len(msgs) != 0 {
 		t.Errorf("pushed again: %+v", msgs)
 	}
 }

@@ -17,7 +17,7 @@ func (e *env) send(m bot.Message) []said {
 	e.seq++
 	m.ID, m.At = time.Now().String()+m.Text, e.now
 	e.rt.Deliver(context.Background(), m)
-	return e.out.take()
+	return e.out.Take()
 }
 
 // wx is a WeChat message from u, in group (a title) or privately.
@@ -33,8 +33,8 @@ func wx(u bot.User, group, text string) bot.Message {
 func saidTo(got []said, chatID string) []string {
 	var out []string
 	for _, s := range got {
-		if s.chat.ID == chatID {
-			out = append(out, s.text)
+		if s.Chat.ID == chatID {
+			out = append(out, s.Reply.Text)
 		}
 	}
 	return out
@@ -149,13 +149,13 @@ func TestConfigRemovedAdminLosesTheRole(t *testing.T) {
 	if roles, _ := e.store.RolesOf(ctx, zhou.ID); len(roles) != 0 {
 		t.Errorf("老周 is still %+v after leaving the configuration", roles)
 	}
-	got := e.out.take()
+	got := e.out.Take()
 	has(t, saidAt(got, "老周"), "身份已取消")
 	has(t, saidAt(got, "社区小王"), "老周")
 	if err := h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.out.take(); len(got) != 0 {
+	if got := e.out.Take(); len(got) != 0 {
 		t.Errorf("a second start told again: %v", got)
 	}
 
@@ -174,7 +174,7 @@ func TestConfigRemovedAdminLosesTheRole(t *testing.T) {
 func saidAt(got []said, chatID string) []said {
 	var out []said
 	for _, s := range got {
-		if s.chat.ID == chatID {
+		if s.Chat.ID == chatID {
 			out = append(out, s)
 		}
 	}

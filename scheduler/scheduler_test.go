@@ -3,7 +3,6 @@ package scheduler_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"linli/scheduler"
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 func shanghai(t *testing.T) *time.Location {
@@ -22,11 +22,7 @@ func shanghai(t *testing.T) *time.Location {
 }
 
 func ledger(t *testing.T) *sqldb.Store {
-	s, err := sqldb.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := sqldbtest.MustOpen(t)
 	return s
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -98,25 +97,10 @@ func TestSendErrorsAreTranslated(t *testing.T) {
 	}
 }
 
-// fakeClock moves on at once when the outbox waits, and is shared with the
-// fake server's rate limits: five minutes of pacing take milliseconds.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.t
-	c.mu.Unlock()
-	return ch
-}
-
-// outboxOn runs an outbox for the adapter with the fake clock.
-func outboxOn(t *testing.T, a *telegram.Adapter, clock *fakeClock) (*bot.Outbox, *bottest.Outbox) {
+// outboxOn runs an outbox for the adapter with the fake clock, which moves
+// on at once when the outbox waits and is shared with the fake server's
+// rate limits: five minutes of pacing take milliseconds.
+func outboxOn(t *testing.T, a *telegram.Adapter, clock *bottest.Clock) (*bot.Outbox, *bottest.Outbox) {
 	t.Helper()
 	store := bottest.NewOutbox()
 	ob, err := bot.NewOutbox(bot.OutboxConfig{Store: store, Now: clock.Now, After: clock.After})
@@ -142,7 +126,7 @@ func flushOutbox(t *testing.T, ob *bot.Outbox) {
 
 func TestBurstOfRepliesToOneGroupCausesNoFloodControl(t *testing.T) {
 	fake := newFake(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 	fake.Now = clock.Now
 	fake.Limits = telegramtest.Limits{PerChat: time.Second, GroupPerMinute: 20, PerSecond: 30}
 	a := newAdapter(t, fake, telegram.Config{Pacing: telegram.DefaultPacing()})
@@ -168,7 +152,7 @@ func TestWithoutPacingTheFakeDoesRefuse(t *testing.T) {
 	// the check above can fail: unpaced, the same burst meets flood control,
 	// and the outbox still loses nothing by waiting as told
 	fake := newFake(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 	fake.Now = clock.Now
 	fake.Limits = telegramtest.Limits{PerChat: time.Second, GroupPerMinute: 20, PerSecond: 30}
 	ob, _ := outboxOn(t, newAdapter(t, fake, telegram.Config{}), clock)
@@ -183,7 +167,7 @@ func TestWithoutPacingTheFakeDoesRefuse(t *testing.T) {
 
 func TestEveryThirdSendFailingStillDeliversEachOnce(t *testing.T) {
 	fake := newFake(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 	fake.FailSend = func(n int) int {
 		if n%3 == 0 {
 			return 500

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 var eventNow = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
@@ -54,7 +55,7 @@ func signUp(t testing.TB, s *store.Store, e store.Event, r store.Resident, party
 }
 
 func TestSignupAgainChangesPartyNeverDoubles(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	e := newEvent(t, s, 5, eventNow.Add(72*time.Hour))
 	rs := residents(t, s, 2)
 	signUp(t, s, e, rs[0], 2, eventNow)
@@ -75,7 +76,7 @@ func TestSignupAgainChangesPartyNeverDoubles(t *testing.T) {
 }
 
 func TestCancelPromotesFirstPartyThatFitsAndReportsThePassed(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 4, eventNow.Add(72*time.Hour))
 	rs := residents(t, s, 4)
@@ -102,7 +103,7 @@ func TestCancelPromotesFirstPartyThatFitsAndReportsThePassed(t *testing.T) {
 }
 
 func TestNoPromotionWithinWindow(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 1, eventNow.Add(90*time.Minute))
 	rs := residents(t, s, 3)
@@ -121,7 +122,7 @@ func TestNoPromotionWithinWindow(t *testing.T) {
 }
 
 func TestEditCapacity(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 2, eventNow.Add(72*time.Hour))
 	rs := residents(t, s, 3)
@@ -149,7 +150,7 @@ func TestEditCapacity(t *testing.T) {
 // 1–3. Confirmed people never exceed 10, every answer is the truth, and the
 // outcome is exactly what signing up one by one in arrival order gives.
 func TestSignupRace(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 10, eventNow.Add(72*time.Hour))
 	rs := residents(t, s, 40)
@@ -250,7 +251,7 @@ func raceCancels(t *testing.T, s *store.Store, e store.Event, rs []store.Residen
 }
 
 func TestUpcomingAndMySignups(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 0, eventNow.Add(72*time.Hour))
 	rs := residents(t, s, 1)
@@ -281,7 +282,7 @@ func TestUpcomingAndMySignups(t *testing.T) {
 // A household's accounts (its WeChat and its Telegram) see each other's
 // sign-ups in 我的报名; a neighbour's stay theirs.
 func TestSignupsOfShareTheHousehold(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	e := newEvent(t, s, 10, eventNow.Add(48*time.Hour))
 	rs := residents(t, s, 3)

@@ -10,10 +10,11 @@ import (
 
 	"linli/store"
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 func TestClaimHandlingSurvivesACrashedHandler(t *testing.T) {
-	forEachDB(t, testClaimHandlingSurvivesACrashedHandler)
+	sqldbtest.ForEachDB(t, testClaimHandlingSurvivesACrashedHandler)
 }
 
 func testClaimHandlingSurvivesACrashedHandler(t *testing.T, s *sqldb.Store) {
@@ -63,7 +64,7 @@ func testClaimHandlingSurvivesACrashedHandler(t *testing.T, s *sqldb.Store) {
 }
 
 func TestReleaseOutboxClaims(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *sqldb.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		now := time.Now()
 		m := store.OutboxMessage{Platform: "telegram", ChatID: "42", Text: "好的", NextAt: now, CreatedAt: now}
@@ -83,7 +84,7 @@ func TestReleaseOutboxClaims(t *testing.T) {
 }
 
 func TestFinishHandlingStoresRepliesWithTheRecord(t *testing.T) {
-	forEachDB(t, testFinishHandlingStoresRepliesWithTheRecord)
+	sqldbtest.ForEachDB(t, testFinishHandlingStoresRepliesWithTheRecord)
 }
 
 // A command's replies and the record that it was handled are stored

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 var cst = time.FixedZone("CST", 8*3600)
@@ -36,7 +37,7 @@ func book(t *testing.T, s *store.Store, who uint, qty int) (store.Booking, error
 }
 
 func TestSetMenuReplacesDishesKeepsBookings(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	m := lunch(t, s, 80)
 	if len(m.Dishes) != 2 || m.Dishes[0].Name != "红烧肉" || m.Dishes[0].Price != 1200 {
@@ -64,7 +65,7 @@ func TestSetMenuReplacesDishesKeepsBookings(t *testing.T) {
 }
 
 func TestBookingSetsQuantityAndPricesByTier(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	lunch(t, s, 0)
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
@@ -83,7 +84,7 @@ func TestBookingSetsQuantityAndPricesByTier(t *testing.T) {
 }
 
 func TestBookingRefusals(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	r, _ := s.TouchResident(ctx, "console", "李大爷", "李大爷")
 	if _, err := book(t, s, r.ID, 1); !errors.Is(err, store.ErrNotFound) {
@@ -101,7 +102,7 @@ func TestBookingRefusals(t *testing.T) {
 }
 
 func TestCancelFreesPortionsOnceAndRespectsHousehold(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	lunch(t, s, 5)
 	wx, _ := s.TouchResident(ctx, "wechat", "王阿姨", "王阿姨")
@@ -138,7 +139,7 @@ func TestCancelFreesPortionsOnceAndRespectsHousehold(t *testing.T) {
 }
 
 func TestStopMealsCancelsAndBlocks(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	m := lunch(t, s, 0)
 	r, _ := s.TouchResident(ctx, "console", "李大爷", "李大爷")
@@ -166,7 +167,7 @@ func TestStopMealsCancelsAndBlocks(t *testing.T) {
 }
 
 func TestDueCutoffsPushedOnce(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	m := lunch(t, s, 0)
 	due, _ := s.DueCutoffs(ctx, m.Cutoff.Add(-3*time.Hour), m.Cutoff)
@@ -200,7 +201,7 @@ func TestDueCutoffsPushedOnce(t *testing.T) {
 // TestCapacityUnderConcurrency books 200 people at once against 限量 80 in
 // the store: the booked count never exceeds it and equals the sum of orders.
 func TestCapacityUnderConcurrency(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	lunch(t, s, 80)
 	ids := make([]uint, 200)
@@ -242,7 +243,7 @@ func TestCapacityUnderConcurrency(t *testing.T) {
 // TestSetMenuAfterPushKeepsPushUnlessCutoffMoves: correcting a dish after the
 // kitchen list went out does not send it again; moving the cut-off does.
 func TestSetMenuAfterPushKeepsPushUnlessCutoffMoves(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	m := lunch(t, s, 0)
 	s.ClaimStatsPush(ctx, m.ID)

@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
-func TestOutageReportedOnce(t *testing.T) { forEachDB(t, testOutageReportedOnce) }
+func TestOutageReportedOnce(t *testing.T) { sqldbtest.ForEachDB(t, testOutageReportedOnce) }
 
 // Of many replicas reporting one outage, one is first to report it going
 // away and one to report it coming back; a down state older than the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 func enqueue(t *testing.T, s *store.Store, chat, text string, at time.Time) {
@@ -19,7 +20,7 @@ func enqueue(t *testing.T, s *store.Store, chat, text string, at time.Time) {
 }
 
 func TestOutboxClaimIsExclusiveUnderConcurrency(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	now := time.Now()
 	for i := range 40 {
@@ -59,7 +60,7 @@ func TestOutboxClaimIsExclusiveUnderConcurrency(t *testing.T) {
 }
 
 func TestOutboxHeadsKeepEachChatsOrderAndLapsedClaimsReturn(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	now := time.Now()
 	enqueue(t, s, "-1", "a1", now)
@@ -98,7 +99,7 @@ func TestOutboxHeadsKeepEachChatsOrderAndLapsedClaimsReturn(t *testing.T) {
 }
 
 func TestMoveChatKeepsBindingMembersAndQueuedMessages(t *testing.T) {
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	ctx := context.Background()
 	old, err := s.TouchChat(ctx, "telegram", "-123", "8号楼业主群", true)
 	if err != nil {

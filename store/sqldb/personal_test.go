@@ -7,13 +7,14 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // TestEraseKeepsOnlyCounts: 注销 removes the name, the account's ids, the
 // household and the roles; the order stays, counted, under no one. An order
 // still to come is refused first.
 func TestEraseKeepsOnlyCounts(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0)
 		me := family(t, s, 1)[0]
@@ -50,7 +51,7 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 // TestAnonymiseBefore: the retention job leaves recent records alone, takes
 // the person off older ones, and blanks accounts not seen since.
 func TestAnonymiseBefore(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0) // 2026-11-25
 		fam := family(t, s, 2)

@@ -10,13 +10,16 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // The SQL the store writes must mean the same on SQLite and PostgreSQL:
 // these tests pin the places where the two differ (unique violations, time
 // values, upserts, concurrent claims, migrations run by replicas at once).
 
-func TestUniqueViolationIsErrDuplicate(t *testing.T) { forEachDB(t, testUniqueViolationIsErrDuplicate) }
+func TestUniqueViolationIsErrDuplicate(t *testing.T) {
+	sqldbtest.ForEachDB(t, testUniqueViolationIsErrDuplicate)
+}
 
 func testUniqueViolationIsErrDuplicate(t *testing.T, s *store.Store) {
 	ctx := context.Background()
@@ -32,7 +35,9 @@ func testUniqueViolationIsErrDuplicate(t *testing.T, s *store.Store) {
 	}
 }
 
-func TestJobClaimOnceAcrossWorkers(t *testing.T) { forEachDB(t, testJobClaimOnceAcrossWorkers) }
+func TestJobClaimOnceAcrossWorkers(t *testing.T) {
+	sqldbtest.ForEachDB(t, testJobClaimOnceAcrossWorkers)
+}
 
 // 50 workers (as if replicas) claim the same three runs; each run is won once,
 // and LastRun gives back the exact instant in any zone it was claimed in.
@@ -77,7 +82,7 @@ func testJobClaimOnceAcrossWorkers(t *testing.T, s *store.Store) {
 	}
 }
 
-func TestNoticesDueAndClaimedOnce(t *testing.T) { forEachDB(t, testNoticesDueAndClaimedOnce) }
+func TestNoticesDueAndClaimedOnce(t *testing.T) { sqldbtest.ForEachDB(t, testNoticesDueAndClaimedOnce) }
 
 func testNoticesDueAndClaimedOnce(t *testing.T, s *store.Store) {
 	ctx := context.Background()
@@ -125,7 +130,7 @@ func testNoticesDueAndClaimedOnce(t *testing.T, s *store.Store) {
 }
 
 func TestReplicasStartingTogetherMigrateOnce(t *testing.T) {
-	forEachDSN(t, testReplicasStartingTogetherMigrateOnce)
+	sqldbtest.ForEachDSN(t, testReplicasStartingTogetherMigrateOnce)
 }
 
 // Several replicas opening one fresh database at once all start, and the

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 func TestReopenKeepsDataAndSchema(t *testing.T) {
-	forEachDSN(t, testReopenKeepsDataAndSchema)
+	sqldbtest.ForEachDSN(t, testReopenKeepsDataAndSchema)
 }
 
 func testReopenKeepsDataAndSchema(t *testing.T, driver, dsn string) {
@@ -57,7 +58,7 @@ func TestOpenRejectsUnknownDriver(t *testing.T) {
 }
 
 func TestTouchResidentKeepsOneRowAndLatestName(t *testing.T) {
-	forEachDB(t, testTouchResidentKeepsOneRowAndLatestName)
+	sqldbtest.ForEachDB(t, testTouchResidentKeepsOneRowAndLatestName)
 }
 
 func testTouchResidentKeepsOneRowAndLatestName(t *testing.T, s *store.Store) {
@@ -80,7 +81,7 @@ func testTouchResidentKeepsOneRowAndLatestName(t *testing.T, s *store.Store) {
 }
 
 func TestHouseholdSharedAcrossPlatforms(t *testing.T) {
-	forEachDB(t, testHouseholdSharedAcrossPlatforms)
+	sqldbtest.ForEachDB(t, testHouseholdSharedAcrossPlatforms)
 }
 
 func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
@@ -131,7 +132,7 @@ func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
 	}
 }
 
-func TestRolesGrantRevoke(t *testing.T) { forEachDB(t, testRolesGrantRevoke) }
+func TestRolesGrantRevoke(t *testing.T) { sqldbtest.ForEachDB(t, testRolesGrantRevoke) }
 
 func testRolesGrantRevoke(t *testing.T, s *store.Store) {
 	ctx := context.Background()
@@ -164,7 +165,7 @@ func testRolesGrantRevoke(t *testing.T, s *store.Store) {
 	}
 }
 
-func TestGroupsOfBuildings(t *testing.T) { forEachDB(t, testGroupsOfBuildings) }
+func TestGroupsOfBuildings(t *testing.T) { sqldbtest.ForEachDB(t, testGroupsOfBuildings) }
 
 func testGroupsOfBuildings(t *testing.T, s *store.Store) {
 	ctx := context.Background()
@@ -201,7 +202,9 @@ func testGroupsOfBuildings(t *testing.T, s *store.Store) {
 	}
 }
 
-func TestMembersNamedFindsNamesakes(t *testing.T) { forEachDB(t, testMembersNamedFindsNamesakes) }
+func TestMembersNamedFindsNamesakes(t *testing.T) {
+	sqldbtest.ForEachDB(t, testMembersNamedFindsNamesakes)
+}
 
 func testMembersNamedFindsNamesakes(t *testing.T, s *store.Store) {
 	ctx := context.Background()
@@ -222,7 +225,7 @@ func testMembersNamedFindsNamesakes(t *testing.T, s *store.Store) {
 
 // A message redelivered by many goroutines at once is handled exactly once.
 func TestFirstHandlingOnceUnderConcurrency(t *testing.T) {
-	forEachDB(t, testFirstHandlingOnceUnderConcurrency)
+	sqldbtest.ForEachDB(t, testFirstHandlingOnceUnderConcurrency)
 }
 
 func testFirstHandlingOnceUnderConcurrency(t *testing.T, s *store.Store) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 func fixedClock(s *store.Store, t time.Time) *time.Time {
@@ -19,7 +20,7 @@ func fixedClock(s *store.Store, t time.Time) *time.Time {
 
 func TestFileSuggestionKeepsNoAuthorWhenAnonymous(t *testing.T) {
 	ctx := context.Background()
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	fixedClock(s, time.Date(2026, 11, 24, 8, 47, 13, 0, time.UTC))
 	r, _ := s.TouchResident(ctx, "console", "赵大爷", "赵大爷")
 	by := store.Author{ResidentID: r.ID, Hash: "h-abc"}
@@ -57,7 +58,7 @@ func TestFileSuggestionKeepsNoAuthorWhenAnonymous(t *testing.T) {
 
 func TestFileSuggestionRateLimitHoldsUnderConcurrency(t *testing.T) {
 	ctx := context.Background()
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	now := fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
 	by := store.Author{ResidentID: r.ID, Hash: "h-zhang"}
@@ -109,7 +110,7 @@ func TestFileSuggestionRateLimitHoldsUnderConcurrency(t *testing.T) {
 
 func TestChangeSuggestionMovesOnlyFromAllowedStatuses(t *testing.T) {
 	ctx := context.Background()
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	fixedClock(s, time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
 	admin, _ := s.TouchResident(ctx, "console", "社区小王", "社区小王")
@@ -160,7 +161,7 @@ func TestChangeSuggestionMovesOnlyFromAllowedStatuses(t *testing.T) {
 
 func TestSuggestionsFilter(t *testing.T) {
 	ctx := context.Background()
-	s := mustOpen(t)
+	s := sqldbtest.MustOpen(t)
 	now := fixedClock(s, time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
 	by := store.Author{ResidentID: r.ID}
@@ -200,7 +201,7 @@ func TestSuggestionsFilter(t *testing.T) {
 // the minute by them (and so to whoever was active in that minute). It is
 // numbered in its own series and dated to its day only.
 func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		now := fixedClock(s, time.Date(2026, 11, 24, 8, 47, 13, 0, time.UTC))
 		r, _ := s.TouchResident(ctx, "console", "赵大爷", "赵大爷")
@@ -237,7 +238,7 @@ func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
 // number of their series, none twice, none refused, on both databases
 // (PostgreSQL lets two transactions read the same last number).
 func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
 		var ids []uint

@@ -1,4 +1,7 @@
-package sqldb_test
+// Package sqldbtest opens real stores for tests: a SQLite file of the
+// test's own, and a fresh PostgreSQL schema when LINLI_TEST_POSTGRES names
+// a server. Every package's tests open their store through it.
+package sqldbtest
 
 import (
 	"context"
@@ -13,42 +16,42 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", to make and drop test schemas
 
-	store "linli/store/sqldb"
+	"linli/store/sqldb"
 )
 
 // postgresEnv names a PostgreSQL server for the store tests: a DSN such as
 // postgres://linli@127.0.0.1:5432/linli?sslmode=disable. .ci/run sets it.
 const postgresEnv = "LINLI_TEST_POSTGRES"
 
-// forEachDB runs body once on a fresh SQLite file and, when postgresEnv is
+// ForEachDB runs body once on a fresh SQLite file and, when postgresEnv is
 // set, once more on a fresh schema of that PostgreSQL server, as subtests
 // named sqlite and postgres. Without a server the postgres subtest skips
 // locally and fails on CI (CI=true), where the servers must be there.
-func forEachDB(t *testing.T, body func(t *testing.T, s *store.Store)) {
+func ForEachDB(t *testing.T, body func(t *testing.T, s *sqldb.Store)) {
 	t.Helper()
-	forEachDSN(t, func(t *testing.T, driver, dsn string) {
-		body(t, mustOpenDSN(t, driver, dsn))
+	ForEachDSN(t, func(t *testing.T, driver, dsn string) {
+		body(t, MustOpenDSN(t, driver, dsn))
 	})
 }
 
-// forEachDSN is forEachDB for tests that open (and reopen) the store
+// ForEachDSN is ForEachDB for tests that open (and reopen) the store
 // themselves: it gives each subtest a fresh, empty database.
-func forEachDSN(t *testing.T, body func(t *testing.T, driver, dsn string)) {
+func ForEachDSN(t *testing.T, body func(t *testing.T, driver, dsn string)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { body(t, "sqlite", filepath.Join(t.TempDir(), "linli.db")) })
-	t.Run("postgres", func(t *testing.T) { body(t, "postgres", freshPostgres(t)) })
+	t.Run("postgres", func(t *testing.T) { body(t, "postgres", FreshPostgres(t)) })
 }
 
-// mustOpen opens a real SQLite database of the test's own. Tests that must
-// hold on PostgreSQL too use forEachDB instead.
-func mustOpen(tb testing.TB) *store.Store {
+// MustOpen opens a real SQLite database of the test's own. Tests that must
+// hold on PostgreSQL too use ForEachDB instead.
+func MustOpen(tb testing.TB) *sqldb.Store {
 	tb.Helper()
-	return mustOpenDSN(tb, "sqlite", filepath.Join(tb.TempDir(), "linli.db"))
+	return MustOpenDSN(tb, "sqlite", filepath.Join(tb.TempDir(), "linli.db"))
 }
 
-func mustOpenDSN(tb testing.TB, driver, dsn string) *store.Store {
+func MustOpenDSN(tb testing.TB, driver, dsn string) *sqldb.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), driver, dsn)
+	s, err := sqldb.Open(context.Background(), driver, dsn)
 	if err != nil {
 		tb.Fatalf("open %s: %v", driver, err)
 	}
@@ -56,9 +59,9 @@ func mustOpenDSN(tb testing.TB, driver, dsn string) *store.Store {
 	return s
 }
 
-// freshPostgres makes a schema of the test's own on the server named by
+// FreshPostgres makes a schema of the test's own on the server named by
 // postgresEnv, dropped when the test ends, and returns a DSN that uses it.
-func freshPostgres(tb testing.TB) string {
+func FreshPostgres(tb testing.TB) string {
 	tb.Helper()
 	dsn := postgresDSN(tb)
 	schema := "linli_test_" + randomHex(tb)
