@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/console"
 	"linli/bot/reader"
+	"linli/bot/telegram"
 	"linli/bot/wechat"
 	"linli/config"
 	"linli/coord"
@@ -34,26 +36,51 @@ type app struct {
 	anon      *anonymity
 	sched     *scheduler.Scheduler
 	platforms []bot.Platform
-	out       bot.Sender
-	outbox    *bot.Outbox
-	metrics   *metrics
+	// commands is Telegram's command menu, known once the routes are.
+	commands []telegram.Command
+	out      bot.Sender
+	outbox   *bot.Outbox
+	metrics  *metrics
 }
 
-// newApp opens the store and wires everything; platforms are given by the
-// caller because only it knows which to start (and tests give fakes).
-func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time, platforms ...bot.Platform) (*app, error) {
-	if now == nil {
-		now = time.Now
+// Options are what a caller gives New beside the configuration.
+type Options struct {
+	// Now is the community's clock (nil: time.Now); tests fix it.
+	Now func() time.Time
+	// Log receives what the operator should know (nil: discarded).
+	Log *slog.Logger
+	// In and Out are the terminal: the console reads and prints there, and
+	// the WeChat login QR code is drawn on Out.
+	In  io.Reader
+	Out io.Writer
+	// Console and WeChat adjust those adapters' settings before they are
+	// built: tests fix the console's clock, or point WeChat at a fake.
+	Console func(*console.Adapter)
+	WeChat  func(*wechat.Config)
+	// Platforms are served beside the ones the configuration enables
+	// (tests: fakes of a platform).
+	Platforms []bot.Platform
+}
+
+// New opens the store, builds every platform the configuration enables
+// and wires everything; Serve runs it and Close ends it.
+func New(ctx context.Context, cfg config.Config, o Options) (*app, error) {
+	if o.Now == nil {
+		o.Now = time.Now
 	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	st, err := sqldb.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return nil, err
 	}
-	st.Now = now
-	a := &app{cfg: cfg, log: log, now: now, store: st, platforms: platforms, metrics: newMetrics()}
+	st.Now = o.Now
+	a := &app{cfg: cfg, log: o.Log, now: o.Now, store: st, metrics: newMetrics()}
+	if a.platforms, err = a.buildPlatforms(o); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if a.coord, err = openCoord(ctx, cfg); err != nil {
 		st.Close()
 		return nil, err
@@ -95,12 +122,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.wireTelegram(rd)
-	for _, p := range a.platforms {
-		if w, ok := p.(*wechat.Adapter); ok {
-			w.Bound = a.bound(bot.WeChat)
-		}
-	}
+	a.commands = telegramCommands(rd.Commands(), a.handlers.Routes())
 	read := func(m bot.Message, now time.Time) bot.Intent {
 		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 	}

@@ -59,7 +59,7 @@ func TestMetricsAndHealth(t *testing.T) {
 		{ID: "2", Chat: bot.PrivateChat(user), Sender: user, Text: "菜单"},
 	}}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, nil, nil, p)
+	a, err := New(ctx, fakesOnly(cfg), Options{Platforms: []bot.Platform{p}})
 	if err != nil {
 		t.Fatal(err)
 	}

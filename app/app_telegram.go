@@ -1,44 +1,12 @@
 package app
 
 import (
-	"context"
-	"log/slog"
 	"slices"
 
 	"linli/bot"
 	"linli/bot/reader"
 	"linli/bot/telegram"
-	"linli/config"
 )
-
-// newTelegram builds the Telegram adapter from the configuration.
-func newTelegram(cfg config.Config, log *slog.Logger) (*telegram.Adapter, error) {
-	t := cfg.Telegram
-	return telegram.New(telegram.Config{
-		Token:      t.Token,
-		APIServer:  t.APIServer,
-		WebhookURL: t.WebhookURL,
-		Listen:     t.Listen,
-		Secret:     t.Secret,
-		Pacing:     bot.Pacing{PerChat: t.PerChatInterval, GroupPerMinute: t.GroupPerMinute, PerSecond: t.PerSecond},
-		Log:        log,
-	})
-}
-
-// wireTelegram gives a Telegram adapter what it needs from the rest of the
-// bot: where a group that became a supergroup moves, and the command menu.
-func (a *app) wireTelegram(rd *reader.Reader) {
-	for _, p := range a.platforms {
-		tg, ok := p.(*telegram.Adapter)
-		if !ok {
-			continue
-		}
-		tg.OnMigrate = func(ctx context.Context, oldID, newID string) error {
-			return a.store.MoveChat(ctx, bot.Telegram, oldID, newID)
-		}
-		tg.Commands = telegramCommands(rd.Commands(), a.handlers.Routes())
-	}
-}
 
 // telegramCommands is the menu Telegram shows beside the text box: the
 // residents' commands that are running, in the reader's order, each under

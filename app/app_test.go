@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"linli/bot/console"
 	"linli/scheduler"
 )
 
@@ -19,9 +18,8 @@ func TestJobFailureAlertsAdmins(t *testing.T) {
 	cfg.Admins = append(cfg.Admins, "console:社区小李")
 	cfg.Database.DSN = filepath.Join(t.TempDir(), "linli.db")
 	var out bytes.Buffer
-	con := &console.Adapter{In: strings.NewReader(""), Out: &out}
 	at := time.Date(2026, 11, 24, 3, 0, 0, 0, cfg.Location)
-	a, err := newApp(context.Background(), cfg, nil, func() time.Time { return at }, con)
+	a, err := New(context.Background(), cfg, Options{Now: func() time.Time { return at }, In: strings.NewReader(""), Out: &out})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"linli/bot"
-	"linli/bot/console"
 	"linli/config"
 	"linli/scheduler"
 	"linli/store"
@@ -53,8 +52,7 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
 	}
 	terminal := isTerminal(stdin)
-	con := &console.Adapter{In: stdin, Out: stdout, BotNames: botNames(cfg)}
-	a, err := newApp(ctx, cfg, newLogger(stderr, cfg.Log), nil, con)
+	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log), In: stdin, Out: stdout})
 	if err != nil {
 		return err
 	}

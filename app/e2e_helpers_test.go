@@ -54,15 +54,11 @@ func newE2EApp(t *testing.T, fake *telegramtest.Server, cfg config.Config, clock
 	cfg.Database.DSN = t.TempDir() + "/linli.db"
 	logs := &bottest.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	tg, err := newTelegram(cfg, log)
+	a, err := New(context.Background(), cfg, Options{Log: log, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(context.Background(), cfg, log, clock.Now, tg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta := &tgApp{app: a, tg: tg, logs: logs, stop: func() {}}
+	ta := &tgApp{app: a, tg: a.telegram(), logs: logs, stop: func() {}}
 	t.Cleanup(func() { ta.stop(); a.close() })
 	return ta
 }
@@ -116,4 +112,10 @@ func checkAnswers(t *testing.T, fake *telegramtest.Server, taps []string) {
 			t.Errorf("tap %s answered %d times, want once", id, count[id])
 		}
 	}
+}
+
+// fakesOnly is cfg with every platform off: the test serves fakes instead.
+func fakesOnly(cfg config.Config) config.Config {
+	cfg.Console.Enabled, cfg.Telegram.Enabled, cfg.WeChat.Enabled = false, false, false
+	return cfg
 }

@@ -27,15 +27,11 @@ func newFaultTgApp(t testing.TB, fake *telegramtest.Server, db string, cfg confi
 	cfg.Database.DSN = db
 	logs := &bottest.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	tg, err := newTelegram(cfg, log)
+	a, err := New(context.Background(), cfg, Options{Log: log, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(context.Background(), cfg, log, now, tg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta := &tgApp{app: a, tg: tg, logs: logs, stop: func() {}}
+	ta := &tgApp{app: a, tg: a.telegram(), logs: logs, stop: func() {}}
 	t.Cleanup(func() { ta.stop(); a.close() })
 	return ta
 }

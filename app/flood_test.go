@@ -69,7 +69,7 @@ func newWeChatRig(t *testing.T) *wechatRig {
 	cfg := demoConfig()
 	cfg.Console.Enabled = false
 	cfg.Database.DSN = filepath.Join(t.TempDir(), "linli.db")
-	a, err := newApp(context.Background(), cfg, nil, clock.Now, fake)
+	a, err := New(context.Background(), fakesOnly(cfg), Options{Now: clock.Now, Platforms: []bot.Platform{fake}})
 	if err != nil {
 		t.Fatal(err)
 	}

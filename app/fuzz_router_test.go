@@ -102,7 +102,7 @@ func newFuzzRig(tb testing.TB) *fuzzRig {
 			count: func(s string) int { return len(s) }, prefix: func(n string) string { return "@" + n + "\u2005" }},
 	}}
 	clock := func() time.Time { return fuzzBase.Add(time.Duration(rig.seq%600) * time.Minute) }
-	a, err := newApp(ctx, cfg, slog.New(rig.fails), clock, rig.out[bot.Console], rig.out[bot.Telegram], rig.out[bot.WeChat])
+	a, err := New(ctx, fakesOnly(cfg), Options{Log: slog.New(rig.fails), Now: clock, Platforms: []bot.Platform{rig.out[bot.Console], rig.out[bot.Telegram], rig.out[bot.WeChat]}})
 	if err != nil {
 		tb.Fatal(err)
 	}

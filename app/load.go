@@ -51,11 +51,12 @@ type loadRig struct {
 func newLoadRig(ctx context.Context, plan loadPlan) (*loadRig, error) {
 	cfg := demoConfig()
 	cfg.Database.Driver, cfg.Database.DSN = "sqlite", plan.DB
-	cfg.Suggest.PerHour = 1000 // a load run is not a person flooding the box
+	cfg.Suggest.PerHour = 1000  // a load run is not a person flooding the box
+	cfg.Console.Enabled = false // its sink stands for the console
 	cfg.Location = loadNow.Location()
 	rig := &loadRig{sink: &loadSink{}, plan: plan, prefix: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	log := slog.New(failCounter{&rig.failed})
-	a, err := newApp(ctx, cfg, log, func() time.Time { return loadNow }, rig.sink)
+	a, err := New(ctx, cfg, Options{Log: log, Now: func() time.Time { return loadNow }, Platforms: []bot.Platform{rig.sink}})
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func replicas(t *testing.T, n int, at time.Time) ([]*app, []*bottest.Recorder) {
 	apps, recs := make([]*app, n), make([]*bottest.Recorder, n)
 	for i := range n {
 		recs[i] = &bottest.Recorder{}
-		a, err := newApp(context.Background(), cfg, nil, func() time.Time { return at }, recs[i])
+		a, err := New(context.Background(), fakesOnly(cfg), Options{Now: func() time.Time { return at }, Platforms: []bot.Platform{recs[i]}})
 		if err != nil {
 			t.Fatalf("replica %d: %v", i, err)
 		}

@@ -107,8 +107,9 @@ func newSuggestionWorld(t *testing.T, secret string) *suggestionWorld {
 // the test ends or stop is called.
 func (w *suggestionWorld) start() *app {
 	w.t.Helper()
-	a, err := newApp(context.Background(), w.cfg, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		func() time.Time { return w.now }, w.tg)
+	a, err := New(context.Background(), fakesOnly(w.cfg), Options{
+		Log: slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Now: func() time.Time { return w.now }, Platforms: []bot.Platform{w.tg}})
 	if err != nil {
 		w.t.Fatal(err)
 	}

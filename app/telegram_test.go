@@ -54,15 +54,11 @@ func newTgAppWith(t testing.TB, fake *telegramtest.Server, db string, cfg config
 	cfg.Database.DSN = db
 	logs := &bottest.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
-	tg, err := newTelegram(cfg, log)
+	a, err := New(context.Background(), cfg, Options{Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(context.Background(), cfg, log, nil, tg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta := &tgApp{app: a, tg: tg, logs: logs, stop: func() {}}
+	ta := &tgApp{app: a, tg: a.telegram(), logs: logs, stop: func() {}}
 	t.Cleanup(func() { ta.stop(); a.close() })
 	return ta
 }

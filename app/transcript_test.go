@@ -59,9 +59,12 @@ func runTranscript(t *testing.T, path string) {
 	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, cfg.Location))
 
 	var out, logs bytes.Buffer
-	con := &console.Adapter{In: strings.NewReader(script), Out: &out, BotNames: botNames(cfg), Now: clock.Now}
+	var con *console.Adapter
 	ctx := context.Background()
-	a, err := newApp(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)), clock.Now, con)
+	cfg.Console.Enabled = true
+	a, err := New(ctx, cfg, Options{Log: slog.New(slog.NewTextHandler(&logs, nil)), Now: clock.Now,
+		In: strings.NewReader(script), Out: &out,
+		Console: func(c *console.Adapter) { c.Now, con = clock.Now, c }})
 	if err != nil {
 		t.Fatal(err)
 	}

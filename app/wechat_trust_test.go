@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"linli/bot/bottest"
+	"linli/bot/wechat"
 	"linli/bot/wechat/wechattest"
 	"linli/config"
 	"linli/scheduler"
@@ -59,10 +60,10 @@ func startWxApp(t *testing.T, fake *wechattest.Fake, conf string) *wxApp {
 	}
 	logs := &bottest.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	wx := newWeChat(cfg, log, &bytes.Buffer{}, func(string) {})
-	wx.Transport = fake.Transport()
-	wx.Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
-	a, err := newApp(context.Background(), cfg, log, nil, wx)
+	a, err := New(context.Background(), cfg, Options{Log: log, Out: &bytes.Buffer{}, WeChat: func(c *wechat.Config) {
+		c.Transport = fake.Transport()
+		c.Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,11 +79,11 @@ func start(t *testing.T, fake *telegramtest.Server, deliver bot.DeliverFunc, s s
 	if cfg.PollTimeout == 0 {
 		cfg.PollTimeout = 2 * time.Second
 	}
+	cfg.Commands, cfg.OnMigrate = func() []telegram.Command { return s.commands }, s.migrate
 	a, err := telegram.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Commands, a.OnMigrate = s.commands, s.migrate
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, deliver) }()

@@ -235,10 +235,10 @@ func (a *Adapter) isMe(username string) bool {
 func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	oldID, newID := strconv.FormatInt(from, 10), strconv.FormatInt(to, 10)
 	a.cfg.Log.Info("telegram: group became a supergroup", "old", oldID, "new", newID)
-	if a.OnMigrate == nil {
+	if a.cfg.OnMigrate == nil {
 		return
 	}
-	if err := a.OnMigrate(ctx, oldID, newID); err != nil {
+	if err := a.cfg.OnMigrate(ctx, oldID, newID); err != nil {
 		a.cfg.Log.Error("telegram: moving the group to its new id failed", "old", oldID, "new", newID, "err", err)
 	}
 }

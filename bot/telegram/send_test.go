@@ -69,8 +69,9 @@ func TestSendRepliesInPlainTextWithButtons(t *testing.T) {
 func TestSendErrorsAreTranslated(t *testing.T) {
 	fake := newFake(t)
 	var moved []string
-	a := newAdapter(t, fake, telegram.Config{})
-	a.OnMigrate = func(_ context.Context, o, n string) error { moved = append(moved, o+">"+n); return nil }
+	a := newAdapter(t, fake, telegram.Config{
+		OnMigrate: func(_ context.Context, o, n string) error { moved = append(moved, o+">"+n); return nil },
+	})
 	ctx := context.Background()
 	fake.Kick(-1)
 	if err := a.Send(ctx, bot.Chat{Platform: bot.Telegram, ID: "-1", Group: true}, bot.Reply{Text: "x"}); !bot.IsPermanent(err) {

@@ -51,17 +51,17 @@ type Config struct {
 	Workers int
 	Log     *slog.Logger
 	Now     func() time.Time
+	// Commands gives the menu set at start (nil: none).
+	Commands func() []Command
+	// OnMigrate is told when a group became a supergroup with a new id,
+	// so the group's binding and history follow it.
+	OnMigrate func(ctx context.Context, oldID, newID string) error
 }
 
 // Adapter is the Telegram platform.
 type Adapter struct {
 	cfg Config
 	bot *telego.Bot
-	// Commands is the menu set at start; set it before Run.
-	Commands []Command
-	// OnMigrate is told when a group became a supergroup with a new id,
-	// so the group's binding and history follow it; set it before Run.
-	OnMigrate func(ctx context.Context, oldID, newID string) error
 
 	me       *telego.User
 	taps     *taps
@@ -158,7 +158,10 @@ func (a *Adapter) start(ctx context.Context) error {
 // setCommands registers the command menu; a failure only costs the menu.
 func (a *Adapter) setCommands(ctx context.Context) {
 	var cmds []telego.BotCommand
-	for _, c := range a.Commands {
+	if a.cfg.Commands == nil {
+		return
+	}
+	for _, c := range a.cfg.Commands() {
 		if !validCommand(c.Name) || c.Description == "" {
 			a.cfg.Log.Warn("telegram: command left out of the menu", "command", c.Name)
 			continue

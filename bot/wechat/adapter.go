@@ -22,9 +22,10 @@ import (
 	"linli/bot"
 )
 
-// Adapter is the WeChat platform. The zero value is not usable: Storage is
+// Config is what the WeChat adapter is built with: where it keeps its
+// session, and the hooks it calls into the rest of the bot. Storage is
 // required; everything else has a safe default.
-type Adapter struct {
+type Config struct {
 	// Storage is the file that keeps the login session, so that a restart
 	// needs no new scan.
 	Storage string
@@ -55,7 +56,11 @@ type Adapter struct {
 	// Sleep waits d unless ctx ends first; tests replace it to count the
 	// waits of every backoff without waiting.
 	Sleep func(ctx context.Context, d time.Duration) error
+}
 
+// Adapter is the WeChat platform; New builds it.
+type Adapter struct {
+	cfg      Config
 	mu       sync.Mutex // guards sess, dir and onLogin
 	sess     *session   // the live session, nil while logged out
 	onLogin  func(loggedIn bool)
@@ -84,13 +89,21 @@ func DefaultPacing() bot.Pacing {
 	}
 }
 
+// New builds the adapter; it refuses a configuration without Storage.
+func New(cfg Config) (*Adapter, error) {
+	if cfg.Storage == "" {
+		return nil, errors.New("wechat: no session storage file (wechat.storage)")
+	}
+	return &Adapter{cfg: cfg}, nil
+}
+
 // Name is bot.WeChat.
 func (a *Adapter) Name() string { return bot.WeChat }
 
 // Pacing gives the outbox WeChat's limits: the configured ones, with
 // DefaultPacing where a limit is not set.
 func (a *Adapter) Pacing() bot.Pacing {
-	p := a.Limits
+	p := a.cfg.Limits
 	d := DefaultPacing()
 	if p.MinGap == 0 {
 		p.MinGap = d.MinGap
@@ -111,9 +124,6 @@ func (a *Adapter) Pacing() bot.Pacing {
 // WeChat ends the session. It returns nil when ctx ends; it gives up only on
 // a configuration mistake.
 func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
-	if a.Storage == "" {
-		return errors.New("wechat: no session storage file (wechat.storage)")
-	}
 	a.incoming = make(chan bot.Message, 64)
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -176,22 +186,22 @@ func backoff(failures int, base, max time.Duration) time.Duration {
 }
 
 func (a *Adapter) sleep(ctx context.Context, d time.Duration) error {
-	if a.Sleep != nil {
-		return a.Sleep(ctx, d)
+	if a.cfg.Sleep != nil {
+		return a.cfg.Sleep(ctx, d)
 	}
 	return bot.Sleep(ctx, d)
 }
 
 func (a *Adapter) log() *slog.Logger {
-	if a.Log == nil {
+	if a.cfg.Log == nil {
 		return slog.New(slog.DiscardHandler)
 	}
-	return a.Log
+	return a.cfg.Log
 }
 
 func (a *Adapter) alert(text string) {
-	if a.OnAlert != nil {
-		a.OnAlert(text)
+	if a.cfg.OnAlert != nil {
+		a.cfg.OnAlert(text)
 	}
 }
 

@@ -280,7 +280,7 @@ func TestTooOftenAsksTheOutboxToWait(t *testing.T) {
 }
 
 func TestSendWhileLoggedOutIsRetried(t *testing.T) {
-	a := &Adapter{Storage: "unused"}
+	a, _ := New(Config{Storage: "unused"})
 	err := a.Send(context.Background(), group8, bot.Reply{Text: "x"})
 	var se *bot.SendError
 	if !errors.As(err, &se) || se.RetryAfter <= 0 || se.Permanent {

@@ -119,7 +119,7 @@ func startWith(t *testing.T, fake *wechattest.Fake, storage string, deliver func
 		msgs: make(chan bot.Message, 16), alerts: make(chan string, 16), qrs: make(chan string, 16),
 		out: &lockedBuffer{}, sleeps: &sleeper{},
 	}
-	h.a = &Adapter{
+	a, err := New(Config{
 		Storage:   storage,
 		Out:       h.out,
 		Log:       slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -128,7 +128,11 @@ func startWith(t *testing.T, fake *wechattest.Fake, storage string, deliver func
 		Transport: fake.Transport(),
 		Sleep:     h.sleeps.Sleep,
 		Bound:     bound,
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
+	h.a = a
 	h.a.WatchLogin(func(in bool) {
 		h.mu.Lock()
 		defer h.mu.Unlock()

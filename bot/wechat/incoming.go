@@ -89,11 +89,11 @@ func (a *Adapter) groupChat(g seenGroup) (bot.Chat, []string) {
 // there, so a copy of a building's group serves nobody until an admin
 // says it is real.
 func (a *Adapter) twin(k string, others []string) bool {
-	if len(others) == 0 || a.Bound == nil || a.Bound(k) {
+	if len(others) == 0 || a.cfg.Bound == nil || a.cfg.Bound(k) {
 		return false
 	}
 	for _, o := range others {
-		if a.Bound(o) {
+		if a.cfg.Bound(o) {
 			return true
 		}
 	}
@@ -178,7 +178,7 @@ func (a *Adapter) selfNames(s *session, group *openwechat.User) []string {
 		names = append(names, openwechat.FormatEmoji(me.DisplayName))
 	}
 	names = append(names, s.selfName)
-	return append(names, a.BotNames...)
+	return append(names, a.cfg.BotNames...)
 }
 
 // stripMention removes WeChat's "@名字\u2005" for the bot from text and

@@ -18,13 +18,13 @@ const (
 func (a *Adapter) showQR(uuid string) {
 	a.loggedIn(false)
 	url := imageURL + uuid
-	if a.Out != nil {
-		fmt.Fprintln(a.Out, "请用机器人的微信扫描下面的二维码登录（看不清可打开链接）：")
-		qrterminal.GenerateHalfBlock(scanURL+uuid, qrterminal.L, a.Out)
-		fmt.Fprintln(a.Out, url)
+	if a.cfg.Out != nil {
+		fmt.Fprintln(a.cfg.Out, "请用机器人的微信扫描下面的二维码登录（看不清可打开链接）：")
+		qrterminal.GenerateHalfBlock(scanURL+uuid, qrterminal.L, a.cfg.Out)
+		fmt.Fprintln(a.cfg.Out, url)
 	}
 	a.log().Info("wechat: scan the QR code to log in", "url", url)
-	if a.OnQR != nil {
-		a.OnQR(url)
+	if a.cfg.OnQR != nil {
+		a.cfg.OnQR(url)
 	}
 }

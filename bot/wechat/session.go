@@ -57,8 +57,8 @@ func (a *Adapter) newSession(ctx context.Context) *session {
 
 // transport keeps Go's standard proxy and certificate handling.
 func (a *Adapter) transport() http.RoundTripper {
-	if a.Transport != nil {
-		return a.Transport
+	if a.cfg.Transport != nil {
+		return a.cfg.Transport
 	}
 	return http.DefaultTransport.(*http.Transport).Clone()
 }
@@ -126,9 +126,9 @@ func (s *session) stop() { s.end(context.Canceled) }
 func (a *Adapter) login(ctx context.Context, resumable bool) (*session, error) {
 	a.mu.Lock()
 	// Messages may arrive before bind: the loop starts inside login.
-	a.dir.reset(loadGroupBook(groupBookPath(a.Storage)))
+	a.dir.reset(loadGroupBook(groupBookPath(a.cfg.Storage)))
 	a.mu.Unlock()
-	stored := readStored(a.Storage)
+	stored := readStored(a.cfg.Storage)
 	if stored != nil && resumable {
 		s, err := a.try(ctx, func(b *openwechat.Bot) error {
 			return b.HotLogin(a.storage(stored))

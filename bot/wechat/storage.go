@@ -30,7 +30,7 @@ func readStored(path string) []byte {
 // storage serves data to openwechat's reload and saves what it writes;
 // nil data reads as empty, which makes a reload fail.
 func (a *Adapter) storage(data []byte) *fileStorage {
-	return &fileStorage{path: a.Storage, r: bytes.NewReader(data)}
+	return &fileStorage{path: a.cfg.Storage, r: bytes.NewReader(data)}
 }
 
 func (f *fileStorage) Read(p []byte) (int, error) {

@@ -72,14 +72,14 @@ func TestRenderMentionsAndButtons(t *testing.T) {
 }
 
 func TestPacingDefaultsAndOverrides(t *testing.T) {
-	a := &Adapter{}
+	a, _ := New(Config{Storage: "unused"})
 	if p := a.Pacing(); p != DefaultPacing() {
 		t.Errorf("default pacing %+v", p)
 	}
 	if p := DefaultPacing(); p.MinGap < 3*time.Second || p.PerMinute > 20 || p.Jitter == 0 {
 		t.Errorf("defaults %+v are not conservative", p)
 	}
-	a.Limits = bot.Pacing{MinGap: 10 * time.Second, PerMinute: 4}
+	a, _ = New(Config{Storage: "unused", Limits: bot.Pacing{MinGap: 10 * time.Second, PerMinute: 4}})
 	p := a.Pacing()
 	if p.MinGap != 10*time.Second || p.PerMinute != 4 || p.Jitter != DefaultPacing().Jitter {
 		t.Errorf("configured pacing %+v", p)
