@@ -98,26 +98,42 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.out = board
-	a.handlers = handlers.New(a.store, board, handlers.Config{
-		Community:          a.cfg.Community,
-		Location:           a.cfg.Location,
-		HouseholdsConfirm:  a.cfg.House.Confirm,
-		Admins:             a.cfg.Admins,
-		CanteenManagers:    a.cfg.Canteen.Managers,
-		NoPromotionWithin:  a.cfg.Events.PromotionWindow(),
-		SuggestionsPerHour: a.cfg.Suggest.PerHour,
-		SuggestionsSecret:  a.cfg.Suggest.Secret,
-		Canteen:            canteenConfig(a.cfg),
-
-		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
-		Retention:             a.cfg.RetentionPeriod(),
-	}, a.now, a.log)
+	a.handlers = handlers.New(a.store, board, a.handlersConfig(), a.now, a.log)
 	if a.cfg.Suggest.Secret == "" {
 		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
 	}
 	if err := a.handlers.Bootstrap(ctx); err != nil {
 		return err
 	}
+	if err := a.wireRouter(ctx, board); err != nil {
+		return err
+	}
+	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)
+	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
+		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
+	}
+	return a.addJobs()
+}
+
+// handlersConfig is the part of the configuration the features use.
+func (a *app) handlersConfig() handlers.Config {
+	return handlers.Config{
+		Community:             a.cfg.Community,
+		Location:              a.cfg.Location,
+		HouseholdsConfirm:     a.cfg.House.Confirm,
+		Admins:                a.cfg.Admins,
+		CanteenManagers:       a.cfg.Canteen.Managers,
+		NoPromotionWithin:     a.cfg.Events.PromotionWindow(),
+		SuggestionsPerHour:    a.cfg.Suggest.PerHour,
+		SuggestionsSecret:     a.cfg.Suggest.Secret,
+		Canteen:               canteenConfig(a.cfg),
+		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
+		Retention:             a.cfg.RetentionPeriod(),
+	}
+}
+
+// wireRouter builds the reader and the router every platform delivers to.
+func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 	rd, err := newReader(a.cfg)
 	if err != nil {
 		return err
@@ -143,14 +159,7 @@ func (a *app) wire(ctx context.Context) error {
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},
 	}, a.handlers.Routes()...)
-	if err != nil {
-		return err
-	}
-	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)
-	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
-		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
-	}
-	return a.addJobs()
+	return err
 }
 
 // addJobs registers the scheduled pushes. Features add theirs here.

@@ -65,25 +65,13 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 	if !ok || read.text == "" {
 		return bot.Message{}, false // a command for another bot, or nothing visible
 	}
-	var quoted *bot.User
-	if r := tm.ReplyToMessage; r != nil && r.From != nil {
-		switch {
-		case a.me != nil && r.From.ID == a.me.ID:
-			read.mentioned = true
-		case !r.From.IsBot:
-			// The person replied to: 设置楼组长 8号楼 in reply to her
-			// message names her by id, not by a name anyone could use.
-			a.handles.saw(*r.From)
-			u := user(*r.From)
-			quoted = &u
-		}
-	}
+	quoted, toMe := a.repliedTo(tm)
 	return bot.Message{
 		ID:        strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID),
 		Chat:      chat,
 		Sender:    user(*tm.From),
 		Text:      read.text,
-		Mentioned: read.mentioned,
+		Mentioned: read.mentioned || toMe,
 		Mentions:  read.mentions,
 		Quoted:    quoted,
 		// what came with a caption: a problem report keeps its photo
@@ -214,6 +202,24 @@ func (a *Adapter) read(text string, ents []telego.MessageEntity) (reading, bool)
 	r.text = strings.TrimLeft(strings.TrimSpace(r.text), ",，:：")
 	r.text = strings.TrimSpace(r.text)
 	return r, true
+}
+
+// repliedTo reads the message tm answers: the bot's own (the person
+// addresses the bot), or a person's, who is then named by id — 设置楼组长
+// 8号楼 in reply to her message — not by a name anyone could use.
+func (a *Adapter) repliedTo(tm *telego.Message) (*bot.User, bool) {
+	r := tm.ReplyToMessage
+	switch {
+	case r == nil || r.From == nil:
+		return nil, false
+	case a.me != nil && r.From.ID == a.me.ID:
+		return nil, true
+	case r.From.IsBot:
+		return nil, false
+	}
+	a.handles.saw(*r.From)
+	u := user(*r.From)
+	return &u, false
 }
 
 // mentioned is the person behind a plain @username: the account that wrote

@@ -8,6 +8,28 @@ import (
 
 // sendMessage records a message, unless the fake was told to refuse it.
 func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage) {
+	m := decodeSent(p)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sends++
+	if status, body := s.refusal(m); status != 0 {
+		reply(w, status, body)
+		return
+	}
+	now := s.Now()
+	m.At = now
+	s.lastChat[m.ChatID] = now
+	s.chatSends[m.ChatID] = append(s.chatSends[m.ChatID], now)
+	s.allSends = append(s.allSends, now)
+	s.nextMsg++
+	m.MessageID = s.nextMsg
+	s.sent = append(s.sent, m)
+	reply(w, 200, ok200(map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
+		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}))
+}
+
+// decodeSent reads a sendMessage request.
+func decodeSent(p map[string]json.RawMessage) Sent {
 	var m Sent
 	json.Unmarshal(p["chat_id"], &m.ChatID)
 	json.Unmarshal(p["text"], &m.Text)
@@ -27,48 +49,37 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 		json.Unmarshal(raw, &kb)
 	}
 	m.Buttons = kb.Rows
+	return m
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.sends++
+// refusal is the error Telegram would answer m with, if any: an injected
+// failure, an empty text, a kicked bot, a migrated group, a flood. The
+// caller holds mu.
+func (s *Server) refusal(m Sent) (int, map[string]any) {
 	if s.FailSend != nil {
 		if status := s.FailSend(s.sends); status != 0 {
-			reply(w, status, apiError(status, "Internal Server Error", nil))
-			return
+			return status, apiError(status, "Internal Server Error", nil)
 		}
 	}
-	if m.Text == "" {
-		reply(w, 400, apiError(400, "Bad Request: message text is empty", nil))
-		return
-	}
-	if s.kicked[m.ChatID] {
-		reply(w, 403, apiError(403, "Forbidden: bot was kicked from the group chat", nil))
-		return
+	switch {
+	case m.Text == "":
+		return 400, apiError(400, "Bad Request: message text is empty", nil)
+	case s.kicked[m.ChatID]:
+		return 403, apiError(403, "Forbidden: bot was kicked from the group chat", nil)
 	}
 	if to, ok := s.migrated[m.ChatID]; ok {
-		reply(w, 400, apiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-			map[string]any{"migrate_to_chat_id": to}))
-		return
+		return 400, apiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+			map[string]any{"migrate_to_chat_id": to})
 	}
-	now := s.Now()
-	if s.tooFast(m.ChatID, now) {
+	if s.tooFast(m.ChatID, s.Now()) {
 		s.floods++
 		after := s.Limits.RetryAfter
 		if after <= 0 {
 			after = 5
 		}
-		reply(w, 429, apiError(429, "Too Many Requests: retry after 5", map[string]any{"retry_after": after}))
-		return
+		return 429, apiError(429, "Too Many Requests: retry after 5", map[string]any{"retry_after": after})
 	}
-	m.At = now
-	s.lastChat[m.ChatID] = now
-	s.chatSends[m.ChatID] = append(s.chatSends[m.ChatID], now)
-	s.allSends = append(s.allSends, now)
-	s.nextMsg++
-	m.MessageID = s.nextMsg
-	s.sent = append(s.sent, m)
-	reply(w, 200, ok200(map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
-		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}))
+	return 0, nil
 }
 
 func chatType(id int64) string {
