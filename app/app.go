@@ -154,7 +154,7 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		Out:        board,
 		Now:        a.now,
 		Log:        slog.New(quietLog{a.log.Handler()}),
-		Middleware: []bot.Middleware{a.handlers.Guard},
+		Middleware: []bot.Middleware{a.handlers.Guard, a.handlers.Behalf},
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},

@@ -40,6 +40,20 @@ func (c Caller) HeadOf(building string) bool {
 	return false
 }
 
+// ActsFor reports whether the caller may act for the households of
+// building (代): an admin, its building head or its liaison.
+func (c Caller) ActsFor(building string) bool {
+	if c.HeadOf(building) {
+		return true
+	}
+	for _, g := range c.Grants {
+		if g.Role == RoleLiaison && g.Building == building {
+			return true
+		}
+	}
+	return false
+}
+
 // Buildings lists the buildings the caller heads, in the order granted.
 func (c Caller) Buildings() []string {
 	var bs []string

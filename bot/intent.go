@@ -48,6 +48,7 @@ const (
 	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
 	IntentIssueCode          = "issue_code"            // 验证码 楼组长 8号楼 (admin, privately)
 	IntentRedeemCode         = "verify"                // 验证 K7P2QX9D (privately)
+	IntentRegisterElder      = "register_elder"        // 登记老人 8号楼 301 王奶奶
 
 	// Households and personal data (issue 13).
 	IntentAcceptMember   = "accept_member"   // 同意 8号楼301 张三
@@ -95,6 +96,9 @@ type Intent struct {
 	Place     string `json:"place,omitempty"`
 	Capacity  int    `json:"capacity,omitempty"`
 	Room      string `json:"room,omitempty"`
+	// OnBehalf is the household a liaison or head acts for with 代
+	// ("8号楼301"); the rest of the intent is the resident command.
+	OnBehalf string `json:"on_behalf,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

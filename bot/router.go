@@ -73,6 +73,9 @@ type Request struct {
 	Caller Caller
 	Now    time.Time
 	Route  Route
+	// Behalf is the household the command is carried out for (代), set
+	// by the middleware that checked the caller may: replies say so.
+	Behalf string
 	out    Sender
 	sent   int
 	routes []Route
@@ -96,6 +99,9 @@ func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) err
 
 // compose is a reply to the request's message, as Reply describes it.
 func (r *Request) compose(text string, buttons []Button) Reply {
+	if r.Behalf != "" {
+		text = "【代 " + r.Behalf + "】" + text
+	}
 	rep := Reply{Text: text, Buttons: buttons, Discreet: r.Intent.Anonymous || r.Route.Discreet}
 	if r.Msg.Chat.Group && !r.Intent.Anonymous {
 		sender := r.Msg.Sender

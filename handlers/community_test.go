@@ -50,7 +50,7 @@ func newEnv(t *testing.T, cfg handlers.Config) *env {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 		},
 		Directory: e.h, Dedup: st, Out: e.out, Now: func() time.Time { return e.now },
-		Middleware: []bot.Middleware{e.h.Guard},
+		Middleware: []bot.Middleware{e.h.Guard, e.h.Behalf},
 	}, e.h.Routes()...)
 	if err != nil {
 		t.Fatal(err)

@@ -84,6 +84,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.noticeRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
+		h.behalfRoutes(),
 	} {
 		rs = append(rs, group...)
 	}

@@ -67,8 +67,9 @@ func (h *Handlers) askHead(ctx context.Context, r *bot.Request, hh store.Househo
 func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.JoinResult, place string, seen bool) error {
 	hh, name := res.Household, r.Msg.Sender.Name
 	yes := fmt.Sprintf("同意 %s%s %s", hh.Building, hh.Room, name)
-	byMembers := seen && hh.Confirmed && !h.cfg.HouseholdsConfirm
-	for _, m := range res.Members {
+	accounts := chatAccounts(res.Members) // an elder recorded by a liaison cannot answer
+	byMembers := seen && hh.Confirmed && !h.cfg.HouseholdsConfirm && len(accounts) > 0
+	for _, m := range accounts {
 		text := fmt.Sprintf("%s 想登记为 %s 的住户（登记后能查看和取消您家的订餐、报名）。\n是您家人请回复：%s\n不认识请不用理会。", name, place, yes)
 		if !byMembers {
 			text = fmt.Sprintf("%s 想登记为 %s 的住户，要等楼组长核实。\n如果不是您家人，请告诉楼组长。", name, place)
@@ -78,7 +79,11 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 	if byMembers {
 		return r.Reply(ctx, fmt.Sprintf("已收到登记：%s\n这一户已有人登记，等本户家人同意后生效（已告诉他们）。", place))
 	}
-	who, err := h.tellHeads(ctx, hh.Building, fmt.Sprintf("%s 想加入 %s（本户已有%d个账号），请核实。\n同意请回复：%s", name, place, len(res.Members), yes))
+	held := fmt.Sprintf("本户已有%d个账号", len(accounts))
+	if len(accounts) == 0 {
+		held = "本户登记了没有手机的家人"
+	}
+	who, err := h.tellHeads(ctx, hh.Building, fmt.Sprintf("%s 想加入 %s（%s），请核实。\n同意请回复：%s", name, place, held, yes))
 	if err != nil {
 		return err
 	}
@@ -183,4 +188,16 @@ func (h *Handlers) waiting(ctx context.Context, hh store.Household, name string)
 		return store.Resident{}, bot.Tell("没有人在等加入 %s %s室，名字叫「%s」。\n请照我发给您的那句原样回复。", hh.Building, hh.Room, name)
 	}
 	return store.Resident{}, bot.Tell("有%d位叫「%s」的人在等加入，我分不清。\n请楼组长核实后发：确认 %s %s", len(found), name, hh.Building, hh.Room)
+}
+
+// chatAccounts are the members who have a chat account: not the elders a
+// liaison recorded (登记老人), whom no message reaches.
+func chatAccounts(members []store.Resident) []store.Resident {
+	var out []store.Resident
+	for _, m := range members {
+		if m.Platform != store.ProxyPlatform {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -19,7 +19,7 @@ const (
 
 func (h *Handlers) roleRoutes() []bot.Route {
 	return []bot.Route{
-		{Intent: bot.IntentSetRole, Title: "设置楼组长、食堂或管理员", Usage: "设置楼组长 @某人 <楼栋>｜设置食堂 @某人｜设置管理员 @某人",
+		{Intent: bot.IntentSetRole, Title: "设置楼组长、食堂或管理员", Usage: "设置楼组长 @某人 <楼栋>｜设置联络员 @某人 <楼栋>｜设置食堂 @某人｜设置管理员 @某人",
 			Example: "设置楼组长 @张阿姨 8号楼", Roles: admin, Handle: h.setRole},
 		{Intent: bot.IntentRevokeRole, Title: "取消身份", Usage: "取消楼组长 @某人 [楼栋]｜取消食堂 @某人｜取消管理员 @某人｜取消长者 @某人｜取消爱心餐 @某人",
 			Example: "取消楼组长 @张阿姨", Roles: admin, Handle: h.revokeRole},
@@ -103,10 +103,11 @@ func unverified(who store.Resident) error {
 
 func (h *Handlers) setRole(ctx context.Context, r *bot.Request) error {
 	role, building := r.Intent.Role, r.Intent.Building
-	if role == bot.RoleBuildingHead && building == "" {
-		return bot.Misuse("请写上是哪栋楼的楼组长。")
+	byBuilding := role == bot.RoleBuildingHead || role == bot.RoleLiaison
+	if byBuilding && building == "" {
+		return bot.Misuse("请写上是哪栋楼的%s。", bot.RoleTitle(role))
 	}
-	if role != bot.RoleBuildingHead {
+	if !byBuilding {
 		building = ""
 	}
 	if r.Msg.Chat.Platform == bot.WeChat {
@@ -143,7 +144,7 @@ func (h *Handlers) revokeRole(ctx context.Context, r *bot.Request) error {
 		} else {
 			err, title = h.store.SetFlags(ctx, who.ID, nil, &off), "爱心餐认证"
 		}
-	case bot.RoleBuildingHead, bot.RoleCanteenManager, bot.RoleAdmin:
+	case bot.RoleBuildingHead, bot.RoleCanteenManager, bot.RoleAdmin, bot.RoleLiaison:
 		if role == bot.RoleAdmin && who.ID == r.Caller.ResidentID {
 			return bot.Tell("不能取消自己的管理员身份，请另一位管理员来操作。")
 		}

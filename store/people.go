@@ -86,3 +86,8 @@ type JoinResult struct {
 	Already   bool
 	Members   []Resident
 }
+
+// ProxyPlatform is the Platform of a household member with no chat account
+// (an elder without a phone), recorded by a liaison or building head so
+// that pick-up lists and rosters name them and others can act for them.
+const ProxyPlatform = "household"

@@ -96,6 +96,7 @@ type Store interface {
 	HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error)
 	RequestHousehold(ctx context.Context, residentID uint, building, room string, trusted bool) (JoinResult, error)
 	HouseholdAt(ctx context.Context, building, room string) (Household, error)
+	ProxyMember(ctx context.Context, building, room, name string) (Household, Resident, error)
 	PendingMembers(ctx context.Context, householdID uint) ([]Resident, error)
 	AcceptMember(ctx context.Context, householdID, residentID uint) error
 	LeaveHousehold(ctx context.Context, residentID uint) (Household, error)

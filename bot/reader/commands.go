@@ -92,6 +92,7 @@ func commandTable() []command {
 		{intent: bot.IntentSetRole, keywords: []string{"设置楼组长"}, slash: []string{"sethead"}, gram: gTarget, role: bot.RoleBuildingHead},
 		{intent: bot.IntentSetRole, keywords: []string{"设置食堂"}, slash: []string{"setcanteen"}, gram: gTarget, role: bot.RoleCanteenManager},
 		{intent: bot.IntentSetRole, keywords: []string{"设置管理员"}, slash: []string{"setadmin"}, gram: gTarget, role: bot.RoleAdmin},
+		{intent: bot.IntentSetRole, keywords: []string{"设置联络员", "设置民情联络员"}, slash: []string{"setliaison"}, gram: gTarget, role: bot.RoleLiaison},
 		{intent: bot.IntentVerifyElder, keywords: []string{"认证长者", "认证老人"}, slash: []string{"verifyelder"}, gram: gTarget},
 		{intent: bot.IntentListSuggestions, keywords: []string{"建议列表", "查看建议", "所有建议"}, slash: []string{"suggestions"}, gram: gText, optional: true},
 		{intent: bot.IntentReplySuggestion, keywords: []string{"回复"}, slash: []string{"reply"}, gram: gTicket},
@@ -114,8 +115,12 @@ func commandTable() []command {
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消楼组长"}, slash: []string{"unsethead"}, gram: gTarget, role: bot.RoleBuildingHead, optional: true},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消食堂"}, slash: []string{"unsetcanteen"}, gram: gTarget, role: bot.RoleCanteenManager},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消管理员"}, slash: []string{"unsetadmin"}, gram: gTarget, role: bot.RoleAdmin},
+		{intent: bot.IntentRevokeRole, keywords: []string{"取消联络员", "取消民情联络员"}, slash: []string{"unsetliaison"}, gram: gTarget, role: bot.RoleLiaison, optional: true},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消长者", "取消长者认证", "取消认证长者"}, slash: []string{"unverifyelder"}, gram: gTarget, role: "elder"},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消爱心餐", "取消爱心餐认证", "取消认证爱心餐"}, slash: []string{"unverifyworker"}, gram: gTarget, role: "worker"},
+		// 登记老人 8号楼 301 王奶奶: a household member with no phone. Private
+		// (or @bot): in a group the words are talk about registering.
+		{intent: bot.IntentRegisterElder, keywords: []string{"登记老人", "登记家人"}, slash: []string{"registerelder"}, gram: gText, addressedOnly: true},
 		// One-time codes are private business: in a group these words are
 		// residents talking about their phones (验证码收不到).
 		{intent: bot.IntentIssueCode, keywords: []string{"验证码", "生成验证码"}, slash: []string{"code"}, gram: gText, optional: true, addressedOnly: true},

@@ -174,6 +174,14 @@ type reading struct {
 // fails: a message that is not a command is intent none (group) or unknown
 // (addressed), and a command with a mistake carries a Problem.
 func (r *Reader) Read(text string, mode Mode, now time.Time) bot.Intent {
+	if place, rest, ok := behalfOf(text); ok && rest != "" {
+		// 代 8号楼301 …: the resident command that follows, for a household.
+		in := r.Read(rest, mode, now)
+		if in.IsCommand() && in.Name != bot.IntentUnknown {
+			in.OnBehalf = place
+		}
+		return in
+	}
 	first, body := splitLines(text)
 	now = now.In(r.loc)
 	y, m, d := now.Date()

@@ -111,7 +111,7 @@ func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
 		switch {
 		case rd.n[w[0]] == '@' && in.Target == "" && w[1] > w[0]+1:
 			in.Target = rd.text(w[0]+1, w[1])
-		case len(toks) == 1 && toks[0].kind == kNum && isBuildingUnit(toks[0].unit) && building == 0 && c.role == bot.RoleBuildingHead:
+		case len(toks) == 1 && toks[0].kind == kNum && isBuildingUnit(toks[0].unit) && building == 0 && byBuilding(c.role):
 			building = toks[0].num
 		case in.Target == "" && rd.n[w[0]] != '@':
 			in.Target = rd.text(w[0], w[1])
@@ -122,11 +122,16 @@ func (rd *reading) argsTarget(c *command, in *bot.Intent, i int) *failure {
 	if in.Target == "" && !rd.replying {
 		return problem(fmt.Sprintf("请 @ 要设置的人，如：%s @张阿姨", c.keywords[0]))
 	}
-	if c.role == bot.RoleBuildingHead && (building > 0 || !c.optional) {
+	if byBuilding(c.role) && (building > 0 || !c.optional) {
 		if building < 1 || building >= 1000 {
-			return problem("请写楼号，如：设置楼组长 @张阿姨 8号楼")
+			return problem(fmt.Sprintf("请写楼号，如：%s @张阿姨 8号楼", c.keywords[0]))
 		}
 		in.Building = buildingName(building)
 	}
 	return nil
+}
+
+// byBuilding reports whether a role is held for a building (楼组长, 联络员).
+func byBuilding(role string) bool {
+	return role == bot.RoleBuildingHead || role == bot.RoleLiaison
 }

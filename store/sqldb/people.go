@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 
+	"linli/store"
+
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -235,6 +237,6 @@ func (s *Store) HouseholdByID(ctx context.Context, id uint) (Household, error) {
 // HouseholdMembers lists the accounts registered to a household.
 func (s *Store) HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error) {
 	var rs []Resident
-	err := s.db.WithContext(ctx).Where("household_id = ?", householdID).Order("id").Find(&rs).Error
+	err := s.db.WithContext(ctx).Where("household_id = ? AND platform <> ?", householdID, store.ProxyPlatform).Order("id").Find(&rs).Error
 	return rs, translate(err)
 }
