@@ -99,6 +99,10 @@ type Intent struct {
 	// OnBehalf is the household a liaison or head acts for with 代
 	// ("8号楼301"); the rest of the intent is the resident command.
 	OnBehalf string `json:"on_behalf,omitempty"`
+	// Defaulted says which of Date and Meal the reader filled in rather
+	// than read ("date", "meal", "date meal"), so that a handler can look
+	// further (the next open meal) where the person did not choose.
+	Defaulted string `json:"-"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

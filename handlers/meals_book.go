@@ -21,8 +21,64 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 	if h.before(in.Date, r.Now) {
 		return bot.Tell("%s已经过去了，只能订今天和以后的饭。\n发「菜单」看看今天和明天吃什么。", name)
 	}
-	b, err := h.store.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
-		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
+	b, err := h.book(ctx, r, res, in.Date, in.Meal)
+	if err != nil && in.Defaulted == "date meal" && closedMeal(err) {
+		// 订餐 alone means the next meal one can still book: this one is
+		// closed, so the next open one, said plainly.
+		if next, nb, ok := h.bookNextOpen(ctx, r, res, in.Date, in.Meal); ok {
+			return h.booked(ctx, r, next.Date, next.Meal, nb, fmt.Sprintf("%s已经不能订了，为您订的是下一顿。", name))
+		}
+	}
+	if err != nil {
+		return h.bookingRefused(name, in, b, err, res.ID)
+	}
+	return h.booked(ctx, r, in.Date, in.Meal, b, "")
+}
+
+// book books the caller's portions of one meal.
+func (h *Handlers) book(ctx context.Context, r *bot.Request, res store.Resident, date, meal string) (store.Booking, error) {
+	return h.store.BookMeal(ctx, store.BookInput{Date: date, Meal: meal, ResidentID: res.ID,
+		Quantity: r.Intent.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
+}
+
+// closedMeal reports whether a booking failed only because that meal
+// cannot be booked now (past its cut-off, not published, stopped).
+func closedMeal(err error) bool {
+	return errors.Is(err, store.ErrPastCutoff) || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrStopped)
+}
+
+// mealAt is one meal of one day.
+type mealAt struct{ Date, Meal string }
+
+// bookNextOpen books the first meal after date's meal, within a week, that
+// can still be booked.
+func (h *Handlers) bookNextOpen(ctx context.Context, r *bot.Request, res store.Resident, date, meal string) (mealAt, store.Booking, bool) {
+	day, err := h.day(date)
+	if err != nil {
+		return mealAt{}, store.Booking{}, false
+	}
+	after := false
+	for d := 0; d < 7; d++ {
+		ds := day.AddDate(0, 0, d).Format("2006-01-02")
+		for _, m := range h.servedMeals() {
+			if !after {
+				after = ds == date && m == meal
+				continue
+			}
+			b, err := h.book(ctx, r, res, ds, m)
+			switch {
+			case err == nil:
+				return mealAt{ds, m}, b, true
+			case !closedMeal(err):
+				return mealAt{}, store.Booking{}, false // full, or the household's limit: say so for the meal asked
+			}
+		}
+	}
+	return mealAt{}, store.Booking{}, false
+}
+
+// bookingRefused is the kind reply to a booking the store refused.
+func (h *Handlers) bookingRefused(name string, in bot.Intent, b store.Booking, err error, resident uint) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedAt())
@@ -34,9 +90,13 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		return h.full(name, in.Date, in.Meal, in.Quantity, b)
 	case errors.Is(err, store.ErrHouseholdLimit):
 		return h.householdFull(name, in.Date, in.Meal, b)
-	case err != nil:
-		return fmt.Errorf("book %s %s for %d: %w", in.Date, in.Meal, res.ID, err)
 	}
+	return fmt.Errorf("book %s %s for %d: %w", in.Date, in.Meal, resident, err)
+}
+
+// booked answers a booking made; note, if any, comes first.
+func (h *Handlers) booked(ctx context.Context, r *bot.Request, date, meal string, b store.Booking, note string) error {
+	name := h.mealName(date, meal, r.Now)
 	o, q := b.Order, b.Order.Quantity
 	first := fmt.Sprintf("已为您预订 %s %d份", name, q)
 	switch {
@@ -45,11 +105,12 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 	case b.Before > 0:
 		first = fmt.Sprintf("已把 %s 的数量改为 %d份（原来 %d份）", name, q, b.Before)
 	}
-	day, _ := h.day(in.Date)
+	day, _ := h.day(date)
 	cancel := "取消订餐 " + orderNo(o.ID)
 	return r.Reply(ctx, bot.Lines(
+		note,
 		first,
-		fmt.Sprintf("订单号 %s，%s %s", orderNo(o.ID), bot.Day(day), bot.MealTitle(in.Meal)),
+		fmt.Sprintf("订单号 %s，%s %s", orderNo(o.ID), bot.Day(day), bot.MealTitle(meal)),
 		fmt.Sprintf("%s 每份 %s，共 %s", tierName(o.Tier), bot.Yuan(o.UnitPrice), bot.Yuan(o.Total())),
 		fmt.Sprintf("%s 前可以取消：%s", h.clock(b.Menu.Cutoff, r.Now), cancel),
 	), bot.Button{Label: "取消", Command: cancel})
@@ -111,6 +172,9 @@ func (h *Handlers) monthDay(date string) string {
 // caller's next one that can still be cancelled.
 func (h *Handlers) cancelMeal(ctx context.Context, r *bot.Request) error {
 	id, err := h.orderToCancel(ctx, r)
+	if id == 0 && err == nil {
+		return nil // asked which
+	}
 	if err != nil {
 		return err
 	}
@@ -150,25 +214,47 @@ func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, err
 	if err != nil {
 		return 0, fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
 	}
+	// 取消订餐 明天 with the meal filled in by the reader means any meal of
+	// that day: the person named a day, not a meal.
+	anyMeal := in.Defaulted == "meal"
+	var open []store.OrderLine
 	var late *store.OrderLine
 	for i, l := range lines {
-		if l.ResidentID != r.Caller.ResidentID || (in.Date != "" && (l.Date != in.Date || l.Meal != in.Meal)) {
+		if l.ResidentID != r.Caller.ResidentID || (in.Date != "" && (l.Date != in.Date || (!anyMeal && l.Meal != in.Meal))) {
 			continue
 		}
 		if r.Now.Before(l.Cutoff) {
-			return l.ID, nil
-		}
-		if late == nil {
+			open = append(open, l)
+		} else if late == nil {
 			late = &lines[i]
 		}
 	}
 	switch {
+	case len(open) == 1:
+		return open[0].ID, nil
+	case len(open) > 1:
+		return 0, h.whichOrder(ctx, r, open)
 	case late != nil:
 		return 0, h.closed(h.mealName(late.Date, late.Meal, r.Now), "取消", late.Cutoff)
+	case in.Date != "" && anyMeal:
+		return 0, bot.Tell("您%s没有订餐。\n发「我的订餐」看看您订了什么。", h.dayName(in.Date, r.Now))
 	case in.Date != "":
 		return 0, bot.Tell("您没有订%s。\n发「我的订餐」看看您订了什么。", h.mealName(in.Date, in.Meal, r.Now))
 	}
 	return 0, bot.Tell("您现在没有可以取消的订餐。\n发「我的订餐」看看您订了什么。")
+}
+
+// whichOrder asks which of several orders to cancel, rather than guess: a
+// line and a button each.
+func (h *Handlers) whichOrder(ctx context.Context, r *bot.Request, open []store.OrderLine) error {
+	lines := []string{fmt.Sprintf("您有%d个订单可以取消，要取消哪一个？", len(open))}
+	var buttons []bot.Button
+	for _, l := range open {
+		lines = append(lines, fmt.Sprintf("%s %s %d份", orderNo(l.ID), h.mealName(l.Date, l.Meal, r.Now), l.Quantity))
+		buttons = append(buttons, bot.Button{Label: "取消 " + orderNo(l.ID), Command: "取消订餐 " + orderNo(l.ID)})
+	}
+	lines = append(lines, fmt.Sprintf("请回复：取消订餐 %s（换成要取消的订单号）", orderNo(open[0].ID)))
+	return r.Reply(ctx, bot.Lines(lines...), buttons...)
 }
 
 // myMeals lists the caller's household's orders from today on. A list

@@ -139,7 +139,9 @@ func TestStatsAskedInGroupSendsListPrivately(t *testing.T) {
 }
 
 // TestMyMealsAndCancelForms covers 我的订餐 for a household on two
-// platforms and the three ways of 取消订餐.
+// platforms and the ways of 取消订餐: a bare one with two orders open asks
+// which (it cancelled the earliest before); with a day and one order that
+// day it cancels that one whatever the meal.
 func TestMyMealsAndCancelForms(t *testing.T) {
 	hs := newHarness(t, canteenConfig())
 	hs.resident("王阿姨", false, false, "8号楼", "502")
@@ -152,8 +154,15 @@ func TestMyMealsAndCancelForms(t *testing.T) {
 	mine := hs.reply("", "王伯伯", "我的订餐")
 	must(t, mine, "您家的订餐（3单）")
 	must(t, mine, "D1 明天午餐 2份 共30元（王阿姨）")
-	must(t, hs.reply("", "王阿姨", "取消订餐"), "已取消 明天午餐 2份（订单 D1）")
-	must(t, hs.reply("", "王阿姨", "取消明天晚饭"), "已取消 明天晚餐 1份（订单 D2）")
+	which := hs.reply("", "王阿姨", "取消订餐")
+	must(t, which, "您有2个订单可以取消，要取消哪一个？")
+	must(t, which, "D1 明天午餐 2份")
+	must(t, which, "D2 明天晚餐 1份")
+	if strings.Contains(which, "已取消") {
+		t.Errorf("a bare 取消订餐 with two orders cancelled one:\n%s", which)
+	}
+	must(t, hs.reply("", "王阿姨", "取消订餐 D1"), "已取消 明天午餐 2份（订单 D1）")
+	must(t, hs.reply("", "王阿姨", "取消订餐 明天"), "已取消 明天晚餐 1份（订单 D2）")
 	must(t, hs.reply("", "王阿姨", "取消订餐 D3"), "已取消 王伯伯的 明天晚餐 1份")
 	must(t, hs.reply("", "李大爷", "取消订餐 D1"), "没有找到您的订单 D1")
 	must(t, hs.reply("", "王阿姨", "取消订餐"), "您现在没有可以取消的订餐")
@@ -274,4 +283,22 @@ func TestExportMatchesBookings(t *testing.T) {
 	if len(none.Rows) != 0 {
 		t.Errorf("--from after the orders still exported %v", none.Rows)
 	}
+}
+
+// 订餐 alone is the next meal one can still book: after today's dinner
+// closed at 12:00 (its own cut-off, earlier than the default), 订餐 at 12:03
+// books tomorrow's lunch and says why, instead of 「已经截止」. A meal the
+// person named stays the one refused.
+func TestBareBookingTakesTheNextOpenMeal(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("王阿姨", false, false, "8号楼", "502")
+	if got := hs.reply("", "李师傅", "设置菜单 今天 晚餐\n饺子\n截止 12:00"); !strings.Contains(got, "已设置") {
+		t.Fatalf("setting today's dinner: %s", got)
+	}
+	hs.setLunch()
+	hs.clock.Set(at("2026-11-24", "12:03"))
+	got := hs.reply("", "王阿姨", "订餐")
+	must(t, got, "今天晚餐已经不能订了，为您订的是下一顿。")
+	must(t, got, "已为您预订 明天午餐 1份")
+	must(t, hs.reply("", "王阿姨", "订餐 今天 晚餐"), "已经截止")
 }

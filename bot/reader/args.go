@@ -136,7 +136,7 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 	case gBook:
 		return rd.fillBook(in, &s)
 	case gCancel:
-		rd.fillCancel(&s)
+		rd.fillCancel(in, &s)
 	case gMenu:
 		if !s.dateT {
 			s.date, s.dateT = rd.menuDay(), true
@@ -181,10 +181,13 @@ func (rd *reading) fillBook(in *bot.Intent, s *slots) *failure {
 	switch {
 	case !s.dateT && !s.mealT:
 		s.date, s.meal = rd.nextMeal()
+		in.Defaulted = "date meal"
 	case !s.mealT:
 		s.meal = rd.firstOpenMeal(s.date)
+		in.Defaulted = "meal"
 	case !s.dateT:
 		s.date = rd.dayForMeal(s.meal)
+		in.Defaulted = "date"
 	}
 	in.Date, in.Meal, in.Quantity = s.date.Format("2006-01-02"), s.meal, s.qty
 	return nil
@@ -205,12 +208,14 @@ func (rd *reading) cancelSignup(in *bot.Intent, s *slots) *failure {
 
 // fillCancel: with only a date or only a meal, the other is filled as for
 // booking; with neither, nothing (the next order is meant).
-func (rd *reading) fillCancel(s *slots) {
+func (rd *reading) fillCancel(in *bot.Intent, s *slots) {
 	switch {
 	case s.dateT && !s.mealT && len(rd.r.served) > 0:
 		s.meal, s.mealT = rd.firstOpenMeal(s.date), true
+		in.Defaulted = "meal"
 	case s.mealT && !s.dateT:
 		s.date, s.dateT = rd.dayForMeal(s.meal), true
+		in.Defaulted = "date"
 	}
 }
 
