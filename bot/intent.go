@@ -49,6 +49,7 @@ const (
 	IntentIssueCode          = "issue_code"            // 验证码 楼组长 8号楼 (admin, privately)
 	IntentRedeemCode         = "verify"                // 验证 K7P2QX9D (privately)
 	IntentRegisterElder      = "register_elder"        // 登记老人 8号楼 301 王奶奶
+	IntentConfirm            = "confirm"               // 是 / 对 / 好的: yes to the bot's question
 
 	// Households and personal data (issue 13).
 	IntentAcceptMember   = "accept_member"   // 同意 8号楼301 张三
@@ -99,6 +100,11 @@ type Intent struct {
 	// OnBehalf is the household a liaison or head acts for with 代
 	// ("8号楼301"); the rest of the intent is the resident command.
 	OnBehalf string `json:"on_behalf,omitempty"`
+	// Ask is set on a reading the reader is not sure of: the bot asks
+	// back with it before acting.
+	Ask bool `json:"ask,omitempty"`
+	// Confirm is set on a yes (是, 对, 好的, 嗯) to the bot's question.
+	Confirm bool `json:"confirm,omitempty"`
 	// Defaulted says which of Date and Meal the reader filled in rather
 	// than read ("date", "meal", "date meal"), so that a handler can look
 	// further (the next open meal) where the person did not choose.

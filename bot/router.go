@@ -58,6 +58,9 @@ type Route struct {
 	// Discreet commands are logged without who sent them, like anonymous
 	// ones: 我的建议 would otherwise log who looks at anonymous tickets.
 	Discreet bool
+	// Describe says what an intent of this route would do, in a few words
+	// for a question (「订 明天午餐 2份」) when the reader was not sure.
+	Describe func(in Intent, now time.Time) string
 	// Unlisted commands are not shown by 帮助: a step someone is walked
 	// through by the person who asked them to take it (验证 CODE).
 	Unlisted bool
@@ -125,6 +128,7 @@ type Router struct {
 	routes []Route
 	index  map[string]int
 	chain  Middleware
+	asks   asks
 	flood  *floodgate // nil: no flood control
 }
 
@@ -269,6 +273,9 @@ func (rt *Router) screened(ctx context.Context, req *Request) bool {
 }
 
 func (rt *Router) dispatch(ctx context.Context, req *Request) {
+	if !rt.answered(ctx, req) {
+		return
+	}
 	in := req.Intent
 	if in.Name == IntentUnknown {
 		rt.decline(ctx, req, rt.unknownHint(req))
@@ -282,6 +289,9 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	req.Route = rt.routes[i]
 	if !req.Caller.May(req.Route.Roles) {
 		rt.decline(ctx, req, refusal(req.Route))
+		return
+	}
+	if rt.asked(ctx, req) {
 		return
 	}
 	if in.Problem != "" {

@@ -20,8 +20,12 @@ func (h *Handlers) eventRoutes() []bot.Route {
 	heads := []string{bot.RoleBuildingHead}
 	return []bot.Route{
 		{Intent: bot.IntentEvents, Title: "看最近的活动", Usage: "活动", Example: "活动", Handle: h.events, Reading: true},
-		{Intent: bot.IntentSignup, Title: "报名活动", Usage: "报名 活动编号 [人数]", Example: "报名 3 2人", Handle: h.signup},
-		{Intent: bot.IntentCancelSignup, Title: "取消报名", Usage: "取消报名 活动编号", Example: "取消报名 3", Handle: h.cancelSignup},
+		{Intent: bot.IntentSignup, Title: "报名活动", Usage: "报名 活动编号 [人数]", Example: "报名 3 2人", Handle: h.signup,
+			Describe: func(in bot.Intent, _ time.Time) string {
+				return fmt.Sprintf("报名 %d号活动 %d人", in.Event, max(in.Party, 1))
+			}},
+		{Intent: bot.IntentCancelSignup, Title: "取消报名", Usage: "取消报名 活动编号", Example: "取消报名 3", Handle: h.cancelSignup,
+			Describe: func(in bot.Intent, _ time.Time) string { return fmt.Sprintf("取消 %d号活动的报名", in.Event) }},
 		{Intent: bot.IntentMySignups, Title: "看我的报名", Usage: "我的报名", Example: "我的报名", Handle: h.mySignups},
 		{Intent: bot.IntentCreateEvent, Title: "发起活动", Usage: "发起活动 名称 日期 时间 地点 [名额]",
 			Example: "发起活动 花卉讲座 11月28日 14:00 党群服务站三楼 30人", Roles: heads, Handle: h.createEvent},

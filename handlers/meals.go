@@ -38,8 +38,11 @@ func (h *Handlers) mealRoutes() []bot.Route {
 	manager := []string{bot.RoleCanteenManager}
 	return []bot.Route{
 		{Intent: bot.IntentMenu, Title: "看菜单", Usage: "菜单 [日期]", Example: "明天菜单", Handle: h.menu, Reading: true},
-		{Intent: bot.IntentBookMeal, Title: "订餐", Usage: "订餐 [日期] [午餐/晚餐] [份数]", Example: "订餐 明天 午餐 2份", Handle: h.bookMeal},
-		{Intent: bot.IntentCancelMeal, Title: "取消订餐", Usage: "取消订餐 [订单号]", Example: "取消订餐 D12", Handle: h.cancelMeal},
+		{Intent: bot.IntentBookMeal, Title: "订餐", Usage: "订餐 [日期] [午餐/晚餐] [份数]", Example: "订餐 明天 午餐 2份", Handle: h.bookMeal,
+			Describe: func(in bot.Intent, now time.Time) string {
+				return fmt.Sprintf("订 %s %d份", h.mealName(in.Date, in.Meal, now), max(in.Quantity, 1))
+			}},
+		{Intent: bot.IntentCancelMeal, Title: "取消订餐", Usage: "取消订餐 [订单号]", Example: "取消订餐 D12", Handle: h.cancelMeal, Describe: h.describeCancel},
 		{Intent: bot.IntentMyMeals, Title: "看我的订餐", Usage: "我的订餐", Example: "我的订餐", Handle: h.myMeals},
 		{Intent: bot.IntentSetMenu, Title: "设置菜单", Usage: "设置菜单 [日期] [餐次]，下面每行一道菜", Example: "设置菜单 明天 午餐\n红烧肉\n番茄炒蛋\n每份 15\n限量 80", Roles: manager, Handle: h.setMenu},
 		{Intent: bot.IntentStopMeals, Title: "停餐", Usage: "停餐 日期 [餐次]", Example: "停餐 明天 午餐", Roles: manager, Handle: h.stopMeals},
@@ -159,4 +162,17 @@ func (h *Handlers) resident(ctx context.Context, r *bot.Request) (store.Resident
 		return store.Resident{}, fmt.Errorf("resident %d: %w", r.Caller.ResidentID, err)
 	}
 	return res, nil
+}
+
+// describeCancel says which order a cancellation the bot asks about means.
+func (h *Handlers) describeCancel(in bot.Intent, now time.Time) string {
+	switch {
+	case in.Order != "":
+		return "取消订单 " + in.Order
+	case in.Date != "" && in.Defaulted == "meal":
+		return "取消" + h.dayName(in.Date, now) + "的订餐"
+	case in.Date != "":
+		return "取消 " + h.mealName(in.Date, in.Meal, now)
+	}
+	return "取消订餐"
 }

@@ -31,7 +31,8 @@ func (h *Handlers) suggestionRoutes() []bot.Route {
 	staff := []string{bot.RoleBuildingHead}
 	return []bot.Route{
 		{Intent: bot.IntentSuggest, Title: "提建议、反映问题", Usage: "建议 内容（不留名：匿名建议 内容）",
-			Example: "建议 8号楼楼道灯坏了", Handle: h.suggest},
+			Example: "建议 8号楼楼道灯坏了", Handle: h.suggest,
+			Describe: func(in bot.Intent, _ time.Time) string { return "反映「" + cut(in.Text, 30) + "」" }},
 		{Intent: bot.IntentMySuggestions, Title: "看我的建议和回复", Usage: "我的建议", Example: "我的建议", Handle: h.mySuggestions, Discreet: true},
 		{Intent: bot.IntentListSuggestions, Title: "看居民的建议", Usage: "建议列表 [状态|类别|楼栋|编号]",
 			Example: "建议列表 8号楼", Roles: staff, Handle: h.listSuggestions},

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+)
+
+// askFor is how long a question the bot asked waits for its 是.
+const askFor = 5 * time.Minute
+
+// asks are the readings the bot asked people to confirm, one per person:
+// a read it was not sure of is never acted on silently. A 是 within askFor
+// carries it out; anything else the person says drops it. They live in the
+// memory of the process that receives the person's messages (a restart
+// forgets them, and the person is asked again).
+type asks struct {
+	mu sync.Mutex
+	m  map[string]asked
+}
+
+type asked struct {
+	in Intent
+	at time.Time
+}
+
+func (a *asks) put(who string, in Intent, now time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.m == nil {
+		a.m = map[string]asked{}
+	}
+	for k, v := range a.m { // keep it small: drop what has expired
+		if now.Sub(v.at) > askFor {
+			delete(a.m, k)
+		}
+	}
+	a.m[who] = asked{in: in, at: now}
+}
+
+// take returns and forgets who's open question, if it is still fresh.
+func (a *asks) take(who string, now time.Time) (Intent, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	q, ok := a.m[who]
+	delete(a.m, who)
+	return q.in, ok && now.Sub(q.at) <= askFor
+}
+
+// answered turns a 是 into the intent the bot asked about (true: carry
+// it on); without an open question the 是 is a courtesy, answered here.
+// Anything else the person says drops an open question.
+func (rt *Router) answered(ctx context.Context, req *Request) bool {
+	who := req.Msg.Sender.Key()
+	in, ok := rt.asks.take(who, req.Now)
+	if req.Intent.Name != IntentConfirm {
+		return true
+	}
+	if !ok {
+		rt.answer(ctx, req, "好的，有事随时找我。")
+		return false
+	}
+	in.Ask = false
+	req.Intent = in
+	return true
+}
+
+// asked asks back about an intent the reader was not sure of, instead of
+// carrying it out, and reports whether it did.
+func (rt *Router) asked(ctx context.Context, req *Request) bool {
+	if !req.Intent.Ask || req.Intent.Problem != "" {
+		return false
+	}
+	rt.asks.put(req.Msg.Sender.Key(), req.Intent, req.Now)
+	rt.answer(ctx, req, "您是要"+rt.describe(req)+"吗？\n回复「是」就办，说别的就不办。")
+	return true
+}
+
+// describe says in a few words what an intent would do, for a question.
+func (rt *Router) describe(req *Request) string {
+	if req.Route.Describe != nil {
+		return req.Route.Describe(req.Intent, req.Now)
+	}
+	return "「" + strings.TrimPrefix(req.Route.Title, "看") + "」"
+}
