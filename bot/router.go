@@ -61,6 +61,9 @@ type Route struct {
 	// Describe says what an intent of this route would do, in a few words
 	// for a question (「订 明天午餐 2份」) when the reader was not sure.
 	Describe func(in Intent, now time.Time) string
+	// Brief commands are rarely needed: 帮助 names them in one line at
+	// its end, by example, instead of a line each.
+	Brief bool
 	// Unlisted commands are not shown by 帮助: a step someone is walked
 	// through by the person who asked them to take it (验证 CODE).
 	Unlisted bool

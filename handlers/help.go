@@ -17,9 +17,13 @@ func (h *Handlers) helpRoutes() []bot.Route {
 // help lists the commands this person may use, residents' first, then those
 // of their roles, in registration order: generated, so it never goes stale.
 func (h *Handlers) help(ctx context.Context, r *bot.Request) error {
-	var everyone, duties []string
+	var everyone, duties, brief []string
 	for _, route := range r.Routes() {
 		if route.Intent == bot.IntentHelp || route.Unlisted || !r.Caller.May(route.Roles) {
+			continue
+		}
+		if route.Brief {
+			brief = append(brief, route.Example)
 			continue
 		}
 		line := "· " + route.Title + "：" + route.Usage
@@ -41,6 +45,9 @@ func (h *Handlers) help(ctx context.Context, r *bot.Request) error {
 	}
 	if len(everyone)+len(duties) == 0 {
 		lines = append(lines, "（暂时还没有可用的功能）")
+	}
+	if len(brief) > 0 {
+		lines = append(lines, "其他："+strings.Join(brief, "、"))
 	}
 	lines = append(lines, "[ ] 里的可以不写，例如：订餐 明天 午餐 2份")
 	return r.Reply(ctx, strings.Join(lines, "\n"))

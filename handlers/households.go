@@ -18,7 +18,7 @@ import (
 func (h *Handlers) householdRoutes() []bot.Route {
 	return []bot.Route{
 		{Intent: bot.IntentAcceptMember, Title: "同意家人加入本户", Usage: "同意 <楼栋房号> <名字>", Example: "同意 8号楼301 张三",
-			Handle: h.acceptMember},
+			Handle: h.acceptMember, Brief: true},
 	}
 }
 

@@ -16,8 +16,8 @@ import (
 
 func (h *Handlers) personalRoutes() []bot.Route {
 	return []bot.Route{
-		{Intent: bot.IntentLeaveHousehold, Title: "退出住户登记（搬走时）", Usage: "退出登记", Example: "退出登记", Handle: h.leaveHousehold},
-		{Intent: bot.IntentEraseMe, Title: "注销，删除我的信息", Usage: "注销", Example: "注销", Handle: h.eraseMe},
+		{Intent: bot.IntentLeaveHousehold, Title: "退出住户登记（搬走时）", Usage: "退出登记", Example: "退出登记", Handle: h.leaveHousehold, Brief: true},
+		{Intent: bot.IntentEraseMe, Title: "注销，删除我的信息", Usage: "注销", Example: "注销", Handle: h.eraseMe, Brief: true},
 		{Intent: bot.IntentConfirmErase, Title: "确认注销", Usage: "确认注销", Example: "确认注销", Handle: h.confirmErase, Unlisted: true},
 		{Intent: bot.IntentRemoveMember, Title: "把搬走的人移出住户", Usage: "移出 <楼栋房号> @某人", Example: "移出 8号楼301 @老赵",
 			Roles: []string{bot.RoleBuildingHead}, Handle: h.removeMember},
