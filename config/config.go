@@ -231,11 +231,12 @@ func Parse(data []byte, checkSpec func(string) error) (Config, error) {
 		if err := checkKeys(doc, reflect.TypeOf(cfg), ""); err != nil {
 			return Config{}, err
 		}
-		if err := expand(doc, ""); err != nil {
-			return Config{}, err
-		}
+		unset := expand(doc, "")
 		if err := doc.Decode(&cfg); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		if err := cfg.requireSet(unset); err != nil {
+			return Config{}, err
 		}
 	}
 	if err := cfg.Validate(checkSpec); err != nil {
