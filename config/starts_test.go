@@ -70,3 +70,34 @@ func TestUnsetVariableRequiredOnlyWhereEnabled(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupKeys: the nightly backup is on for SQLite by default, beside
+// the database, and off for PostgreSQL (pg_dump's job); a keep that would
+// keep nothing is named.
+func TestBackupKeys(t *testing.T) {
+	os.Unsetenv("LINLI_TEST_UNSET")
+	cfg, err := config.Parse([]byte("console: {enabled: true}\ndatabase:\n  dsn: /var/lib/linli/linli.db\n"), scheduler.Validate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.BackupOn() || cfg.BackupDir() != "/var/lib/linli/backups" || cfg.Backup.Keep != 14 || cfg.Schedule.Backup == "" {
+		t.Errorf("default backup: on %v in %s keeping %d at %q", cfg.BackupOn(), cfg.BackupDir(), cfg.Backup.Keep, cfg.Schedule.Backup)
+	}
+	pg, err := config.Parse([]byte("console: {enabled: true}\ndatabase:\n  driver: postgres\n  dsn: postgres://linli@db/linli\n"), scheduler.Validate)
+	if err != nil || pg.BackupOn() {
+		t.Errorf("postgres: backup on %v (%v), want off", pg.BackupOn(), err)
+	}
+	for _, c := range []struct{ yaml, want string }{
+		{"backup:\n  keep: 0\n", "backup.keep"},
+		{"schedule:\n  backup: \"3 am\"\n", "schedule.backup"},
+	} {
+		_, err := config.Parse([]byte("console: {enabled: true}\n"+c.yaml), scheduler.Validate)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want it to name %s", c.yaml, err, c.want)
+		}
+	}
+	off, err := config.Parse([]byte("console: {enabled: true}\nbackup:\n  enabled: false\n  keep: 0\n  dir: ${LINLI_TEST_UNSET}\n"), scheduler.Validate)
+	if err != nil || off.BackupOn() {
+		t.Errorf("backup turned off: on %v, %v", off.BackupOn(), err)
+	}
+}
