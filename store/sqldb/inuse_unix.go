@@ -15,10 +15,12 @@ import (
 // Restore takes it exclusively, so it cannot replace a database someone
 // has open, and nobody can open one while it is being replaced. The kernel
 // drops the lock when the process dies, so a crash leaves nothing stale.
-// A file of its own, not the database: closing any descriptor of the
+// Opened read-only: flock needs no write access, and a lock file made
+// under a narrow umask (0400) opens again. A file of its own, not the
+// database: closing any descriptor of the
 // database file would drop SQLite's own POSIX locks on it in this process.
 func holdInUse(path string) (*os.File, error) {
-	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path+".lock", os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +37,7 @@ func holdInUse(path string) (*os.File, error) {
 // holdAlone takes "<db>.lock" exclusively, or fails at once with ErrInUse
 // when a Linli process has the database open.
 func holdAlone(path string) (*os.File, error) {
-	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path+".lock", os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
