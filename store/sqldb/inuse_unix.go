@@ -17,8 +17,8 @@ import (
 // drops the lock when the process dies, so a crash leaves nothing stale.
 // Opened read-only: flock needs no write access, and a lock file made
 // under a narrow umask (0400) opens again. A file of its own, not the
-// database: closing any descriptor of the
-// database file would drop SQLite's own POSIX locks on it in this process.
+// database: closing any descriptor of the database file would drop
+// SQLite's own POSIX locks on it in this process.
 func holdInUse(path string) (*os.File, error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
