@@ -42,6 +42,25 @@ func TestExampleStartsAsShipped(t *testing.T) {
 	}
 }
 
+// TestContainerConfigStarts: the configuration the Docker image ships
+// loads with nothing set, keeps everything in the /data volume and serves
+// /healthz for the HEALTHCHECK.
+func TestContainerConfigStarts(t *testing.T) {
+	emptyEnvironment(t)
+	cfg, err := config.Load("../deploy/config.docker.yaml", scheduler.Validate)
+	if err != nil {
+		t.Fatalf("deploy/config.docker.yaml, empty environment: %v", err)
+	}
+	if cfg.Database.DSN != "/data/linli.db" || cfg.WeChat.Storage != "/data/wechat-session.json" ||
+		cfg.BackupDir() != "/data/backups" || !cfg.BackupOn() {
+		t.Errorf("state outside the volume: dsn %s, session %s, backups %s (on %v)",
+			cfg.Database.DSN, cfg.WeChat.Storage, cfg.BackupDir(), cfg.BackupOn())
+	}
+	if cfg.Metrics.Addr == "" {
+		t.Error("metrics.addr is empty: the image's HEALTHCHECK would find nothing to ask")
+	}
+}
+
 // TestUnsetVariableRequiredOnlyWhereEnabled: a ${VAR} in a section that is
 // turned off is not needed and reads as empty; in a section that is on (or
 // one that is always on) it is an error naming the key and the variable.
