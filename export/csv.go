@@ -18,8 +18,7 @@ func WriteCSV(w io.Writer, t Table) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // what Excel writes and expects
+	cw := csv.NewWriter(w) // lines end in \n, as before: Excel reads them
 	if err := cw.Write(neutralRow(t, t.Header, true)); err != nil {
 		return err
 	}

@@ -66,8 +66,8 @@ func TestCSVOpensInChineseExcelAndRunsNothing(t *testing.T) {
 	}
 	for i, a := range attacks {
 		cell := rows[3+i][5]
-		// encoding/csv drops a lone carriage return under UseCRLF.
-		if cell != "'"+a && cell != "'"+strings.TrimPrefix(a, "\r") {
+		// encoding/csv may read a lone carriage return as a line end.
+		if cell != "'"+a && cell != "'"+strings.TrimPrefix(a, "\r") && cell != "'\n"+strings.TrimPrefix(a, "\r") {
 			t.Errorf("cell %q written as %q, want it behind an apostrophe", a, cell)
 		}
 	}

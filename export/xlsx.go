@@ -9,12 +9,12 @@ import (
 
 // styles are the cell styles of a sheet, made once per file.
 type styles struct {
-	header, date, datetime, total, totalNum int
+	header, date, datetime, total int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
 	var s styles
-	date, datetime, money := "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0.##"
+	date, datetime := "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 	bold := &excelize.Font{Bold: true}
 	fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
 	for _, st := range []struct {
@@ -25,7 +25,6 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.date, excelize.Style{CustomNumFmt: &date}},
 		{&s.datetime, excelize.Style{CustomNumFmt: &datetime}},
 		{&s.total, excelize.Style{Font: bold}},
-		{&s.totalNum, excelize.Style{Font: bold, CustomNumFmt: &money}},
 	} {
 		id, err := f.NewStyle(&st.style)
 		if err != nil {
@@ -96,7 +95,7 @@ func (t Table) cell(st styles, col int, v string, header, total bool) excelize.C
 	kind := t.kind(col)
 	if n, ok := number(v); ok && kind == KindNumber {
 		if total {
-			return excelize.Cell{StyleID: st.totalNum, Value: n}
+			return excelize.Cell{StyleID: st.total, Value: n}
 		}
 		return excelize.Cell{Value: n}
 	}

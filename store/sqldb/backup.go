@@ -97,13 +97,18 @@ func syncFile(path string) error {
 	return errors.Join(err, f.Close())
 }
 
-// Restore puts the backup src in place of the SQLite database dst. It
+// Restore puts the backup src in place of the SQLite database of dsn
+// (database.dsn, or a file path), dst below. It
 // refuses while any Linli process has dst open (ErrInUse: see holdInUse),
 // and blocks any from opening it until done. src must be a sound database
 // of a schema this linli knows. The database it replaces is not deleted:
 // it is set aside as dst.before-restore-TIME (its WAL folded in first), and
 // the returned string names it ("" when there was none).
-func Restore(ctx context.Context, src, dst string, now time.Time) (string, error) {
+func Restore(ctx context.Context, src, dsn string, now time.Time) (string, error) {
+	dst := filePath(dsn)
+	if dst == "" {
+		return "", errors.New("restore: database.dsn is an in-memory database: there is nothing to restore into")
+	}
 	if sameFile(src, dst) {
 		return "", fmt.Errorf("restore: %s is the database itself", src)
 	}
