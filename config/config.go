@@ -30,6 +30,7 @@ type Config struct {
 	Suggest   Suggestions `yaml:"suggestions"`
 	Log       Log         `yaml:"log"`
 	Metrics   Metrics     `yaml:"metrics"`
+	Backup    Backup      `yaml:"backup"`
 	// Retention is how long records keep who they are about ("2y",
 	// "730d"); older ones are anonymised by a nightly job.
 	Retention string `yaml:"retention"`
@@ -173,6 +174,8 @@ type Schedule struct {
 	EventEvening string `yaml:"event_evening"`
 	Digest       string `yaml:"digest"`
 	Tick         string `yaml:"tick"`
+	// Backup is when the nightly backup runs (see Backup).
+	Backup string `yaml:"backup"`
 }
 
 // Log sets how much is logged and in which form (text or json).
@@ -201,7 +204,9 @@ func Default() Config {
 			EventEvening: "0 19 * * *",
 			Digest:       "0 9 * * 1",
 			Tick:         "* * * * *",
+			Backup:       "7 3 * * *",
 		},
+		Backup: Backup{Enabled: true, Keep: 14},
 		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},
 
@@ -231,11 +236,12 @@ func Parse(data []byte, checkSpec func(string) error) (Config, error) {
 		if err := checkKeys(doc, reflect.TypeOf(cfg), ""); err != nil {
 			return Config{}, err
 		}
-		if err := expand(doc, ""); err != nil {
-			return Config{}, err
-		}
+		unset := expand(doc, "")
 		if err := doc.Decode(&cfg); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		if err := cfg.requireSet(unset); err != nil {
+			return Config{}, err
 		}
 	}
 	if err := cfg.Validate(checkSpec); err != nil {

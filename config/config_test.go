@@ -16,10 +16,7 @@ func TestExampleIsValidAndComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The example turns no platform on; a deployer turns on one.
-	text := strings.Replace(string(data), "console:\n  # Read messages from this terminal too (for trying things out).\n  enabled: false",
-		"console:\n  enabled: true", 1)
-	cfg, err := config.Parse([]byte(text), scheduler.Validate)
+	cfg, err := config.Parse(data, scheduler.Validate)
 	if err != nil {
 		t.Fatalf("config.example.yaml: %v", err)
 	}
@@ -51,7 +48,7 @@ func TestMistakesNameTheKey(t *testing.T) {
 		{"bad cron", "console: {enabled: true}\nschedule:\n  menu_today: \"61 7 * * *\"\n", "schedule.menu_today"},
 		{"cron tz prefix", "console: {enabled: true}\nschedule:\n  digest: \"CRON_TZ=Asia/Shanghai0 9 * * 1\"\n", "schedule.digest"},
 		{"telegram without token", "telegram:\n  enabled: true\n  token: \"\"\n", "telegram.token"},
-		{"unset env", "console: {enabled: true}\ntelegram:\n  token: ${LINLI_TEST_UNSET}\n", "telegram.token refers to environment variable LINLI_TEST_UNSET"},
+		{"unset env", "telegram:\n  enabled: true\n  token: ${LINLI_TEST_UNSET}\n", "telegram.token refers to environment variable LINLI_TEST_UNSET"},
 		{"bad admin", "console: {enabled: true}\nadmins: [小王]\n", "admins[0]"},
 		{"bad cutoff", "console: {enabled: true}\ncanteen:\n  cutoffs:\n    lunch: \"9点半\"\n", "canteen.cutoffs.lunch"},
 		{"nothing enabled", "community: x\n", "no platform is enabled"},

@@ -26,6 +26,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 		c.Location = loc
 	}
 	c.validateStorage(bad)
+	c.validateBackup(bad)
 	if c.Telegram.Enabled && strings.TrimSpace(c.Telegram.Token) == "" {
 		bad("telegram.token", "is required when telegram.enabled is true (write ${TELEGRAM_TOKEN} to read it from the environment)")
 	}

@@ -4,10 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"linli/store"
 )
+
+// signupsColumns are the fixed columns of `linli export signups`.
+func signupsColumns() []column {
+	return []column{{"活动号", "event", KindNumber}, {"活动", "title", KindText}, {"日期", "date", KindDate},
+		{"时间", "time", KindText}, {"地点", "place", KindText}, {"姓名", "name", KindText},
+		{"平台", "platform", KindText}, {"账号", "user", KindText}, {"楼栋", "building", KindText},
+		{"房号", "room", KindText}, {"人数", "party", KindNumber}, {"状态", "status", KindText},
+		{"候补位次", "position", KindNumber}, {"报名时间", "signed_up_at", KindDateTime}}
+}
 
 // ExportSignups shapes every sign-up (confirmed, waitlisted, cancelled) for
 // `linli export signups`: one activity with --event, or the activities
@@ -21,12 +29,8 @@ func ExportSignups(ctx context.Context, st store.Store, q ExportQuery) (Table, e
 	if err != nil {
 		return Table{}, fmt.Errorf("export signups: %w", err)
 	}
-	loc := q.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	t := Table{Header: []string{"event", "title", "date", "time", "place", "name", "platform", "user",
-		"building", "room", "party", "status", "position", "signed_up_at"}}
+	loc := q.location()
+	t := newTable(signupsColumns(), q)
 	line := map[uint]int{} // waitlist positions so far, per activity
 	for _, su := range ss {
 		position := ""
@@ -41,8 +45,8 @@ func ExportSignups(ctx context.Context, st store.Store, q ExportQuery) (Table, e
 		starts := su.Event.StartsAt.In(loc)
 		t.Rows = append(t.Rows, []string{
 			strconv.Itoa(int(su.EventID)), su.Event.Title, starts.Format("2006-01-02"), starts.Format("15:04"),
-			su.Event.Place, su.Resident.Name, su.Resident.Platform, su.Resident.UserID, building, room,
-			strconv.Itoa(su.Party), su.Status, position, su.SignedUpAt.In(loc).Format("2006-01-02 15:04:05"),
+			su.Event.Place, su.Resident.Name, q.word("platform", su.Resident.Platform), su.Resident.UserID, building, room,
+			strconv.Itoa(su.Party), q.word("signup", su.Status), position, su.SignedUpAt.In(loc).Format("2006-01-02 15:04:05"),
 		})
 	}
 	return t, nil

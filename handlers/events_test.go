@@ -165,7 +165,7 @@ func TestExportSignupsColumnsAndPositions(t *testing.T) {
 	if _, err := f.st.CancelSignup(context.Background(), e.ID, zhao.ID, f.now, 2*time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ExportSignups(context.Background(), f.st, ExportQuery{Event: int(e.ID), Location: f.loc})
+	tab, err := ExportSignups(context.Background(), f.st, ExportQuery{Event: int(e.ID), Location: f.loc, English: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +191,20 @@ func TestExportSignupsColumnsAndPositions(t *testing.T) {
 	none, _ := ExportSignups(context.Background(), f.st, ExportQuery{From: f.now.AddDate(0, 0, 5), Location: f.loc})
 	if len(none.Rows) != 0 {
 		t.Errorf("--from after the activity still exported %d rows", len(none.Rows))
+	}
+	zh, err := ExportSignups(context.Background(), f.st, ExportQuery{Event: int(e.ID), Location: f.loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(zh.Header, ","); h != "活动号,活动,日期,时间,地点,姓名,平台,账号,楼栋,房号,人数,状态,候补位次,报名时间" {
+		t.Errorf("Chinese header = %s", h)
+	}
+	var statuses []string
+	for _, r := range zh.Rows {
+		statuses = append(statuses, r[6]+" "+r[11]+" "+r[12])
+	}
+	if got := strings.Join(statuses, ","); got != "微信 已报名 ,微信 候补 1,微信 已取消 ,微信 候补 2" {
+		t.Errorf("Chinese platform, status, position = %s", got)
 	}
 }
 

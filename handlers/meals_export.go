@@ -4,21 +4,24 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"linli/store"
 )
 
-// mealsHeader is the fixed column order of `linli export meals`.
-func mealsHeader() []string {
-	return []string{"order", "date", "meal", "name", "platform", "user", "building", "room",
-		"quantity", "tier", "unit_price", "total", "status", "booked_at"}
+// mealsColumns are the fixed columns of `linli export meals`.
+func mealsColumns() []column {
+	return []column{{"订单号", "order", KindText}, {"日期", "date", KindDate}, {"餐次", "meal", KindText},
+		{"姓名", "name", KindText}, {"平台", "platform", KindText}, {"账号", "user", KindText},
+		{"楼栋", "building", KindText}, {"房号", "room", KindText}, {"份数", "quantity", KindNumber},
+		{"价格档", "tier", KindText}, {"单价", "unit_price", KindNumber}, {"金额", "total", KindNumber},
+		{"状态", "status", KindText}, {"预订时间", "booked_at", KindDateTime}}
 }
 
 // ExportMeals shapes meal orders (booked and cancelled) between the query's
 // dates as a table for `linli export meals`. Prices are yuan with two
-// decimals; the totals row counts booked orders only, as cancelled ones are
-// not paid.
+// decimals; the totals count booked orders only, as cancelled ones are not
+// paid: one subtotal for each date and meal (what the kitchen cooks and the
+// office collects for that meal), then the grand total.
 func ExportMeals(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
 	oq := store.OrderQuery{}
 	if !q.From.IsZero() {
@@ -31,22 +34,41 @@ func ExportMeals(ctx context.Context, st store.Store, q ExportQuery) (Table, err
 	if err != nil {
 		return Table{}, fmt.Errorf("export meals: %w", err)
 	}
-	loc := q.Location
-	if loc == nil {
-		loc = time.UTC
+	loc := q.location()
+	t := newTable(mealsColumns(), q)
+	type sum struct {
+		date, meal string
+		portions   int
+		due        int64
 	}
-	t := Table{Header: mealsHeader()}
-	portions, due := 0, int64(0)
+	var sums []sum // per date and meal, in the orders' order
+	at := map[[2]string]int{}
+	all := sum{}
 	for _, o := range orders {
-		t.Rows = append(t.Rows, []string{orderNo(o.ID), o.Date, o.Meal, o.Name, o.Platform, o.UserID,
-			o.Building, o.Room, strconv.Itoa(o.Quantity), o.Tier, yuan2(o.UnitPrice), yuan2(o.Total()),
-			o.Status, o.BookedAt.In(loc).Format("2006-01-02 15:04:05")})
-		if o.Status == store.OrderBooked {
-			portions += o.Quantity
-			due += o.Total()
+		t.Rows = append(t.Rows, []string{orderNo(o.ID), o.Date, q.word("meal", o.Meal), o.Name,
+			q.word("platform", o.Platform), o.UserID, o.Building, o.Room, strconv.Itoa(o.Quantity),
+			q.word("tier", o.Tier), yuan2(o.UnitPrice), yuan2(o.Total()), q.word("order", o.Status),
+			o.BookedAt.In(loc).Format("2006-01-02 15:04:05")})
+		if o.Status != store.OrderBooked {
+			continue
 		}
+		i, ok := at[[2]string{o.Date, o.Meal}]
+		if !ok {
+			i = len(sums)
+			at[[2]string{o.Date, o.Meal}] = i
+			sums = append(sums, sum{date: o.Date, meal: o.Meal})
+		}
+		sums[i].portions += o.Quantity
+		sums[i].due += o.Total()
+		all.portions += o.Quantity
+		all.due += o.Total()
 	}
-	t.Totals = []string{"total", "", "", "", "", "", "", "", strconv.Itoa(portions), "", "", yuan2(due), store.OrderBooked, ""}
+	booked := q.word("order", store.OrderBooked)
+	for _, s := range sums {
+		t.Subtotals = append(t.Subtotals, []string{q.label("小计", "subtotal"), s.date, q.word("meal", s.meal),
+			"", "", "", "", "", strconv.Itoa(s.portions), "", "", yuan2(s.due), booked, ""})
+	}
+	t.Totals = []string{q.label("合计", "total"), "", "", "", "", "", "", "", strconv.Itoa(all.portions), "", "", yuan2(all.due), booked, ""}
 	return t, nil
 }
 

@@ -253,7 +253,7 @@ func TestExportMatchesBookings(t *testing.T) {
 	hs.reply("", "李大爷", "订餐 明天 午餐 1份")
 	hs.reply("", "王伯伯", "订餐 明天 午餐 2份")
 	hs.reply("", "王伯伯", "取消订餐")
-	table, err := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{Location: shanghai})
+	table, err := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{Location: shanghai, English: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,6 +283,68 @@ func TestExportMatchesBookings(t *testing.T) {
 	if len(none.Rows) != 0 {
 		t.Errorf("--from after the orders still exported %v", none.Rows)
 	}
+
+	// In Chinese, the default: the same figures, words a community office reads.
+	zh, err := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{Location: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, strings.Join(zh.Header, ","), "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间")
+	must(t, strings.Join(zh.Rows[0], ","), "D1,2026-11-25,午餐,张阿姨,控制台,张阿姨,1号楼,101,3,助老价,12.30,36.90,已预订,2026-11-24 10:00:00")
+	must(t, strings.Join(zh.Rows[1], ","), "D2,2026-11-25,午餐,小刘,控制台,小刘,,,7,爱心餐,9.90,69.30,已预订")
+	must(t, strings.Join(zh.Rows[3], ","), "D4,2026-11-25,午餐,王伯伯,控制台,王伯伯,,,2,标准价,15.50,31.00,已取消")
+	if got := strings.Join(zh.Totals, ","); got != "合计,,,,,,,,11,,,121.70,已预订," {
+		t.Errorf("totals = %s", got)
+	}
+	if len(zh.Kinds) != len(zh.Header) || zh.Kinds[8] != handlers.KindNumber || zh.Kinds[1] != handlers.KindDate || zh.Kinds[7] != handlers.KindText {
+		t.Errorf("kinds = %q: want quantity a number, date a date, room text", zh.Kinds)
+	}
+}
+
+// TestExportMealsTotalsPerDateAndMeal: the kitchen cooks and the office
+// collects per meal, so the export sums each date and meal apart (booked
+// orders only) before the grand total.
+func TestExportMealsTotalsPerDateAndMeal(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	ctx := context.Background()
+	hs.setLunch("每份 15")
+	must(t, hs.reply("", "李师傅", "设置菜单 明天 晚餐\n面条\n每份 10"), "已设置")
+	hs.reply("", "李大爷", "订餐 明天 午餐 2份")
+	hs.reply("", "赵奶奶", "订餐 明天 午餐 1份")
+	hs.reply("", "李大爷", "订餐 明天 晚餐 3份")
+	table, err := handlers.ExportMeals(ctx, hs.st, handlers.ExportQuery{Location: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []string
+	for _, s := range table.Subtotals {
+		subs = append(subs, s[0]+" "+s[1]+" "+s[2]+" "+s[8]+" "+s[11])
+	}
+	want := "小计 2026-11-25 午餐 3 45.00|小计 2026-11-25 晚餐 3 30.00"
+	if got := strings.Join(subs, "|"); got != want || len(table.Rows) != 3 {
+		t.Errorf("subtotals = %s (rows %v), want %s", got, table.Rows, want)
+	}
+	if table.Totals[8] != "6" {
+		t.Errorf("grand total = %v, want 6 portions", table.Totals)
+	}
+}
+
+// TestExportSuggestionsHeaders: the suggestions sheet is headed in Chinese
+// by default and in today's English for scripts.
+func TestExportSuggestionsHeaders(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	ctx := context.Background()
+	must(t, hs.reply("", "李大爷", "建议 楼道灯坏了"), "S1")
+	zh, err := handlers.ExportSuggestions(ctx, hs.st, handlers.ExportQuery{Location: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, strings.Join(zh.Header, ","), "编号,提交时间,类别,楼栋,状态,匿名,姓名,内容,回复,办结时间")
+	if len(zh.Rows) != 1 || zh.Rows[0][7] != "楼道灯坏了" || zh.Kinds[1] != handlers.KindDateTime {
+		t.Errorf("rows = %v, kinds %q", zh.Rows, zh.Kinds)
+	}
+	en, _ := handlers.ExportSuggestions(ctx, hs.st, handlers.ExportQuery{Location: shanghai, English: true})
+	must(t, strings.Join(en.Header, ","), "ticket,created_at,category,building,status,anonymous,name,text,replies,resolved_at")
 }
 
 // 订餐 alone is the next meal one can still book: after today's dinner

@@ -131,10 +131,7 @@ func sortBuildings(bs []string) []string {
 // q.From and q.To (community dates, inclusive). An anonymous ticket's name is
 // empty; replies are what the community told the author, joined with " | ".
 func ExportSuggestions(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
-	loc := q.Location
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := q.location()
 	f := store.SuggestionFilter{From: q.From}
 	if !q.To.IsZero() {
 		f.To = q.To.AddDate(0, 0, 1)
@@ -143,7 +140,10 @@ func ExportSuggestions(ctx context.Context, st store.Store, q ExportQuery) (Tabl
 	if err != nil {
 		return Table{}, fmt.Errorf("export suggestions: %w", err)
 	}
-	t := Table{Header: []string{"ticket", "created_at", "category", "building", "status", "anonymous", "name", "text", "replies", "resolved_at"}}
+	t := newTable([]column{{"编号", "ticket", KindText}, {"提交时间", "created_at", KindDateTime},
+		{"类别", "category", KindText}, {"楼栋", "building", KindText}, {"状态", "status", KindText},
+		{"匿名", "anonymous", KindText}, {"姓名", "name", KindText}, {"内容", "text", KindText},
+		{"回复", "replies", KindText}, {"办结时间", "resolved_at", KindDateTime}}, q)
 	for _, sg := range sgs {
 		anon, name := "否", ""
 		if sg.Anonymous {

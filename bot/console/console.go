@@ -4,13 +4,13 @@
 //
 // A line is `[group] name: text` for a group message or `[@name] text` for a
 // private chat with the bot; `#` starts a comment. A message continues on
-// following lines that are indented, or when a line ends with a backslash.
+// the next line when a line ends with a backslash, and in a script (not
+// typed at a terminal) on following lines that are indented.
 // The bot's messages are printed as `[group] <linli> text`, continuation
 // lines indented by two spaces.
 package console
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -37,6 +37,10 @@ type Adapter struct {
 	// OnComment receives each `#` comment line of a script, in order with
 	// the messages around it; transcript tests use it to move the clock.
 	OnComment func(text string)
+	// Interactive says In is typed at a terminal: every line is a message,
+	// answered at Enter (unless it ends with a backslash). It is set by
+	// itself when In is a terminal.
+	Interactive bool
 
 	mu  sync.Mutex // serialises writes to Out
 	seq int
@@ -49,10 +53,16 @@ func (a *Adapter) Name() string { return bot.Console }
 // Run reads messages until the input ends or ctx is done. Each message is
 // delivered and answered before the next is read, so a script's replies come
 // out in order.
+//
+// A message is delivered as soon as it is complete (PRODUCT.md's console
+// protocol). Typed at a terminal, that is at Enter, unless the line ends
+// with a backslash. In a script, lines indented by two spaces continue the
+// message above, so it is complete when the next line is not indented, or
+// when no next line has arrived yet: someone piping one line at a time and
+// waiting for each answer gets it at once.
 func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 	a.run = strconv.FormatInt(time.Now().UnixNano(), 36)
-	sc := bufio.NewScanner(a.In)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	in := newLines(a.In, a.Interactive)
 	var pending *bot.Message
 	flush := func() {
 		if pending != nil {
@@ -60,48 +70,74 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 			pending = nil
 		}
 	}
-	lineNo := 0
 	echo := false // inside a bot line copied from a transcript
-	for sc.Scan() {
+	sent := false // a message went out and nothing but its continuations followed
+	for {
 		if ctx.Err() != nil {
 			return nil
 		}
-		lineNo++
-		line := strings.TrimRight(sc.Text(), "\r")
+		line, ok := in.next()
+		if !ok {
+			break
+		}
 		if pending != nil && isContinuation(line) {
 			pending.Text += "\n" + strings.TrimSpace(line)
-			continue
+		} else if !(echo && isContinuation(line)) {
+			flush()
+			if late := sent && isContinuation(line) && !in.interactive; late {
+				a.lateLine(in.n, line)
+				continue
+			}
+			pending, echo = a.startMessage(in, line)
+			sent = false
 		}
-		if echo && isContinuation(line) {
-			continue
-		}
-		flush()
-		if echo = isBotLine(line); echo {
-			continue // a transcript can be replayed as it is
-		}
-		trimmed := strings.TrimSpace(line)
-		if c, ok := strings.CutPrefix(trimmed, "#"); ok && a.OnComment != nil {
-			a.OnComment(strings.TrimSpace(c))
-		}
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		m, ok := a.parseLine(trimmed)
-		if !ok {
-			a.badLine(lineNo, trimmed)
-			continue
-		}
-		pending = &m
-		for strings.HasSuffix(pending.Text, `\`) && sc.Scan() {
-			lineNo++
-			pending.Text = strings.TrimSuffix(pending.Text, `\`) + "\n" + strings.TrimSpace(sc.Text())
-		}
-		if strings.HasSuffix(pending.Text, `\`) {
-			pending.Text = strings.TrimSuffix(pending.Text, `\`)
+		if pending != nil && !in.ready() {
+			flush()
+			sent = true
 		}
 	}
 	flush()
-	return sc.Err()
+	return in.err
+}
+
+// startMessage reads the line that starts a message (with the lines it
+// continues onto with a backslash), or a comment or a line of the bot's
+// copied from a transcript (echo).
+func (a *Adapter) startMessage(in *lines, line string) (m *bot.Message, echo bool) {
+	if isBotLine(line) {
+		return nil, true // a transcript can be replayed as it is
+	}
+	trimmed := strings.TrimSpace(line)
+	if c, ok := strings.CutPrefix(trimmed, "#"); ok && a.OnComment != nil {
+		a.OnComment(strings.TrimSpace(c))
+	}
+	if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+		return nil, false
+	}
+	msg, ok := a.parseLine(trimmed)
+	if !ok {
+		a.badLine(in.n, trimmed)
+		return nil, false
+	}
+	for strings.HasSuffix(msg.Text, `\`) {
+		next, ok := in.next()
+		if !ok {
+			break
+		}
+		msg.Text = strings.TrimSuffix(msg.Text, `\`) + "\n" + strings.TrimSpace(next)
+	}
+	msg.Text = strings.TrimSuffix(msg.Text, `\`)
+	return &msg, false
+}
+
+// lateLine reports an indented line that came after its message had gone:
+// a script piped in pieces, with a pause before a continuation.
+func (a *Adapter) lateLine(n int, text string) {
+	if a.OnError != nil {
+		a.OnError(n, strings.TrimSpace(text))
+		return
+	}
+	a.write(fmt.Sprintf("(第%d行接在已经发出的消息后面：多行的消息请一次贴入，或在行尾加 \\ 再换行)\n", n))
 }
 
 // isBotLine reports whether line is one of the bot's own, as printed by Send.

@@ -54,6 +54,30 @@ func migrations() []migration {
 	}
 }
 
+// KnownSchema is the newest schema this build knows: the version of its
+// last migration.
+func KnownSchema() int {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
+
+// tooNew refuses a database a newer linli has migrated: this build would
+// run on tables it does not know and might undo what the newer one relies
+// on. Both versions are named, so the deployer knows which binary to run.
+func tooNew(db *gorm.DB) error {
+	var v int
+	if !db.Migrator().HasTable(&schemaVersion{}) {
+		return nil
+	}
+	if err := db.Model(&schemaVersion{}).Select("COALESCE(MAX(version), 0)").Scan(&v).Error; err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if known := KnownSchema(); v > known {
+		return fmt.Errorf("the database has schema %d, newer than this linli knows (%d): it was upgraded by a newer linli; run that one (or restore a backup made before the upgrade)", v, known)
+	}
+	return nil
+}
+
 // SchemaVersion reports the newest migration applied to the database.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
@@ -77,6 +101,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLock).Error; err != nil {
 				return fmt.Errorf("migrate: lock: %w", err)
 			}
+		}
+		if err := tooNew(tx); err != nil {
+			return err
 		}
 		return s.migrateSteps(tx)
 	})

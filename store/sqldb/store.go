@@ -40,13 +40,31 @@ type Store struct {
 	// checkpointsDone when it has.
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}
+	// inUse is the SQLite database's "<db>.lock", held shared while open
+	// (see holdInUse); nil on PostgreSQL.
+	inUse *os.File
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
 // date. driver is "sqlite" (dsn a file path, or a full "file:" DSN) or
 // "postgres" (dsn a libpq connection string or postgres:// URL), the latter
-// for several replicas on several machines sharing one database.
+// for several replicas on several machines sharing one database. A
+// database whose schema is newer than this build knows is refused.
 func Open(ctx context.Context, driver, dsn string) (*Store, error) {
+	lock, err := lockFor(driver, dsn, true)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openMigrated(ctx, driver, dsn)
+	if err != nil {
+		closeLock(lock)
+		return nil, err
+	}
+	s.inUse = lock
+	return s, nil
+}
+
+func openMigrated(ctx context.Context, driver, dsn string) (*Store, error) {
 	var dialector gorm.Dialector
 	switch driver {
 	case "sqlite", "":
@@ -225,6 +243,7 @@ func (s *Store) Close() error {
 		s.Checkpoint(context.Background())
 		s.compiled.Close()
 	}
+	defer closeLock(s.inUse) // after SQLite has let go of the file
 	return sqlDB.Close()
 }
 
