@@ -182,6 +182,11 @@ func (a *app) addJobs() error {
 		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
 	}
 	jobs = append(jobs, a.mealJobs()...)
+	if a.cfg.BackupOn() {
+		// A failed backup reaches the admins through OnFailure.
+		jobs = append(jobs, scheduler.Job{Name: "backup", Spec: a.cfg.Schedule.Backup, Useful: 20 * time.Hour,
+			Run: sqldb.Nightly{DSN: a.cfg.Database.DSN, Dir: a.cfg.BackupDir(), Keep: a.cfg.Backup.Keep, Location: a.cfg.Location}.Run})
+	}
 	for _, j := range jobs {
 		j.Run = a.metrics.job(j.Name, j.Run)
 		if err := a.sched.Add(j); err != nil {
@@ -249,6 +254,11 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	var all []error
 	for err := range errs {
 		all = append(all, err)
+	}
+	if len(all) == 0 && !untilFirstExit {
+		// The console's input may end (a service has none) while the jobs,
+		// the metrics and the office still serve: run stops on its signal.
+		<-ctx.Done()
 	}
 	return errors.Join(all...)
 }

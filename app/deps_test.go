@@ -54,7 +54,7 @@ func TestOneImporterEach(t *testing.T) {
 		"github.com/redis/go-redis":          {"linli/coord", "linli/coord/coordtest"},
 		"github.com/robfig/cron":             {"linli/scheduler"},
 		"gorm.io/":                           {"linli/store/sqldb", "linli/store/sqldb/sqldbtest"},
-		"github.com/xuri/excelize":           {"linli/app"},
+		"github.com/xuri/excelize":           {"linli/export"},
 		"linli/app":                          {"linli/cmd/linli"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"linli/config"
+	xport "linli/export"
 	"linli/handlers"
 	"linli/scheduler"
 	"linli/store"
@@ -44,6 +42,17 @@ func ExportKinds() []string {
 type ExportOptions struct {
 	Kind, Config, DB, From, To, Format, Out string
 	Event                                   int
+	// English writes the columns and values in English, for scripts
+	// written before the spreadsheets spoke Chinese (--lang en).
+	English bool
+}
+
+// sheets are the Chinese names of each kind's xlsx sheet.
+func sheetName(kind string, english bool) string {
+	if english {
+		return kind
+	}
+	return map[string]string{"meals": "订餐", "signups": "报名", "suggestions": "建议"}[kind]
 }
 
 // Export writes one feature's records as CSV or xlsx, reading the same
@@ -68,7 +77,7 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 	if o.DB != "" {
 		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
 	}
-	q := handlers.ExportQuery{Event: o.Event, Location: cfg.Location}
+	q := handlers.ExportQuery{Event: o.Event, Location: cfg.Location, English: o.English}
 	for _, d := range []struct {
 		flag string
 		dst  *time.Time
@@ -82,7 +91,9 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 		}
 		*d.dst = t
 	}
-	st, err := sqldb.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	// Read-only: an export beside a running bot of another version must
+	// not migrate its database.
+	st, err := sqldb.OpenReadOnly(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return err
 	}
@@ -91,9 +102,11 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	write := writeCSV
+	write := func(w io.Writer, t handlers.Table) error { return xport.WriteCSV(w, xport.Table(t)) }
 	if o.Format == "xlsx" {
-		write = func(w io.Writer, t handlers.Table) error { return writeXLSX(w, o.Kind, t) }
+		write = func(w io.Writer, t handlers.Table) error {
+			return xport.WriteXLSX(w, sheetName(o.Kind, o.English), xport.Table(t))
+		}
 	}
 	if o.Out == "" {
 		return write(stdout, table)
@@ -123,48 +136,4 @@ func createPrivate(path string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-func writeCSV(w io.Writer, t handlers.Table) error {
-	cw := csv.NewWriter(w)
-	cw.Write(t.Header)
-	cw.WriteAll(t.Rows)
-	return cw.Error()
-}
-
-// writeXLSX writes the same columns as the CSV, plus the totals row.
-func writeXLSX(w io.Writer, sheet string, t handlers.Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	rows := append([][]string{t.Header}, t.Rows...)
-	if len(t.Totals) > 0 {
-		rows = append(rows, t.Totals)
-	}
-	for i, row := range rows {
-		cells := make([]any, len(row))
-		for j, v := range row {
-			cells[j] = cellValue(v, i == 0)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
-			return err
-		}
-	}
-	return f.Write(w)
-}
-
-// cellValue keeps numbers numeric so a spreadsheet can sum them; ids such
-// as D12 and rooms such as 0301 stay text.
-func cellValue(v string, header bool) any {
-	if header || v == "" || (len(v) > 1 && v[0] == '0' && v[1] != '.') {
-		return v
-	}
-	var f float64
-	if _, err := fmt.Sscan(v, &f); err == nil && fmt.Sprint(f) == strings.TrimRight(strings.TrimRight(v, "0"), ".") {
-		return f
-	}
-	return v
 }

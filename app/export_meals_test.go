@@ -59,25 +59,35 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 	if err := Export(ctx, ExportOptions{Kind: "meals", DB: db, From: "2026-11-26"}, &out); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(&out).ReadAll()
+	text, ok := strings.CutPrefix(out.String(), "\ufeff") // for Excel on a Chinese Windows
+	if !ok {
+		t.Errorf("the CSV does not start with a byte-order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at" {
+	if got := strings.Join(rows[0], ","); got != "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间" {
 		t.Fatalf("header = %s", got)
 	}
-	if len(rows) != 1+14 {
-		t.Fatalf("%d rows, want 14 orders of two days", len(rows)-1)
+	var orders [][]string
+	for _, r := range rows[1:] {
+		if strings.HasPrefix(r[0], "D") {
+			orders = append(orders, r)
+		}
+	}
+	if len(orders) != 14 {
+		t.Fatalf("%d order rows, want 14 orders of two days", len(orders))
 	}
 	var gotFen int64
 	cancelled := 0
-	for _, r := range rows[1:] {
+	for _, r := range orders {
 		q, _ := strconv.Atoi(r[8])
 		unit, total := fen(t, r[10]), fen(t, r[11])
 		if total != int64(q)*unit {
 			t.Errorf("row %v: total %s ≠ %d × %s", r, r[11], q, r[10])
 		}
-		if r[12] == "booked" {
+		if r[12] == "已预订" {
 			gotFen += total
 		} else {
 			cancelled++
@@ -96,13 +106,14 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet, err := f.GetRows("meals")
+	sheet, err := f.GetRows("订餐")
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := sheet[len(sheet)-1]
-	if len(sheet) != 1+14+1 || last[0] != "total" || fen(t, last[11]) != wantFen {
-		t.Errorf("xlsx has %d rows, last %v; want 16 rows and total %d fen", len(sheet), last, wantFen)
+	// 14 orders, a subtotal for each of the two meals, the grand total.
+	if len(sheet) != 1+14+2+1 || last[0] != "合计" || fen(t, last[11]) != wantFen {
+		t.Errorf("xlsx has %d rows, last %v; want 18 rows and total %d fen", len(sheet), last, wantFen)
 	}
 }
 

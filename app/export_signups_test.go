@@ -44,11 +44,19 @@ func TestExportSignupsCommand(t *testing.T) {
 	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, Event: 1}, &out); err != nil {
 		t.Fatal(err)
 	}
-	want := "event,title,date,time,place,name,platform,user,building,room,party,status,position,signed_up_at\n" +
-		"1,花卉讲座,2026-11-28,14:00,活动室,李大爷,console,李大爷,,,1,confirmed,,2026-11-24 08:00:00\n" +
-		"1,花卉讲座,2026-11-28,14:00,活动室,赵奶奶,console,赵奶奶,,,1,waitlist,1,2026-11-24 08:00:00\n"
+	want := "\ufeff活动号,活动,日期,时间,地点,姓名,平台,账号,楼栋,房号,人数,状态,候补位次,报名时间\n" +
+		"1,花卉讲座,2026-11-28,14:00,活动室,李大爷,控制台,李大爷,,,1,已报名,,2026-11-24 08:00:00\n" +
+		"1,花卉讲座,2026-11-28,14:00,活动室,赵奶奶,控制台,赵奶奶,,,1,候补,1,2026-11-24 08:00:00\n"
 	if out.String() != want {
 		t.Errorf("--event 1:\n%s\nwant:\n%s", out.String(), want)
+	}
+	out.Reset()
+	// --lang en keeps what scripts written before read (the BOM stays).
+	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, Event: 1, English: true}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "\ufeffevent,title,date") || !strings.Contains(out.String(), ",console,李大爷,,,1,confirmed,") {
+		t.Errorf("--lang en:\n%s", out.String())
 	}
 	out.Reset()
 	if err := Export(ctx, ExportOptions{Kind: "signups", DB: db, From: "2026-11-29", To: "2026-11-30"}, &out); err != nil {

@@ -280,11 +280,11 @@ func exportCSV(t *testing.T, w *suggestionWorld) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("export: %d rows, %v:\n%s", len(rows), err, data)
 	}
-	if got := strings.Join(rows[0], ","); got != "ticket,created_at,category,building,status,anonymous,name,text,replies,resolved_at" {
+	if got := strings.Join(rows[0], ","); got != "编号,提交时间,类别,楼栋,状态,匿名,姓名,内容,回复,办结时间" {
 		t.Errorf("header = %s", got)
 	}
 	if rows[1][5] != "是" || rows[1][6] != "" || rows[1][8] != "已请物业处理 | 已办结：已装充电桩" {

@@ -31,9 +31,14 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&o.Event, "event", 0, "only this activity (signups)")
 	fs.StringVar(&o.Format, "format", "csv", "csv or xlsx")
 	fs.StringVar(&o.Out, "out", "", "the file to write (default: standard output)")
+	lang := fs.String("lang", "zh", "zh (columns and values in Chinese) or en")
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError{"export: " + err.Error()}
 	}
+	if *lang != "zh" && *lang != "en" {
+		return usageError{fmt.Sprintf("export: --lang %q: use zh or en", *lang)}
+	}
+	o.English = *lang == "en"
 	if o.Format != "csv" && o.Format != "xlsx" {
 		return usageError{fmt.Sprintf("export: --format %q: use csv or xlsx", o.Format)}
 	}

@@ -6,6 +6,7 @@
 //	linli parse [--now RFC3339] [--private] [--mentioned] [TEXT]
 //	linli load [--orders N] [--commands N] [--workers N] [--db FILE]
 //	linli code --config FILE wechat:NAME
+//	linli backup|restore|health|version
 //
 // This package only reads flags, prints usage and turns errors into exit
 // codes; package linli/app wires and runs everything. It is the only place
@@ -21,6 +22,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // the community's time zone works on machines without zoneinfo
+
+	"linli/app"
 )
 
 const usage = `linli — 邻里, a bot for neighbourhood group chats
@@ -36,6 +39,12 @@ usage:
                                             measure a mix of commands on SQLite
   linli code  --config FILE wechat:NAME     print a one-time code that makes a listed admin or
                                             canteen manager who they are on WeChat (验证 CODE)
+  linli backup  (--config FILE | --db FILE) --out FILE
+                                            a consistent copy of the SQLite database, also while Linli runs
+  linli restore (--config FILE | --db FILE) BACKUP
+                                            put a backup in place (refused while Linli runs)
+  linli health  [--config FILE]             ask the running Linli (exit 0 healthy, 1 not)
+  linli version                             module version, commit and build time
 `
 
 func main() {
@@ -44,6 +53,10 @@ func main() {
 	stop()
 	if err != nil {
 		var ue usageError
+		var status exitStatus
+		if errors.As(err, &status) {
+			os.Exit(int(status))
+		}
 		if errors.As(err, &ue) {
 			fmt.Fprint(os.Stderr, ue.Error())
 			os.Exit(2)
@@ -80,6 +93,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdLoad(ctx, args[1:], stdout)
 	case "code":
 		return cmdCode(ctx, args[1:], stdout)
+	case "backup":
+		return cmdBackup(ctx, args[1:], stdout)
+	case "restore":
+		return cmdRestore(ctx, args[1:], stdout)
+	case "health":
+		return cmdHealth(ctx, args[1:], stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, app.Version())
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

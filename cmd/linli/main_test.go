@@ -112,3 +112,50 @@ func TestRunStopsOnSignal(t *testing.T) {
 		t.Errorf("no stop in the log:\n%s", logs.String())
 	}
 }
+
+// The shipped config.example.yaml starts as it is, with no environment
+// variable set: `linli run` serves the console (answering a line) and
+// `linli chat` runs a script on it and exits.
+func TestExampleConfigRunsAndChats(t *testing.T) {
+	example, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"TELEGRAM_TOKEN", "TELEGRAM_SECRET", "PGPASSWORD"} {
+		t.Setenv(v, "")
+		os.Unsetenv(v)
+	}
+	t.Chdir(t.TempDir()) // its relative files (linli.db, backups) land here
+	if err := os.WriteFile("config.yaml", example, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, logs bottest.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"run", "--config", "config.yaml"}, strings.NewReader("[@社区小王] 帮助\n"), &out, &logs)
+	}()
+	deadline := time.After(20 * time.Second)
+	for !strings.Contains(out.String(), "[@社区小王] <linli>") {
+		select {
+		case err := <-done:
+			t.Fatalf("linli run stopped: %v\n%s", err, logs.String())
+		case <-deadline:
+			t.Fatalf("linli run --config config.example.yaml answered nothing:\n%s\n%s", out.String(), logs.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run: %v", err)
+	}
+
+	var chat bytes.Buffer
+	if err := run(context.Background(), []string{"chat", "--config", "config.yaml"}, strings.NewReader("[1号楼群] 张阿姨: 菜单\n"), &chat, &chat); err != nil {
+		t.Fatalf("chat: %v\n%s", err, chat.String())
+	}
+	if !strings.Contains(chat.String(), "[1号楼群] <linli> @张阿姨") {
+		t.Errorf("linli chat --config config.example.yaml printed:\n%s", chat.String())
+	}
+}

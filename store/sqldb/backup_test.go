@@ -15,6 +15,7 @@ import (
 	"time"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // TestBackupUnderBookingBurstThenRestore: residents book while the backup
@@ -122,7 +123,7 @@ func TestBackupWritesNothingAndIsPrivate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "linli.db")
-	s := mustOpenDSN(t, "sqlite", path)
+	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	if _, err := s.TouchResident(ctx, "console", "张阿姨", "张阿姨"); err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestBackupWritesNothingAndIsPrivate(t *testing.T) {
 	if err := store.Backup(ctx, "postgres", "postgres://linli@db/linli", filepath.Join(dir, "pg.db")); err == nil || !strings.Contains(err.Error(), "pg_dump") {
 		t.Errorf("backup of PostgreSQL: %v, want it to say pg_dump", err)
 	}
-	c := mustOpenDSN(t, "sqlite", filepath.Join(dir, "copy1.db"))
+	c := sqldbtest.MustOpenDSN(t, "sqlite", filepath.Join(dir, "copy1.db"))
 	if r, err := c.Resident(ctx, "console", "张阿姨"); err != nil || r.Name != "张阿姨" {
 		t.Errorf("the copy lacks 张阿姨: %+v %v", r, err)
 	}
@@ -178,7 +179,7 @@ func TestNightlyBackupKeepsDaysAndPrunes(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "linli.db")
-	s := mustOpenDSN(t, "sqlite", path)
+	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	backups := filepath.Join(dir, "backups")
 	if err := os.MkdirAll(backups, 0o700); err != nil {
 		t.Fatal(err)
@@ -207,7 +208,7 @@ func TestNightlyBackupKeepsDaysAndPrunes(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("backups = %v, want %s", got, want)
 	}
-	c := mustOpenDSN(t, "sqlite", filepath.Join(backups, "linli-2026-11-25.db"))
+	c := sqldbtest.MustOpenDSN(t, "sqlite", filepath.Join(backups, "linli-2026-11-25.db"))
 	if _, err := c.Resident(ctx, "console", "居民25"); err != nil {
 		t.Errorf("the last backup lacks the last resident: %v", err)
 	}
@@ -223,7 +224,7 @@ func TestRestoreRefusesWhatItCannotTrust(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "linli.db")
-	s := mustOpenDSN(t, "sqlite", path)
+	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	s.Close()
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte(strings.Repeat("not sqlite ", 100)), 0o600)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	store "linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // bumpSchema records a migration version in a closed SQLite database, as
@@ -32,7 +33,7 @@ func bumpSchema(t *testing.T, path string, version int) {
 func TestNewerSchemaRefusedNamingBothVersions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "linli.db")
-	s := mustOpenDSN(t, "sqlite", path)
+	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	s.Close()
 	future := store.KnownSchema() + 1
 	bumpSchema(t, path, future)
@@ -58,7 +59,7 @@ func TestReadOnlyNeverMigratesNorWrites(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "linli.db")
-	s := mustOpenDSN(t, "sqlite", path)
+	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	if _, err := s.TouchResident(ctx, "console", "张阿姨", "张阿姨"); err != nil {
 		t.Fatal(err)
 	}
