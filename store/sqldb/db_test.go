@@ -13,7 +13,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", to make and drop test schemas
 
-	store "linli/store/sqldb"
+	"linli/store/sqldb"
 )
 
 // postgresEnv names a PostgreSQL server for the store tests: a DSN such as
@@ -24,7 +24,7 @@ const postgresEnv = "LINLI_TEST_POSTGRES"
 // set, once more on a fresh schema of that PostgreSQL server, as subtests
 // named sqlite and postgres. Without a server the postgres subtest skips
 // locally and fails on CI (CI=true), where the servers must be there.
-func forEachDB(t *testing.T, body func(t *testing.T, s *store.Store)) {
+func forEachDB(t *testing.T, body func(t *testing.T, s *sqldb.Store)) {
 	t.Helper()
 	forEachDSN(t, func(t *testing.T, driver, dsn string) {
 		body(t, mustOpenDSN(t, driver, dsn))
@@ -41,14 +41,14 @@ func forEachDSN(t *testing.T, body func(t *testing.T, driver, dsn string)) {
 
 // mustOpen opens a real SQLite database of the test's own. Tests that must
 // hold on PostgreSQL too use forEachDB instead.
-func mustOpen(tb testing.TB) *store.Store {
+func mustOpen(tb testing.TB) *sqldb.Store {
 	tb.Helper()
 	return mustOpenDSN(tb, "sqlite", filepath.Join(tb.TempDir(), "linli.db"))
 }
 
-func mustOpenDSN(tb testing.TB, driver, dsn string) *store.Store {
+func mustOpenDSN(tb testing.TB, driver, dsn string) *sqldb.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), driver, dsn)
+	s, err := sqldb.Open(context.Background(), driver, dsn)
 	if err != nil {
 		tb.Fatalf("open %s: %v", driver, err)
 	}

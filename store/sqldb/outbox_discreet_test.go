@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 )
 
 // TestDiscreetMessagesLeaveNoGap: a discreet message (the answer to an
@@ -14,7 +15,7 @@ import (
 // discreet message went to someone at that minute. Discreet messages take
 // no number from the kept messages' series.
 func TestDiscreetMessagesLeaveNoGap(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	forEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 8, 47, 0, 0, time.UTC)
 		send := func(m store.OutboxMessage) {

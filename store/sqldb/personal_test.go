@@ -6,14 +6,15 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 )
 
 // TestEraseKeepsOnlyCounts: 注销 removes the name, the account's ids, the
 // household and the roles; the order stays, counted, under no one. An order
 // still to come is refused first.
 func TestEraseKeepsOnlyCounts(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	forEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0)
 		me := family(t, s, 1)[0]
@@ -34,7 +35,7 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 			t.Errorf("the account is still found by its platform id: %v", err)
 		}
 		r, _ := s.ResidentByID(ctx, me.ID)
-		if r.Name != "" || r.HouseholdID != nil || r.Platform != store.ErasedPlatform {
+		if r.Name != "" || r.HouseholdID != nil || r.Platform != sqldb.ErasedPlatform {
 			t.Errorf("erased account still says %+v", r)
 		}
 		if roles, _ := s.RolesOf(ctx, me.ID); len(roles) != 0 {
@@ -50,7 +51,7 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 // TestAnonymiseBefore: the retention job leaves recent records alone, takes
 // the person off older ones, and blanks accounts not seen since.
 func TestAnonymiseBefore(t *testing.T) {
-	forEachDB(t, func(t *testing.T, s *store.Store) {
+	forEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0) // 2026-11-25
 		fam := family(t, s, 2)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // schemaVersion records which migrations a database has had, so a newer
@@ -30,26 +32,26 @@ type migration struct {
 func migrations() []migration {
 	return []migration{
 		{1, "people, households, roles, chats, members, handled messages", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
+			return tx.AutoMigrate(&store.Household{}, &store.Resident{}, &store.Role{}, &store.Chat{}, &store.Member{}, &store.Handled{})
 		}},
-		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
-		{3, "scheduled notices", func(tx *gorm.DB) error { return tx.AutoMigrate(&Notice{}) }},
+		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.JobRun{}) }},
+		{3, "scheduled notices", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.Notice{}) }},
 		{10, "canteen menus, dishes and meal orders", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Menu{}, &Dish{}, &MealOrder{})
+			return tx.AutoMigrate(&store.Menu{}, &store.Dish{}, &store.MealOrder{})
 		}},
 		{20, "activities, their buildings, sign-ups and notices sent", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
+			return tx.AutoMigrate(&store.Event{}, &store.EventBuilding{}, &store.Signup{}, &store.EventNotice{})
 		}},
-		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&Suggestion{}, &SuggestionNote{}) }},
-		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
-		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&Handled{}) }},
+		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.Suggestion{}, &store.SuggestionNote{}) }},
+		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.OutboxMessage{}) }},
+		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.Handled{}) }},
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
-		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
+		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&store.Outage{}) }},
 		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
 		{62, "one-time codes, roles' sources, accounts' @usernames", migrateTrust},
 		{63, "a WeChat name proves nothing: no role, household or price tier for one", migrateNamedWeChat},
 		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&AnonymousHandled{})
+			return tx.AutoMigrate(&store.AnonymousHandled{})
 		}},
 	}
 }
