@@ -71,7 +71,7 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.out = board
-	a.handlers = handlers.New(a.store, board, handlers.Config{
+	a.handlers = handlers.New(storesOf(a.store), board, handlers.Config{
 		Community:          a.cfg.Community,
 		Location:           a.cfg.Location,
 		HouseholdsConfirm:  a.cfg.House.Confirm,

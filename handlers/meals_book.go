@@ -21,7 +21,7 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 	if h.before(in.Date, r.Now) {
 		return bot.Tell("%s已经过去了，只能订今天和以后的饭。\n发「菜单」看看今天和明天吃什么。", name)
 	}
-	b, err := h.store.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
+	b, err := h.meals.BookMeal(ctx, store.BookInput{Date: in.Date, Meal: in.Meal, ResidentID: res.ID,
 		Quantity: in.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -114,7 +114,7 @@ func (h *Handlers) cancelMeal(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	l, err := h.store.CancelMeal(ctx, id, r.Caller.ResidentID, r.Now)
+	l, err := h.meals.CancelMeal(ctx, id, r.Caller.ResidentID, r.Now)
 	name := h.mealName(l.Date, l.Meal, r.Now)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -146,7 +146,7 @@ func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, err
 		}
 		return id, nil
 	}
-	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	lines, err := h.meals.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
 	if err != nil {
 		return 0, fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
 	}
@@ -175,7 +175,7 @@ func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, err
 // naming the household's other members goes privately when asked in a
 // group (answerPrivately); one's own orders may be said where one asked.
 func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
-	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	lines, err := h.meals.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
 	if err != nil {
 		return fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
 	}

@@ -19,7 +19,7 @@ func mealsHeader() []string {
 // dates as a table for `linli export meals`. Prices are yuan with two
 // decimals; the totals row counts booked orders only, as cancelled ones are
 // not paid.
-func ExportMeals(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
+func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, error) {
 	oq := store.OrderQuery{}
 	if !q.From.IsZero() {
 		oq.From = q.From.Format("2006-01-02")

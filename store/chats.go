@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // AllBuildings is the building of a community-wide group (绑定 全体).
 const AllBuildings = "全体"
@@ -45,3 +48,21 @@ type Handled struct {
 }
 
 func (Handled) TableName() string { return "handled_messages" }
+
+// Chats are the groups and private chats the bot is in: what a group is
+// bound to, who has spoken where (so an @name finds a person) and where the
+// bot can still write. The people and community handlers use it, and the
+// outbox lane when a platform moves or closes a chat.
+type Chats interface {
+	TouchChat(ctx context.Context, platform, chatID, title string, group bool) (Chat, error)
+	Chat(ctx context.Context, platform, chatID string) (Chat, error)
+	Bind(ctx context.Context, chatID uint, building string) error
+	SetChatActive(ctx context.Context, platform, chatID string, active bool) error
+	Groups(ctx context.Context) ([]Chat, error)
+	GroupsOf(ctx context.Context, buildings ...string) ([]Chat, error)
+	GroupsOfMember(ctx context.Context, residentID uint) ([]Chat, error)
+	SawMember(ctx context.Context, chatID, residentID uint) error
+	MembersNamed(ctx context.Context, chatID uint, name string) ([]Resident, error)
+	MoveChat(ctx context.Context, platform, oldID, newID string) error
+	Deactivate(ctx context.Context, platform, chatID string) (bool, error)
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -108,4 +109,19 @@ func (c EventCount) SeatsLeft() int {
 		return -1
 	}
 	return max(c.Capacity-c.Taken, 0)
+}
+
+// Events are community activities: created for some buildings, changed or
+// called off by their organisers, counted, listed, and reminded of once.
+// Taking a place is Signups.
+type Events interface {
+	CreateEvent(ctx context.Context, e Event, buildings []string) (Event, error)
+	Event(ctx context.Context, id uint) (Event, error)
+	UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]EventCount, error)
+	CountEvent(ctx context.Context, id uint) (EventCount, error)
+	EventsStarting(ctx context.Context, from, to time.Time) ([]Event, error)
+	ClaimEventNotice(ctx context.Context, eventID uint, kind string) (bool, error)
+	EditEvent(ctx context.Context, id uint, ch EventChange, now time.Time, noPromotionWithin time.Duration) (EditResult, error)
+	CancelEvent(ctx context.Context, id uint, now time.Time) (Event, []Signup, error)
+	ExportSignups(ctx context.Context, eventID uint, from, to time.Time) ([]Signup, error)
 }

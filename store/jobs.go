@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // JobRun records that a scheduled job ran (or was deliberately skipped) for
 // one due time. The primary key makes the claim exactly-once across replicas
@@ -18,4 +21,13 @@ type Outage struct {
 	Name  string `gorm:"primaryKey"`
 	Down  bool   `gorm:"not null;default:false"`
 	Since time.Time
+}
+
+// Jobs is the ledger of scheduled runs and of shared outages: a run or an
+// outage report is claimed by exactly one replica. It is the scheduler's
+// Ledger (Claim, LastRun) plus the outage report the replicas share.
+type Jobs interface {
+	Claim(ctx context.Context, job string, due time.Time) (bool, error)
+	LastRun(ctx context.Context, job string) (time.Time, error)
+	ReportOutage(ctx context.Context, name string, down bool, now, staleBefore time.Time) (bool, error)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -108,4 +109,20 @@ type MenuInput struct {
 	WorkerPrice *int64
 	Capacity    int
 	Cutoff      time.Time
+}
+
+// Meals are the canteen: menus set by the canteen manager, bookings held
+// against a capacity and a per-household cap, stops, cut-offs and the
+// kitchen lists pushed once a meal closes.
+type Meals interface {
+	SetMenu(ctx context.Context, in MenuInput) (Menu, error)
+	MenuOf(ctx context.Context, date, meal string) (Menu, error)
+	MenusOn(ctx context.Context, date string) ([]Menu, error)
+	BookMeal(ctx context.Context, in BookInput) (Booking, error)
+	CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error)
+	StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]OrderLine, error)
+	Orders(ctx context.Context, q OrderQuery) ([]OrderLine, error)
+	OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]OrderLine, error)
+	DueCutoffs(ctx context.Context, after, upTo time.Time) ([]Menu, error)
+	ClaimStatsPush(ctx context.Context, menuID uint) (bool, error)
 }

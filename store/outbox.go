@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Outbox message states.
 const (
@@ -43,3 +46,19 @@ type OutboxMessage struct {
 }
 
 func (OutboxMessage) TableName() string { return "outbox_messages" }
+
+// Outbox is the queue of messages the bot has promised to send: written
+// before sending, claimed by one replica, then marked sent, retried or given
+// up on. Only the outbox lane and the composition root's bridge use it.
+type Outbox interface {
+	Enqueue(ctx context.Context, m *OutboxMessage) error
+	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
+	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
+	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
+	OutboxSent(ctx context.Context, id int64, at time.Time) error
+	OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	OutboxFail(ctx context.Context, id int64, reason string) error
+	OutboxUnsent(ctx context.Context, platform string) (int, error)
+	OutboxByStatus(ctx context.Context, platform, status string) ([]OutboxMessage, error)
+	ForgetSent(ctx context.Context, before time.Time) (int64, error)
+}

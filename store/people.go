@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Household is a flat: a building and a room. Accounts on several platforms
 // that belong to one household share its orders and sign-ups.
@@ -85,4 +88,61 @@ type JoinResult struct {
 	Joined    bool
 	Already   bool
 	Members   []Resident
+}
+
+// People are the accounts the bot has met, one row per platform account:
+// found by id, by name or by @username when someone is named in a command,
+// and marked with the tiers an admin verified. Every feature that answers a
+// person uses it.
+type People interface {
+	TouchResident(ctx context.Context, platform, userID, name string) (Resident, error)
+	Resident(ctx context.Context, platform, userID string) (Resident, error)
+	ResidentByID(ctx context.Context, id uint) (Resident, error)
+	ResidentsNamed(ctx context.Context, platform, name string) ([]Resident, error)
+	ResidentByHandle(ctx context.Context, platform, handle string) (Resident, error)
+	SawHandle(ctx context.Context, residentID uint, handle string) error
+	SetFlags(ctx context.Context, residentID uint, elder, worker *bool) error
+}
+
+// Roles are the duties people hold (admin, canteen manager, building
+// head), given in a chat or by the configuration file, which takes back
+// what it no longer lists. Permission checks and 任命/撤销 use it.
+type Roles interface {
+	RolesOf(ctx context.Context, residentID uint) ([]Role, error)
+	HoldersOf(ctx context.Context, role, building string) ([]Resident, error)
+	Grant(ctx context.Context, residentID uint, role, building, source string) (bool, error)
+	Revoke(ctx context.Context, residentID uint, role, building string) error
+	ConfigRoles(ctx context.Context) ([]Role, error)
+}
+
+// Codes are the one-time codes that hand a role to a verified account
+// (WeChat, where a name proves nothing): issued by an admin, redeemed once,
+// or voided.
+type Codes interface {
+	IssueCode(ctx context.Context, c *VerifyCode) error
+	RedeemCode(ctx context.Context, digest string, residentID uint, now time.Time) (VerifyCode, bool, error)
+	VoidCode(ctx context.Context, digest string, now time.Time) (bool, error)
+}
+
+// Households are the flats accounts belong to, so that a family's accounts
+// on several platforms share orders and sign-ups: joining (confirmed by a
+// member or a building head), leaving, and who is in one.
+type Households interface {
+	Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error)
+	RequestHousehold(ctx context.Context, residentID uint, building, room string, trusted bool) (JoinResult, error)
+	ConfirmHousehold(ctx context.Context, building, room string) (Household, []Resident, error)
+	HouseholdByID(ctx context.Context, id uint) (Household, error)
+	HouseholdAt(ctx context.Context, building, room string) (Household, error)
+	HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error)
+	PendingMembers(ctx context.Context, householdID uint) ([]Resident, error)
+	AcceptMember(ctx context.Context, householdID, residentID uint) error
+	LeaveHousehold(ctx context.Context, residentID uint) (Household, error)
+	RemoveMember(ctx context.Context, householdID, residentID uint) error
+}
+
+// PersonalData is forgetting people: erasing one on request (删除我的信息)
+// and anonymising what is older than the retention period.
+type PersonalData interface {
+	Erase(ctx context.Context, residentID uint, now time.Time) error
+	AnonymiseBefore(ctx context.Context, before time.Time) (int, error)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -116,4 +117,14 @@ type Change struct {
 	// From are the statuses a status change may start from; a ticket in any
 	// other status is left alone and ErrConflict returned.
 	From []string
+}
+
+// Suggestions are residents' tickets: filed (named or anonymous, within an
+// hourly limit), listed, and answered or moved along by the community.
+type Suggestions interface {
+	FileSuggestion(ctx context.Context, sg Suggestion, by Author, perHour int) (Suggestion, error)
+	SuggestionByID(ctx context.Context, id uint) (Suggestion, error)
+	MySuggestions(ctx context.Context, by Author, limit int) ([]Suggestion, error)
+	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+	ChangeSuggestion(ctx context.Context, id uint, c Change) (Suggestion, error)
 }
