@@ -11,15 +11,15 @@ const AllBuildings = "全体"
 // Chat is a group or private chat the bot is in. Building is empty while a
 // group is unbound; AllBuildings for a community-wide group.
 type Chat struct {
-	ID       uint   `gorm:"primaryKey"`
-	Platform string `gorm:"not null;uniqueIndex:idx_chat_platform_id"`
-	ChatID   string `gorm:"not null;uniqueIndex:idx_chat_platform_id"`
-	Title    string `gorm:"not null;default:''"`
-	Group    bool   `gorm:"not null;default:false"`
-	Building string `gorm:"not null;default:'';index"`
+	ID       uint
+	Platform string
+	ChatID   string
+	Title    string
+	Group    bool
+	Building string
 	// Active is cleared when the platform says the bot can no longer write
 	// there (removed from the group, blocked).
-	Active    bool `gorm:"not null;default:true"`
+	Active    bool
 	CreatedAt time.Time
 	SeenAt    time.Time
 }
@@ -27,27 +27,12 @@ type Chat struct {
 // Member records that a resident spoke in a chat, so an @name in that chat
 // can be resolved to a person.
 type Member struct {
-	ChatID     uint     `gorm:"primaryKey;autoIncrement:false"`
-	Chat       Chat     `gorm:"constraint:OnDelete:CASCADE"`
-	ResidentID uint     `gorm:"primaryKey;autoIncrement:false;index"`
-	Resident   Resident `gorm:"constraint:OnDelete:CASCADE"`
+	ChatID     uint
+	Chat       Chat
+	ResidentID uint
+	Resident   Resident
 	SeenAt     time.Time
 }
-
-// Handled remembers platform message ids already handled, so a redelivered
-// message or update is not acted on twice. A message is claimed (Pending,
-// by Owner, the handling process) before its handler runs and finished
-// once it has answered: a redelivery of a message whose process died in
-// between is handled again rather than lost.
-type Handled struct {
-	Platform  string    `gorm:"primaryKey"`
-	MessageID string    `gorm:"primaryKey"`
-	At        time.Time `gorm:"index"`
-	Owner     string    `gorm:"not null;default:''"`
-	Pending   bool      `gorm:"not null;default:false"`
-}
-
-func (Handled) TableName() string { return "handled_messages" }
 
 // Chats are the groups and private chats the bot is in: what a group is
 // bound to, who has spoken where (so an @name finds a person) and where the

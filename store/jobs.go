@@ -9,8 +9,8 @@ import (
 // one due time. The primary key makes the claim exactly-once across replicas
 // that share the database.
 type JobRun struct {
-	Job       string    `gorm:"primaryKey"`
-	Due       time.Time `gorm:"primaryKey"`
+	Job       string
+	Due       time.Time
 	ClaimedAt time.Time
 }
 
@@ -18,8 +18,8 @@ type JobRun struct {
 // that its going away and coming back is told to the admins once, by the
 // replica that saw it first, rather than once by each replica.
 type Outage struct {
-	Name  string `gorm:"primaryKey"`
-	Down  bool   `gorm:"not null;default:false"`
+	Name  string
+	Down  bool
 	Since time.Time
 }
 

@@ -10,12 +10,12 @@ import (
 // (定时通知). Buildings lists where it goes, comma-separated; AllBuildings
 // means every bound group.
 type Notice struct {
-	ID        uint      `gorm:"primaryKey"`
-	AuthorID  uint      `gorm:"not null;index"`
-	Author    Resident  `gorm:"constraint:OnDelete:CASCADE"`
-	Buildings string    `gorm:"not null"`
-	Text      string    `gorm:"not null"`
-	SendAt    time.Time `gorm:"not null;index"`
+	ID        uint
+	AuthorID  uint
+	Author    Resident
+	Buildings string
+	Text      string
+	SendAt    time.Time
 	SentAt    *time.Time
 	Groups    int // how many groups it went to
 	CreatedAt time.Time

@@ -8,10 +8,10 @@ import (
 // Household is a flat: a building and a room. Accounts on several platforms
 // that belong to one household share its orders and sign-ups.
 type Household struct {
-	ID        uint   `gorm:"primaryKey"`
-	Building  string `gorm:"not null;uniqueIndex:idx_household_place"` // "8号楼"
-	Room      string `gorm:"not null;uniqueIndex:idx_household_place"` // "301"
-	Confirmed bool   `gorm:"not null;default:false"`
+	ID        uint
+	Building  string // "8号楼"
+	Room      string // "301"
+	Confirmed bool
 	CreatedAt time.Time
 }
 
@@ -19,24 +19,24 @@ type Household struct {
 // platform's stable ids; Name is the display name last seen, for @mentions
 // and lists.
 type Resident struct {
-	ID          uint       `gorm:"primaryKey"`
-	Platform    string     `gorm:"not null;uniqueIndex:idx_resident_account"`
-	UserID      string     `gorm:"not null;uniqueIndex:idx_resident_account"`
-	Name        string     `gorm:"not null;default:'';index"`
-	HouseholdID *uint      `gorm:"index"`
-	Household   *Household `gorm:"constraint:OnDelete:SET NULL"`
+	ID          uint
+	Platform    string
+	UserID      string
+	Name        string
+	HouseholdID *uint
+	Household   *Household
 	// PendingHouseholdID is a household this account registered to that a
 	// building head has not confirmed it in yet (households.confirm): until
 	// then it shares nothing with that household — not its orders, not its
 	// sign-ups.
-	PendingHouseholdID *uint `gorm:"index"`
+	PendingHouseholdID *uint
 	// Elder is set by an admin after checking age (60+): 助老价.
-	Elder bool `gorm:"not null;default:false"`
+	Elder bool
 	// Worker is set by an admin for delivery and sanitation workers: 爱心餐.
-	Worker bool `gorm:"not null;default:false"`
+	Worker bool
 	// Handle is the account's @username, as last seen (Telegram), so an
 	// @mention finds the person after a restart; one account holds it.
-	Handle    string `gorm:"not null;default:'';index"`
+	Handle    string
 	CreatedAt time.Time
 	SeenAt    time.Time
 }
@@ -44,15 +44,15 @@ type Resident struct {
 // Role gives a resident a duty. Building is set for building heads, empty
 // for community-wide roles (admin, canteen manager).
 type Role struct {
-	ID         uint     `gorm:"primaryKey"`
-	ResidentID uint     `gorm:"not null;uniqueIndex:idx_role_grant"`
-	Resident   Resident `gorm:"constraint:OnDelete:CASCADE"`
-	Name       string   `gorm:"not null;uniqueIndex:idx_role_grant;index"`
-	Building   string   `gorm:"not null;default:'';uniqueIndex:idx_role_grant"`
+	ID         uint
+	ResidentID uint
+	Resident   Resident
+	Name       string
+	Building   string
 	// Source is where the role came from: "" given in a chat, or
 	// ConfigSource(account) from the configuration file, which takes it
 	// back when the account is no longer listed.
-	Source    string `gorm:"not null;default:''"`
+	Source    string
 	CreatedAt time.Time
 }
 
@@ -65,15 +65,15 @@ func ConfigSource(account string) string { return "config:" + account }
 // are handed over in person this way. Only a digest of the code is kept,
 // so a copy of the database holds no usable code.
 type VerifyCode struct {
-	ID       uint   `gorm:"primaryKey"`
-	Digest   string `gorm:"not null;uniqueIndex"`
-	Role     string `gorm:"not null"`
-	Building string `gorm:"not null;default:''"`
+	ID       uint
+	Digest   string
+	Role     string
+	Building string
 	// Source is the Source the role gets (ConfigSource for a config admin).
-	Source string `gorm:"not null;default:''"`
+	Source string
 	// IssuedBy is the admin who asked for it; nil from the server's shell.
 	IssuedBy  *uint
-	ExpiresAt time.Time `gorm:"not null"`
+	ExpiresAt time.Time
 	UsedAt    *time.Time
 	UsedBy    *uint
 	CreatedAt time.Time

@@ -22,11 +22,11 @@ func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key st
 				return err
 			}
 		}
-		err := tx.Where("platform = ? AND message_id = ?", platform, messageID).Delete(&store.Handled{}).Error
+		err := tx.Where("platform = ? AND message_id = ?", platform, messageID).Delete(&handledRow{}).Error
 		if err != nil {
 			return err
 		}
-		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&store.AnonymousHandled{Hash: key, Day: day.UTC()}).Error
+		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&anonymousHandledRow{Hash: key, Day: day.UTC()}).Error
 	}))
 }
 
@@ -34,7 +34,7 @@ func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key st
 // already, by the key FinishAnonymous recorded it under.
 func (s *Store) AnonymousHandledBefore(ctx context.Context, key string) (bool, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&store.AnonymousHandled{}).Where("hash = ?", key).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&anonymousHandledRow{}).Where("hash = ?", key).Count(&n).Error
 	return n > 0, translate(err)
 }
 
@@ -42,6 +42,6 @@ func (s *Store) AnonymousHandledBefore(ctx context.Context, key string) (bool, e
 // since day, for a process serving alone to recognise their redelivery.
 func (s *Store) AnonymousHandledKeys(ctx context.Context, since time.Time) ([]string, error) {
 	var keys []string
-	err := s.db.WithContext(ctx).Model(&store.AnonymousHandled{}).Where("day >= ?", since.UTC()).Pluck("hash", &keys).Error
+	err := s.db.WithContext(ctx).Model(&anonymousHandledRow{}).Where("day >= ?", since.UTC()).Pluck("hash", &keys).Error
 	return keys, translate(err)
 }

@@ -100,7 +100,7 @@ func (s *Store) MembersNamed(ctx context.Context, chatID uint, name string) ([]s
 // whether this is the first time; a redelivery answers false.
 func (s *Store) FirstHandling(ctx context.Context, platform, messageID string) (bool, error) {
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&store.Handled{Platform: platform, MessageID: messageID, At: s.now()})
+		Create(&handledRow{Platform: platform, MessageID: messageID, At: s.now()})
 	if res.Error != nil {
 		return false, translate(res.Error)
 	}
@@ -110,10 +110,10 @@ func (s *Store) FirstHandling(ctx context.Context, platform, messageID string) (
 // ForgetHandled drops records of handled messages older than before; they
 // only guard against redelivery, which platforms do within minutes.
 func (s *Store) ForgetHandled(ctx context.Context, before time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Where("at < ?", before.UTC()).Delete(&store.Handled{})
+	res := s.db.WithContext(ctx).Where("at < ?", before.UTC()).Delete(&handledRow{})
 	if res.Error != nil {
 		return 0, translate(res.Error)
 	}
-	anon := s.db.WithContext(ctx).Where("day < ?", before.UTC()).Delete(&store.AnonymousHandled{})
+	anon := s.db.WithContext(ctx).Where("day < ?", before.UTC()).Delete(&anonymousHandledRow{})
 	return res.RowsAffected + anon.RowsAffected, translate(anon.Error)
 }

@@ -23,11 +23,13 @@ func (s *Store) CreateEvent(ctx context.Context, e store.Event, buildings []stri
 	for _, b := range buildings {
 		e.Buildings = append(e.Buildings, store.EventBuilding{Building: b})
 	}
-	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Omit("Creator").Create(&e).Error })
+	// As a row: its buildings are saved with it, keyed as the table is.
+	row := convert[eventRow](e)
+	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Omit("Creator").Create(&row).Error })
 	if err != nil {
 		return store.Event{}, translate(err)
 	}
-	return s.Event(ctx, e.ID)
+	return s.Event(ctx, row.ID)
 }
 
 // Event finds an activity by its number, with its buildings and creator.

@@ -33,14 +33,14 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 	now := s.now()
 	db := s.db.WithContext(ctx)
 	res := db.Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&store.Handled{Platform: platform, MessageID: messageID, At: now, Owner: owner, Pending: true})
+		Create(&handledRow{Platform: platform, MessageID: messageID, At: now, Owner: owner, Pending: true})
 	if res.Error != nil {
 		return HandlingBusy, translate(res.Error)
 	}
 	if res.RowsAffected == 1 {
 		return HandlingClaimed, nil
 	}
-	res = db.Model(&store.Handled{}).
+	res = db.Model(&handledRow{}).
 		Where("platform = ? AND message_id = ? AND pending = ? AND owner <> ? AND at < ?",
 			platform, messageID, true, owner, staleBefore.UTC()).
 		Updates(map[string]any{"owner": owner, "at": now})
@@ -50,7 +50,7 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 	if res.RowsAffected == 1 {
 		return HandlingClaimed, nil
 	}
-	var h store.Handled
+	var h handledRow
 	if err := db.Where("platform = ? AND message_id = ?", platform, messageID).First(&h).Error; err != nil {
 		return HandlingBusy, translate(err)
 	}
@@ -158,7 +158,7 @@ func (s *Store) insertOutbox(tx *gorm.DB, m *store.OutboxMessage) error {
 // RecentlyHandled lists the latest n messages handled to the end, newest
 // first, as platform and message id.
 func (s *Store) RecentlyHandled(ctx context.Context, n int) ([][2]string, error) {
-	var hs []store.Handled
+	var hs []handledRow
 	err := s.db.WithContext(ctx).Select("platform, message_id").Where("pending = ?", false).
 		Order("at DESC").Limit(n).Find(&hs).Error
 	out := make([][2]string, len(hs))

@@ -119,7 +119,7 @@ func TestMigrationAddsThePendingHousehold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !s.db.Migrator().HasColumn(&store.Resident{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&store.Resident{}, "PendingHouseholdID") {
+	if !s.db.Migrator().HasColumn(&residentRow{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&residentRow{}, "PendingHouseholdID") {
 		t.Error("residents lack pending_household_id or its index after the migration")
 	}
 	if me, err := s.ResidentByID(ctx, r.ID); err != nil || me.Household == nil || me.Household.Room != "301" {

@@ -67,7 +67,7 @@ func (s *Store) FileSuggestion(ctx context.Context, sg store.Suggestion, by stor
 // the next free number of its series.
 func fileSuggestion(tx *gorm.DB, sg *store.Suggestion, by store.Author, perHour int, now time.Time) error {
 	var n int64
-	q := tx.Model(&store.Suggestion{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
+	q := tx.Model(&suggestionRow{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
 	if by.Hash != "" {
 		// Anonymous tickets are dated to their day: each counts until the
 		// day is over, so never more than perHour in any hour.
@@ -84,13 +84,14 @@ func fileSuggestion(tx *gorm.DB, sg *store.Suggestion, by store.Author, perHour 
 		return err
 	}
 	sg.ID = id
-	return tx.Omit("Resident", "Notes").Create(sg).Error
+	row := convert[suggestionRow](*sg)
+	return tx.Omit("Resident", "Notes").Create(&row).Error
 }
 
 // nextTicket is the next free number of the named or the anonymous series.
 func nextTicket(tx *gorm.DB, anonymous bool) (uint, error) {
 	var last uint
-	q := tx.Model(&store.Suggestion{}).Select("COALESCE(MAX(id), 0)").Where("anonymous = ?", anonymous)
+	q := tx.Model(&suggestionRow{}).Select("COALESCE(MAX(id), 0)").Where("anonymous = ?", anonymous)
 	if anonymous {
 		q = q.Where("id > ?", AnonymousNumbers)
 	}
@@ -102,7 +103,7 @@ func nextTicket(tx *gorm.DB, anonymous bool) (uint, error) {
 	}
 	for id := last + 1; ; id++ {
 		var taken int64
-		if err := tx.Model(&store.Suggestion{}).Where("id = ?", id).Count(&taken).Error; err != nil {
+		if err := tx.Model(&suggestionRow{}).Where("id = ?", id).Count(&taken).Error; err != nil {
 			return 0, err
 		}
 		if taken == 0 {
@@ -124,9 +125,9 @@ func dayOf(now, given time.Time) time.Time {
 // SuggestionByID finds a ticket with its notes (oldest first, with who
 // acted) and its named author with their household.
 func (s *Store) SuggestionByID(ctx context.Context, id uint) (store.Suggestion, error) {
-	var sg store.Suggestion
+	var sg suggestionRow
 	err := s.withNotes(ctx).First(&sg, id).Error
-	return sg, translate(err)
+	return convert[store.Suggestion](sg), translate(err)
 }
 
 // MySuggestions lists the tickets an author filed, named or anonymous,
@@ -137,9 +138,9 @@ func (s *Store) MySuggestions(ctx context.Context, by store.Author, limit int) (
 	if by.Hash != "" {
 		q = q.Or("author_hash = ?", by.Hash)
 	}
-	var sgs []store.Suggestion
+	var sgs []suggestionRow
 	err := q.Order("created_at DESC, id DESC").Limit(limit).Find(&sgs).Error
-	return sgs, translate(err)
+	return convert[[]store.Suggestion](sgs), translate(err)
 }
 
 // Suggestions lists tickets with their notes and named authors, like
@@ -167,11 +168,13 @@ func (s *Store) Suggestions(ctx context.Context, f store.SuggestionFilter) ([]st
 	if f.NewestFirst {
 		order = "id DESC"
 	}
-	var sgs []store.Suggestion
+	var sgs []suggestionRow
 	err := q.Order(order).Find(&sgs).Error
-	return sgs, translate(err)
+	return convert[[]store.Suggestion](sgs), translate(err)
 }
 
+// withNotes reads tickets as rows: a note's By is a relation gorm cannot
+// guess from the record alone (its key is ByResidentID).
 func (s *Store) withNotes(ctx context.Context) *gorm.DB {
 	return s.db.WithContext(ctx).Preload("Resident.Household").Preload("Notes", func(db *gorm.DB) *gorm.DB {
 		return db.Order("id")
@@ -184,7 +187,7 @@ func (s *Store) withNotes(ctx context.Context) *gorm.DB {
 func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c store.Change) (store.Suggestion, error) {
 	now := s.now()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&store.Suggestion{}).Where("id = ?", id)
+		q := tx.Model(&suggestionRow{}).Where("id = ?", id)
 		answered := gorm.Expr("COALESCE(answered_at, ?)", now)
 		var res *gorm.DB
 		switch c.Kind {
@@ -204,7 +207,7 @@ func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c store.Change) (
 		}
 		if res.RowsAffected == 0 {
 			var n int64
-			if err := tx.Model(&store.Suggestion{}).Where("id = ?", id).Count(&n).Error; err != nil {
+			if err := tx.Model(&suggestionRow{}).Where("id = ?", id).Count(&n).Error; err != nil {
 				return err
 			}
 			if n == 0 {
@@ -216,7 +219,7 @@ func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c store.Change) (
 		if c.By == 0 {
 			by = nil
 		}
-		return tx.Omit("By").Create(&store.SuggestionNote{SuggestionID: id, Kind: c.Kind, Text: c.Text, ByResidentID: by, CreatedAt: now}).Error
+		return tx.Omit("By").Create(&suggestionNoteRow{SuggestionID: id, Kind: c.Kind, Text: c.Text, ByResidentID: by, CreatedAt: now}).Error
 	})
 	if err != nil {
 		if errors.Is(err, store.ErrConflict) {
