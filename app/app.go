@@ -98,7 +98,7 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.out = board
-	a.handlers = handlers.New(a.store, board, a.handlersConfig(), a.now, a.log)
+	a.handlers = handlers.New(storesOf(a.store), board, a.handlersConfig(), a.now, a.log)
 	if a.cfg.Suggest.Secret == "" {
 		a.log.Warn("suggestions.secret is empty: anonymous suggestions (匿名建议) are turned off; see config.example.yaml")
 	}

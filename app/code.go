@@ -27,7 +27,7 @@ func Code(ctx context.Context, path, account string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	h := handlers.New(st, noSend{}, handlers.Config{
+	h := handlers.New(storesOf(st), noSend{}, handlers.Config{
 		Location: cfg.Location, Admins: cfg.Admins, CanteenManagers: cfg.Canteen.Managers,
 	}, nil, nil)
 	lines, err := h.IssueConfigCode(ctx, account)

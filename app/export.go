@@ -13,17 +13,22 @@ import (
 	xport "linli/export"
 	"linli/handlers"
 	"linli/scheduler"
-	"linli/store"
 	"linli/store/sqldb"
 )
 
 // exporters are the spreadsheets `linli export` can write, by name. Each
 // feature's handlers shape its own rows; this file only writes them.
-func exporters() map[string]func(ctx context.Context, st store.Store, q handlers.ExportQuery) (handlers.Table, error) {
-	return map[string]func(context.Context, store.Store, handlers.ExportQuery) (handlers.Table, error){
-		"meals":       handlers.ExportMeals,
-		"signups":     handlers.ExportSignups,
-		"suggestions": handlers.ExportSuggestions,
+func exporters() map[string]func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+	return map[string]func(context.Context, *sqldb.Store, handlers.ExportQuery) (handlers.Table, error){
+		"meals": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportMeals(ctx, st, q)
+		},
+		"signups": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportSignups(ctx, st, q)
+		},
+		"suggestions": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportSuggestions(ctx, st, q)
+		},
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // put its author's name beside it. A sender the bot has never seen is a
 // caller without an account (ResidentID 0), who may do what anyone may.
 func (h *Handlers) IdentifyQuietly(ctx context.Context, m bot.Message) (bot.Caller, error) {
-	r, err := h.store.Resident(ctx, m.Sender.Platform, m.Sender.ID)
+	r, err := h.people.Resident(ctx, m.Sender.Platform, m.Sender.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Caller{}, nil
 	}

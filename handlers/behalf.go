@@ -30,14 +30,14 @@ func (h *Handlers) Behalf(next bot.HandlerFunc) bot.HandlerFunc {
 		case !r.Caller.ActsFor(building):
 			return bot.Tell("只有%s的楼组长、民情联络员或社区工作人员可以代住户办理。", building)
 		}
-		hh, err := h.store.HouseholdAt(ctx, building, room)
+		hh, err := h.households.HouseholdAt(ctx, building, room)
 		if errors.Is(err, store.ErrNotFound) {
 			return bot.Tell("%s %s 还没有登记。\n请先发：登记老人 %s %s 姓名（比如 王奶奶）", building, room, building, room)
 		}
 		if err != nil {
 			return err
 		}
-		_, proxy, err := h.store.ProxyMember(ctx, building, room, "")
+		_, proxy, err := h.households.ProxyMember(ctx, building, room, "")
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func (h *Handlers) registerElder(ctx context.Context, r *bot.Request) error {
 	if !r.Caller.ActsFor(building) {
 		return bot.Tell("只有%s的楼组长、民情联络员或社区工作人员可以登记老人。", building)
 	}
-	hh, _, err := h.store.ProxyMember(ctx, building, room, cut(name, maxPersonName))
+	hh, _, err := h.households.ProxyMember(ctx, building, room, cut(name, maxPersonName))
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func (h *Handlers) NewCode(ctx context.Context, role, building, source string, b
 	if by != 0 {
 		c.IssuedBy = &by
 	}
-	if err := h.store.IssueCode(ctx, &c); err != nil {
+	if err := h.codes.IssueCode(ctx, &c); err != nil {
 		return "", time.Time{}, fmt.Errorf("issue a code for %s: %w", role, err)
 	}
 	return code, c.ExpiresAt, nil
@@ -150,14 +150,14 @@ func (h *Handlers) redeemCode(ctx context.Context, r *bot.Request) error {
 	now := h.now()
 	d := digest(r.Intent.Text)
 	if r.Msg.Chat.Group {
-		if voided, err := h.store.VoidCode(ctx, d, now); err != nil {
+		if voided, err := h.codes.VoidCode(ctx, d, now); err != nil {
 			return err
 		} else if voided {
 			return bot.Tell("这个验证码在群里大家都看到了，已经作废。\n请向社区工作人员要一个新的，私聊发给我。")
 		}
 		return bot.Tell("验证码请私聊发给我，不要在群里发。")
 	}
-	c, granted, err := h.store.RedeemCode(ctx, d, r.Caller.ResidentID, now)
+	c, granted, err := h.codes.RedeemCode(ctx, d, r.Caller.ResidentID, now)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("验证码不对，或者已经用过、过期了（24小时内有效，只能用一次）。\n请核对一下，或者向社区工作人员要一个新的。")
 	}
@@ -166,7 +166,7 @@ func (h *Handlers) redeemCode(ctx context.Context, r *bot.Request) error {
 	}
 	title := c.Building + bot.RoleTitle(c.Role)
 	if c.IssuedBy != nil && *c.IssuedBy != r.Caller.ResidentID {
-		if issuer, err := h.store.ResidentByID(ctx, *c.IssuedBy); err == nil {
+		if issuer, err := h.people.ResidentByID(ctx, *c.IssuedBy); err == nil {
 			h.send(ctx, privateChat(issuer), fmt.Sprintf("%s 已用验证码确认为%s。", r.Msg.Sender.Name, title))
 		}
 	}

@@ -30,7 +30,7 @@ func (h *Handlers) currentGroup(ctx context.Context, r *bot.Request, what string
 	if !r.Msg.Chat.Group {
 		return store.Chat{}, bot.Tell("请在要%s的群里发这条命令。", what)
 	}
-	return h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+	return h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
 }
 
 func (h *Handlers) bindGroup(ctx context.Context, r *bot.Request) error {
@@ -39,7 +39,7 @@ func (h *Handlers) bindGroup(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	building := r.Intent.Building
-	if err := h.store.Bind(ctx, c.ID, building); err != nil {
+	if err := h.chats.Bind(ctx, c.ID, building); err != nil {
 		return err
 	}
 	if building == store.AllBuildings {
@@ -62,14 +62,14 @@ func (h *Handlers) unbindGroup(ctx context.Context, r *bot.Request) error {
 	if c.Building == "" {
 		return bot.Tell("本群还没有绑定楼栋，不用解绑。")
 	}
-	if err := h.store.Bind(ctx, c.ID, ""); err != nil {
+	if err := h.chats.Bind(ctx, c.ID, ""); err != nil {
 		return err
 	}
 	return r.Reply(ctx, fmt.Sprintf("好的，本群已解除和%s的绑定。\n居民照常可以用，楼栋通知不再发到这里。", c.Building))
 }
 
 func (h *Handlers) listGroups(ctx context.Context, r *bot.Request) error {
-	groups, err := h.store.Groups(ctx)
+	groups, err := h.chats.Groups(ctx)
 	if err != nil {
 		return err
 	}
@@ -100,14 +100,14 @@ func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 	if !r.Caller.HeadOf(in.Building) {
 		return bot.Tell("您不是%s的楼组长，不能确认这一户。", in.Building)
 	}
-	hh, joined, err := h.store.ConfirmHousehold(ctx, in.Building, in.Room)
+	hh, joined, err := h.households.ConfirmHousehold(ctx, in.Building, in.Room)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("%s %s室还没有人登记。", in.Building, in.Room)
 	}
 	if err != nil {
 		return err
 	}
-	members, err := h.store.HouseholdMembers(ctx, hh.ID)
+	members, err := h.households.HouseholdMembers(ctx, hh.ID)
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 }
 
 func (h *Handlers) myInfo(ctx context.Context, r *bot.Request) error {
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	me, err := h.people.ResidentByID(ctx, r.Caller.ResidentID)
 	if err != nil {
 		return err
 	}
@@ -129,14 +129,14 @@ func (h *Handlers) myInfo(ctx context.Context, r *bot.Request) error {
 		if !hh.Confirmed {
 			state = "待楼组长确认"
 		}
-		members, err := h.store.HouseholdMembers(ctx, hh.ID)
+		members, err := h.households.HouseholdMembers(ctx, hh.ID)
 		if err != nil {
 			return err
 		}
 		lines = append(lines, fmt.Sprintf("住户：%s %s室（%s，本户%d个账号）", hh.Building, hh.Room, state, len(members)))
 	}
 	if me.PendingHouseholdID != nil {
-		hh, err := h.store.HouseholdByID(ctx, *me.PendingHouseholdID)
+		hh, err := h.households.HouseholdByID(ctx, *me.PendingHouseholdID)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func newEnv(t *testing.T, cfg handlers.Config) *env {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	cfg.Location = loc
 	e := &env{t: t, store: st, out: &bottest.Recorder{}, now: time.Date(2026, 11, 24, 8, 0, 0, 0, loc)}
-	e.h = handlers.New(st, e.out, cfg, func() time.Time { return e.now }, nil)
+	e.h = handlers.New(storesOf(st), e.out, cfg, func() time.Time { return e.now }, nil)
 	if err := e.h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func (h *Handlers) createEvent(ctx context.Context, r *bot.Request) error {
 	if err := h.checkTimes(r.Now, e.StartsAt, e.Deadline); err != nil {
 		return err
 	}
-	if e, err = h.store.CreateEvent(ctx, e, buildings); err != nil {
+	if e, err = h.activities.CreateEvent(ctx, e, buildings); err != nil {
 		return fmt.Errorf("create event: %w", err)
 	}
 	told, err := h.toGroups(ctx, e, h.announcement(e), signupButton(e))
@@ -185,7 +185,7 @@ func canManage(c bot.Caller, e store.Event) bool {
 
 // managed loads an activity the caller may manage, or says why not.
 func (h *Handlers) managed(ctx context.Context, r *bot.Request) (store.Event, error) {
-	e, err := h.store.Event(ctx, uint(r.Intent.Event))
+	e, err := h.activities.Event(ctx, uint(r.Intent.Event))
 	if errors.Is(err, store.ErrNotFound) {
 		return e, noEvent(r.Intent.Event)
 	}
@@ -206,7 +206,7 @@ func noEvent(n int) error {
 // toGroups posts text to every group of the activity's buildings and
 // returns the titles of the groups reached.
 func (h *Handlers) toGroups(ctx context.Context, e store.Event, text string, buttons ...bot.Button) ([]string, error) {
-	groups, err := h.store.GroupsOf(ctx, e.BuildingNames()...)
+	groups, err := h.chats.GroupsOf(ctx, e.BuildingNames()...)
 	if err != nil {
 		return nil, fmt.Errorf("groups of event %d: %w", e.ID, err)
 	}

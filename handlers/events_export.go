@@ -20,7 +20,7 @@ func signupsColumns() []column {
 // ExportSignups shapes every sign-up (confirmed, waitlisted, cancelled) for
 // `linli export signups`: one activity with --event, or the activities
 // starting between --from and --to (inclusive dates).
-func ExportSignups(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
+func ExportSignups(ctx context.Context, st store.Events, q ExportQuery) (Table, error) {
 	to := q.To
 	if !to.IsZero() {
 		to = to.AddDate(0, 0, 1)

@@ -22,7 +22,7 @@ const (
 // downtime), it still reminds for activities that have not begun.
 func (h *Handlers) RemindEventsEvening(ctx context.Context, due time.Time) error {
 	day := h.today(due).AddDate(0, 0, 1)
-	es, err := h.store.EventsStarting(ctx, day.Add(-time.Nanosecond), day.AddDate(0, 0, 1).Add(-time.Nanosecond))
+	es, err := h.activities.EventsStarting(ctx, day.Add(-time.Nanosecond), day.AddDate(0, 0, 1).Add(-time.Nanosecond))
 	if err != nil {
 		return fmt.Errorf("events of %s: %w", day.Format("2006-01-02"), err)
 	}
@@ -38,7 +38,7 @@ func (h *Handlers) RemindEventsEvening(ctx context.Context, due time.Time) error
 // the news to those still waiting that there is no seat.
 func (h *Handlers) EventTick(ctx context.Context, due time.Time) error {
 	now := h.now()
-	soon, err := h.store.EventsStarting(ctx, now, due.Add(time.Hour))
+	soon, err := h.activities.EventsStarting(ctx, now, due.Add(time.Hour))
 	if err != nil {
 		return fmt.Errorf("events within the hour: %w", err)
 	}
@@ -46,7 +46,7 @@ func (h *Handlers) EventTick(ctx context.Context, due time.Time) error {
 	for _, e := range soon {
 		errs = append(errs, h.remind(ctx, e, noticeHour))
 	}
-	closing, err := h.store.EventsStarting(ctx, now, due.Add(h.cfg.NoPromotionWithin))
+	closing, err := h.activities.EventsStarting(ctx, now, due.Add(h.cfg.NoPromotionWithin))
 	if err != nil {
 		return fmt.Errorf("events closing their waitlist: %w", err)
 	}
@@ -63,11 +63,11 @@ func (h *Handlers) remind(ctx context.Context, e store.Event, kind string) error
 	if !now.Before(e.StartsAt) {
 		return nil
 	}
-	first, err := h.store.ClaimEventNotice(ctx, e.ID, kind)
+	first, err := h.activities.ClaimEventNotice(ctx, e.ID, kind)
 	if err != nil || !first {
 		return err
 	}
-	ss, err := h.store.Signups(ctx, e.ID, store.SignupConfirmed)
+	ss, err := h.signups.Signups(ctx, e.ID, store.SignupConfirmed)
 	if err != nil {
 		return fmt.Errorf("reminder for event %d: %w", e.ID, err)
 	}
@@ -83,11 +83,11 @@ func (h *Handlers) remind(ctx context.Context, e store.Event, kind string) error
 
 // closeWaitlist tells those still waiting, once, that no seat will come.
 func (h *Handlers) closeWaitlist(ctx context.Context, e store.Event) error {
-	first, err := h.store.ClaimEventNotice(ctx, e.ID, noticeClosed)
+	first, err := h.activities.ClaimEventNotice(ctx, e.ID, noticeClosed)
 	if err != nil || !first {
 		return err
 	}
-	ss, err := h.store.Signups(ctx, e.ID, store.SignupWaitlist)
+	ss, err := h.signups.Signups(ctx, e.ID, store.SignupWaitlist)
 	if err != nil {
 		return fmt.Errorf("waitlist of event %d: %w", e.ID, err)
 	}

@@ -17,7 +17,7 @@ func (h *Handlers) events(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	es, err := h.store.UpcomingEvents(ctx, r.Now, buildings...)
+	es, err := h.activities.UpcomingEvents(ctx, r.Now, buildings...)
 	if err != nil {
 		return fmt.Errorf("upcoming events: %w", err)
 	}
@@ -42,7 +42,7 @@ func (h *Handlers) viewerBuildings(ctx context.Context, r *bot.Request) ([]strin
 		return nil, nil
 	}
 	if r.Msg.Chat.Group {
-		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+		c, err := h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, err
 		}
@@ -51,7 +51,7 @@ func (h *Handlers) viewerBuildings(ctx context.Context, r *bot.Request) ([]strin
 		}
 		return []string{c.Building}, nil
 	}
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	me, err := h.people.ResidentByID(ctx, r.Caller.ResidentID)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func seatsText(e store.EventCount) string {
 // others goes privately when asked in a group (answerPrivately); one's own
 // places may be said where one asked.
 func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
-	ss, err := h.store.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
+	ss, err := h.signups.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
 	if err != nil {
 		return fmt.Errorf("my signups: %w", err)
 	}
@@ -98,7 +98,7 @@ func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 	lines := make([]string, 0, len(ss))
 	family := false
 	for _, su := range ss {
-		pos, err := h.store.WaitPosition(ctx, su)
+		pos, err := h.signups.WaitPosition(ctx, su)
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (h *Handlers) roster(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	ss, err := h.store.Signups(ctx, e.ID, store.SignupConfirmed, store.SignupWaitlist)
+	ss, err := h.signups.Signups(ctx, e.ID, store.SignupConfirmed, store.SignupWaitlist)
 	if err != nil {
 		return fmt.Errorf("roster %d: %w", e.ID, err)
 	}

@@ -54,7 +54,7 @@ func (h *Handlers) editEvent(ctx context.Context, r *bot.Request) error {
 	}
 	ch := store.EventChange{Title: &next.Title, Place: &next.Place, Notes: &next.Notes, StartsAt: &next.StartsAt,
 		Deadline: next.Deadline, ClearDeadline: next.Deadline == nil, Capacity: &next.Capacity}
-	res, err := h.store.EditEvent(ctx, old.ID, ch, r.Now, h.cfg.NoPromotionWithin)
+	res, err := h.activities.EditEvent(ctx, old.ID, ch, r.Now, h.cfg.NoPromotionWithin)
 	if errors.Is(err, store.ErrFull) {
 		return bot.Tell("已经有%d人报上了，名额不能少于%d人。\n如果确实要减少，请先和报名的邻居商量。", res.Taken, res.Taken)
 	}
@@ -114,7 +114,7 @@ func (h *Handlers) tellSignedUp(ctx context.Context, e store.Event, news string,
 	for _, su := range mv.Promoted {
 		moved[su.ID] = true
 	}
-	ss, err := h.store.Signups(ctx, e.ID, store.SignupConfirmed, store.SignupWaitlist)
+	ss, err := h.signups.Signups(ctx, e.ID, store.SignupConfirmed, store.SignupWaitlist)
 	if err != nil {
 		h.log.Error("signed-up unknown", "event", e.ID, "err", err)
 		return 0
@@ -132,7 +132,7 @@ func (h *Handlers) cancelEvent(ctx context.Context, r *bot.Request) error {
 	if _, err := h.managed(ctx, r); err != nil {
 		return err
 	}
-	e, had, err := h.store.CancelEvent(ctx, uint(r.Intent.Event), r.Now)
+	e, had, err := h.activities.CancelEvent(ctx, uint(r.Intent.Event), r.Now)
 	if err != nil {
 		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
 	}
@@ -157,7 +157,7 @@ func (h *Handlers) cancelEvent(ctx context.Context, r *bot.Request) error {
 // stillOpen invites the group to sign up when seats are free and sign-up
 // is open; otherwise it says nothing.
 func (h *Handlers) stillOpen(ctx context.Context, e store.Event, now time.Time) string {
-	c, err := h.store.CountEvent(ctx, e.ID)
+	c, err := h.activities.CountEvent(ctx, e.ID)
 	if err != nil || c.SeatsLeft() == 0 || !now.Before(e.SignupCloses()) {
 		return ""
 	}

@@ -20,7 +20,7 @@ import (
 // asked, when that is one of the activity's buildings' groups, as the
 // listing there shows it.
 func (h *Handlers) signupInScope(ctx context.Context, r *bot.Request) error {
-	e, err := h.store.Event(ctx, uint(r.Intent.Event))
+	e, err := h.activities.Event(ctx, uint(r.Intent.Event))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // the sign-up itself says there is no such activity
 	}
@@ -47,7 +47,7 @@ func (h *Handlers) signupInScope(ctx context.Context, r *bot.Request) error {
 // confirmation), registered; else, for someone not registered, the building
 // of the group they asked in, or "" when nothing says.
 func (h *Handlers) homeBuilding(ctx context.Context, r *bot.Request) (building string, registered bool, err error) {
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	me, err := h.people.ResidentByID(ctx, r.Caller.ResidentID)
 	if err != nil {
 		return "", false, fmt.Errorf("resident %d: %w", r.Caller.ResidentID, err)
 	}
@@ -55,7 +55,7 @@ func (h *Handlers) homeBuilding(ctx context.Context, r *bot.Request) (building s
 	case me.Household != nil:
 		return me.Household.Building, true, nil
 	case me.PendingHouseholdID != nil:
-		hh, err := h.store.HouseholdByID(ctx, *me.PendingHouseholdID)
+		hh, err := h.households.HouseholdByID(ctx, *me.PendingHouseholdID)
 		if err != nil {
 			return "", false, fmt.Errorf("household %d: %w", *me.PendingHouseholdID, err)
 		}
@@ -63,7 +63,7 @@ func (h *Handlers) homeBuilding(ctx context.Context, r *bot.Request) (building s
 	case !r.Msg.Chat.Group:
 		return "", false, nil
 	}
-	c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+	c, err := h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", false, fmt.Errorf("chat %s: %w", r.Msg.Chat.Key(), err)
 	}

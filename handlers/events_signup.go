@@ -23,7 +23,7 @@ func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
 	if r.Msg.Chat.Group {
 		req.ChatPlatform, req.ChatID = r.Msg.Chat.Platform, r.Msg.Chat.ID
 	}
-	res, err := h.store.SignUp(ctx, req)
+	res, err := h.signups.SignUp(ctx, req)
 	if errors.Is(err, store.ErrHouseholdLimit) {
 		return h.householdSeatsFull(r.Intent.Event, res)
 	}
@@ -103,9 +103,9 @@ func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.store.CancelSignup(ctx, uint(r.Intent.Event), who, r.Now, h.cfg.NoPromotionWithin)
+	res, err := h.signups.CancelSignup(ctx, uint(r.Intent.Event), who, r.Now, h.cfg.NoPromotionWithin)
 	if errors.Is(err, store.ErrNotFound) {
-		e, err := h.store.Event(ctx, uint(r.Intent.Event))
+		e, err := h.activities.Event(ctx, uint(r.Intent.Event))
 		if err != nil {
 			return noEvent(r.Intent.Event)
 		}
@@ -127,7 +127,7 @@ func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
 // one another account of their household made (the same home, on WeChat
 // or Telegram), as 我的报名 shows it to them.
 func (h *Handlers) signedUpFor(ctx context.Context, r *bot.Request) (uint, error) {
-	ss, err := h.store.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
+	ss, err := h.signups.SignupsOf(ctx, r.Caller.ResidentID, r.Now)
 	if err != nil {
 		return 0, fmt.Errorf("signups of %d: %w", r.Caller.ResidentID, err)
 	}
@@ -147,7 +147,7 @@ func (h *Handlers) signedUpFor(ctx context.Context, r *bot.Request) (uint, error
 // eventRefusal explains why an activity can no longer take a sign-up or a
 // change; other errors are internal.
 func (h *Handlers) eventRefusal(ctx context.Context, n int, now time.Time, err error) error {
-	e, lerr := h.store.Event(ctx, uint(n))
+	e, lerr := h.activities.Event(ctx, uint(n))
 	switch {
 	case errors.Is(err, store.ErrNotFound) || errors.Is(lerr, store.ErrNotFound):
 		return noEvent(n)

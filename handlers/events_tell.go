@@ -38,7 +38,7 @@ func (h *Handlers) tell(ctx context.Context, e store.Event, su store.Signup, tex
 	r := su.Resident
 	if r.ID == 0 {
 		var err error
-		if r, err = h.store.ResidentByID(ctx, su.ResidentID); err != nil {
+		if r, err = h.people.ResidentByID(ctx, su.ResidentID); err != nil {
 			h.log.Error("tell: resident unknown", "resident", su.ResidentID, "err", err)
 			return
 		}
@@ -58,11 +58,11 @@ func (h *Handlers) groupFor(ctx context.Context, e store.Event, su store.Signup,
 		return bot.Chat{Platform: su.ChatPlatform, ID: su.ChatID, Group: true}, true
 	}
 	if len(e.Buildings) == 0 {
-		if full, err := h.store.Event(ctx, e.ID); err == nil {
+		if full, err := h.activities.Event(ctx, e.ID); err == nil {
 			e = full
 		}
 	}
-	groups, err := h.store.GroupsOf(ctx, e.BuildingNames()...)
+	groups, err := h.chats.GroupsOf(ctx, e.BuildingNames()...)
 	if err != nil {
 		return bot.Chat{}, false
 	}

@@ -43,7 +43,9 @@ func newFixture(t *testing.T, now string) *fixture {
 	f.now, _ = time.ParseInLocation("2006-01-02 15:04", now, loc)
 	// The switchboard says a private message in a group where the person
 	// cannot be written to, as the real one does.
-	f.h = New(st, bot.Switchboard{bot.WeChat: f.out, bot.Telegram: f.out}, Config{Location: loc, NoPromotionWithin: 2 * time.Hour}, func() time.Time { return f.now }, nil)
+	all := Stores{Chats: st, People: st, Roles: st, Codes: st, Households: st, PersonalData: st,
+		Meals: st, Events: st, Signups: st, Notices: st, Suggestions: st}
+	f.h = New(all, bot.Switchboard{bot.WeChat: f.out, bot.Telegram: f.out}, Config{Location: loc, NoPromotionWithin: 2 * time.Hour}, func() time.Time { return f.now }, nil)
 	g, _ := st.TouchChat(ctx, bot.WeChat, "g8", "8号楼业主群", true)
 	if err := st.Bind(ctx, g.ID, "8号楼"); err != nil {
 		t.Fatal(err)

@@ -42,21 +42,50 @@ type Config struct {
 	Canteen CanteenConfig
 }
 
+// Stores are the store interfaces the features use, one each, so every
+// feature's file names what it reads and writes (h.meals, h.signups …) and
+// a test may hand a feature a fake of just its own. The app gives the one
+// database for all of them.
+type Stores struct {
+	Chats        store.Chats
+	People       store.People
+	Roles        store.Roles
+	Codes        store.Codes
+	Households   store.Households
+	PersonalData store.PersonalData
+	Meals        store.Meals
+	Events       store.Events
+	Signups      store.Signups
+	Notices      store.Notices
+	Suggestions  store.Suggestions
+}
+
 // Handlers holds what every feature needs. It is built once in main.
 type Handlers struct {
-	store store.Store
-	out   bot.Sender
-	cfg   Config
-	now   func() time.Time
-	log   *slog.Logger
-	seen  *seenCache // what Identify wrote lately
+	chats       store.Chats
+	people      store.People
+	roles       store.Roles
+	codes       store.Codes
+	households  store.Households
+	personal    store.PersonalData
+	meals       store.Meals
+	activities  store.Events // "events" is the 活动 command
+	signups     store.Signups
+	notices     store.Notices
+	suggestions store.Suggestions
+
+	out  bot.Sender
+	cfg  Config
+	now  func() time.Time
+	log  *slog.Logger
+	seen *seenCache // what Identify wrote lately
 	// namesakes are the names the admins were told two accounts share.
 	namesakes sync.Map
 }
 
 // New builds the handlers. out sends messages to chats other than the one a
 // command came from (notices, reminders); now is the clock.
-func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *slog.Logger) *Handlers {
+func New(st Stores, out bot.Sender, cfg Config, now func() time.Time, log *slog.Logger) *Handlers {
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
@@ -66,7 +95,12 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handlers{store: st, out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
+	return &Handlers{
+		chats: st.Chats, people: st.People, roles: st.Roles, codes: st.Codes,
+		households: st.Households, personal: st.PersonalData, meals: st.Meals,
+		activities: st.Events, signups: st.Signups, notices: st.Notices, suggestions: st.Suggestions,
+		out: out, cfg: cfg, now: now, log: log, seen: newSeenCache(),
+	}
 }
 
 // Routes registers every command in one place; 帮助 lists them in this order.

@@ -85,7 +85,7 @@ func newHarness(t testing.TB, cfg handlers.Config) *harness {
 	// The switchboard says a private message in a group where the person
 	// cannot be written to, as the real one does.
 	board := bot.Switchboard{bot.WeChat: hs.out, bot.Telegram: hs.out, bot.Console: hs.out}
-	hs.h = handlers.New(st, board, cfg, hs.clock.Now, nil)
+	hs.h = handlers.New(storesOf(st), board, cfg, hs.clock.Now, nil)
 	if err := hs.h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -176,5 +176,14 @@ func must(t testing.TB, got, want string) {
 	t.Helper()
 	if !strings.Contains(got, want) {
 		t.Errorf("want %q in:\n%s", want, got)
+	}
+}
+
+// storesOf hands one real database to the handlers as every store
+// interface they take, as the app does.
+func storesOf(st *sqldb.Store) handlers.Stores {
+	return handlers.Stores{
+		Chats: st, People: st, Roles: st, Codes: st, Households: st, PersonalData: st,
+		Meals: st, Events: st, Signups: st, Notices: st, Suggestions: st,
 	}
 }

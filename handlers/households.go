@@ -31,7 +31,7 @@ func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.store.RequestHousehold(ctx, r.Caller.ResidentID, in.Building, in.Room, seen && !h.cfg.HouseholdsConfirm)
+	res, err := h.households.RequestHousehold(ctx, r.Caller.ResidentID, in.Building, in.Room, seen && !h.cfg.HouseholdsConfirm)
 	if err != nil {
 		return fmt.Errorf("register %d at %s %s: %w", r.Caller.ResidentID, in.Building, in.Room, err)
 	}
@@ -93,7 +93,7 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 // tellHeads writes to a building's heads and says who will decide: the
 // heads, or the community's workers where the building has none.
 func (h *Handlers) tellHeads(ctx context.Context, building, text string) (string, error) {
-	heads, err := h.store.HoldersOf(ctx, bot.RoleBuildingHead, building)
+	heads, err := h.roles.HoldersOf(ctx, bot.RoleBuildingHead, building)
 	if err != nil {
 		return "", fmt.Errorf("heads of %s: %w", building, err)
 	}
@@ -113,7 +113,7 @@ func (h *Handlers) seenInGroups(ctx context.Context, chat bot.Chat, residentID u
 	if chat.Group {
 		return true, nil
 	}
-	groups, err := h.store.GroupsOfMember(ctx, residentID)
+	groups, err := h.chats.GroupsOfMember(ctx, residentID)
 	if err != nil {
 		return false, fmt.Errorf("groups of %d: %w", residentID, err)
 	}
@@ -129,7 +129,7 @@ func (h *Handlers) acceptMember(ctx context.Context, r *bot.Request) error {
 	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
 	head := r.Caller.HeadOf(hh.Building)
-	me, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	me, err := h.people.ResidentByID(ctx, r.Caller.ResidentID)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (h *Handlers) acceptMember(ctx context.Context, r *bot.Request) error {
 			return bot.Tell("%s 还要等%s楼组长核实，我已经告诉楼组长了。", who.Name, hh.Building)
 		}
 	}
-	if err := h.store.AcceptMember(ctx, hh.ID, who.ID); errors.Is(err, store.ErrNotFound) {
+	if err := h.households.AcceptMember(ctx, hh.ID, who.ID); errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("%s 已经不在等待加入 %s 了。", who.Name, place)
 	} else if err != nil {
 		return fmt.Errorf("accept %d into %d: %w", who.ID, hh.ID, err)
@@ -161,7 +161,7 @@ func (h *Handlers) acceptMember(ctx context.Context, r *bot.Request) error {
 
 // householdAt finds a household by building and room, kindly.
 func (h *Handlers) householdAt(ctx context.Context, building, room string) (store.Household, error) {
-	hh, err := h.store.HouseholdAt(ctx, building, room)
+	hh, err := h.households.HouseholdAt(ctx, building, room)
 	if errors.Is(err, store.ErrNotFound) {
 		return hh, bot.Tell("%s %s室还没有人登记。", building, room)
 	}
@@ -171,7 +171,7 @@ func (h *Handlers) householdAt(ctx context.Context, building, room string) (stor
 // waiting is the one account named name waiting to join hh; two waiting
 // under one name get a question back, never a guess.
 func (h *Handlers) waiting(ctx context.Context, hh store.Household, name string) (store.Resident, error) {
-	pending, err := h.store.PendingMembers(ctx, hh.ID)
+	pending, err := h.households.PendingMembers(ctx, hh.ID)
 	if err != nil {
 		return store.Resident{}, err
 	}

@@ -157,7 +157,7 @@ func dailyAt(spec string) string {
 
 // resident is the caller as the store knows them, with their tiers.
 func (h *Handlers) resident(ctx context.Context, r *bot.Request) (store.Resident, error) {
-	res, err := h.store.ResidentByID(ctx, r.Caller.ResidentID)
+	res, err := h.people.ResidentByID(ctx, r.Caller.ResidentID)
 	if err != nil {
 		return store.Resident{}, fmt.Errorf("resident %d: %w", r.Caller.ResidentID, err)
 	}

@@ -37,7 +37,7 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 
 // book books the caller's portions of one meal.
 func (h *Handlers) book(ctx context.Context, r *bot.Request, res store.Resident, date, meal string) (store.Booking, error) {
-	return h.store.BookMeal(ctx, store.BookInput{Date: date, Meal: meal, ResidentID: res.ID,
+	return h.meals.BookMeal(ctx, store.BookInput{Date: date, Meal: meal, ResidentID: res.ID,
 		Quantity: r.Intent.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
 }
 
@@ -178,7 +178,7 @@ func (h *Handlers) cancelMeal(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	l, err := h.store.CancelMeal(ctx, id, r.Caller.ResidentID, r.Now)
+	l, err := h.meals.CancelMeal(ctx, id, r.Caller.ResidentID, r.Now)
 	name := h.mealName(l.Date, l.Meal, r.Now)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -210,7 +210,7 @@ func (h *Handlers) orderToCancel(ctx context.Context, r *bot.Request) (uint, err
 		}
 		return id, nil
 	}
-	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	lines, err := h.meals.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
 	if err != nil {
 		return 0, fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
 	}
@@ -261,7 +261,7 @@ func (h *Handlers) whichOrder(ctx context.Context, r *bot.Request, open []store.
 // naming the household's other members goes privately when asked in a
 // group (answerPrivately); one's own orders may be said where one asked.
 func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
-	lines, err := h.store.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
+	lines, err := h.meals.OrdersOfHousehold(ctx, r.Caller.ResidentID, h.today(r.Now).Format("2006-01-02"))
 	if err != nil {
 		return fmt.Errorf("orders of %d: %w", r.Caller.ResidentID, err)
 	}

@@ -22,7 +22,7 @@ func mealsColumns() []column {
 // decimals; the totals count booked orders only, as cancelled ones are not
 // paid: one subtotal for each date and meal (what the kitchen cooks and the
 // office collects for that meal), then the grand total.
-func ExportMeals(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
+func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, error) {
 	oq := store.OrderQuery{}
 	if !q.From.IsZero() {
 		oq.From = q.From.Format("2006-01-02")

@@ -52,7 +52,7 @@ func (h *Handlers) kitchenList(ctx context.Context, m store.Menu, now time.Time)
 	if m.Stopped {
 		return name + "停餐。", nil, nil
 	}
-	orders, err := h.store.Orders(ctx, store.OrderQuery{From: m.Date, To: m.Date, Meal: m.Meal, BookedOnly: true})
+	orders, err := h.meals.Orders(ctx, store.OrderQuery{From: m.Date, To: m.Date, Meal: m.Meal, BookedOnly: true})
 	if err != nil {
 		return "", nil, fmt.Errorf("orders of %s %s: %w", m.Date, m.Meal, err)
 	}
@@ -166,11 +166,11 @@ func leadingNumber(s string) (int, string) {
 // It looks back CutoffPushWindow so a cut-off missed while the bot was down
 // is still pushed on start.
 func (h *Handlers) PushCutoffLists(ctx context.Context, due time.Time) error {
-	menus, err := h.store.DueCutoffs(ctx, due.Add(-CutoffPushWindow), due)
+	menus, err := h.meals.DueCutoffs(ctx, due.Add(-CutoffPushWindow), due)
 	if err != nil || len(menus) == 0 {
 		return err
 	}
-	managers, err := h.store.HoldersOf(ctx, bot.RoleCanteenManager, "")
+	managers, err := h.roles.HoldersOf(ctx, bot.RoleCanteenManager, "")
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (h *Handlers) PushCutoffLists(ctx context.Context, due time.Time) error {
 		h.log.Warn("no canteen manager to send the kitchen list to")
 	}
 	for _, m := range menus {
-		if won, err := h.store.ClaimStatsPush(ctx, m.ID); err != nil || !won {
+		if won, err := h.meals.ClaimStatsPush(ctx, m.ID); err != nil || !won {
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,7 @@ func (h *Handlers) setMenu(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.store.SetMenu(ctx, mi)
+	m, err := h.meals.SetMenu(ctx, mi)
 	if err != nil {
 		return fmt.Errorf("set menu %s %s: %w", in.Date, in.Meal, err)
 	}
@@ -83,7 +83,7 @@ func (h *Handlers) stopMeals(ctx context.Context, r *bot.Request) error {
 	for i, meal := range meals {
 		cutoffs[meal], names[i] = h.defaultCutoff(day, meal), bot.MealTitle(meal)
 	}
-	gone, err := h.store.StopMeals(ctx, in.Date, cutoffs, r.Now)
+	gone, err := h.meals.StopMeals(ctx, in.Date, cutoffs, r.Now)
 	if err != nil {
 		return fmt.Errorf("stop meals %s: %w", in.Date, err)
 	}
@@ -113,7 +113,7 @@ func (h *Handlers) tellStopped(ctx context.Context, l store.OrderLine, now time.
 // them in the group they spoke in last.
 func (h *Handlers) tellResident(ctx context.Context, residentID uint, u bot.User, text string) {
 	var fallback *bot.Chat
-	groups, err := h.store.GroupsOfMember(ctx, residentID)
+	groups, err := h.chats.GroupsOfMember(ctx, residentID)
 	if err != nil {
 		h.log.Error("groups of a person unknown", "user", u.Key(), "err", err)
 	} else if len(groups) > 0 {

@@ -44,7 +44,7 @@ func (h *Handlers) menu(ctx context.Context, r *bot.Request) error {
 
 // menusOf lists the menus of a date, or of one meal of it.
 func (h *Handlers) menusOf(ctx context.Context, date, meal string) ([]store.Menu, error) {
-	menus, err := h.store.MenusOn(ctx, date)
+	menus, err := h.meals.MenusOn(ctx, date)
 	if err != nil {
 		return nil, fmt.Errorf("menus of %s: %w", date, err)
 	}

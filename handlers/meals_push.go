@@ -27,7 +27,7 @@ func (h *Handlers) PushTomorrowMenu(ctx context.Context, due time.Time) error {
 func (h *Handlers) pushMenus(ctx context.Context, day time.Time) error {
 	now := h.now()
 	date := day.Format("2006-01-02")
-	menus, err := h.store.MenusOn(ctx, date)
+	menus, err := h.meals.MenusOn(ctx, date)
 	if err != nil {
 		return fmt.Errorf("menus of %s: %w", date, err)
 	}
@@ -51,7 +51,7 @@ func (h *Handlers) pushMenus(ctx context.Context, day time.Time) error {
 // canteenGroups are the groups menus go to: those named in canteen.groups
 // (by title, id or platform:id), or every bound group.
 func (h *Handlers) canteenGroups(ctx context.Context) ([]store.Chat, error) {
-	all, err := h.store.GroupsOf(ctx, store.AllBuildings)
+	all, err := h.chats.GroupsOf(ctx, store.AllBuildings)
 	if err != nil {
 		return nil, fmt.Errorf("groups: %w", err)
 	}

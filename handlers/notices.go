@@ -37,7 +37,7 @@ func (h *Handlers) noticeScope(ctx context.Context, r *bot.Request) ([]string, e
 		return bs, nil
 	}
 	if r.Msg.Chat.Group {
-		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+		c, err := h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -112,7 +112,7 @@ func (h *Handlers) scheduleNotice(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.store.ScheduleNotice(ctx, r.Caller.ResidentID, scope, in.Text, at); err != nil {
+	if _, err := h.notices.ScheduleNotice(ctx, r.Caller.ResidentID, scope, in.Text, at); err != nil {
 		return err
 	}
 	return r.Reply(ctx, fmt.Sprintf("好的，%s 会把通知发到%s的群。", bot.DayTime(at), scopeName(scope)))
@@ -121,12 +121,12 @@ func (h *Handlers) scheduleNotice(ctx context.Context, r *bot.Request) error {
 // SendDueNotices sends the scheduled notices due by now; a notice missed
 // while the bot was down goes out when it starts again. It is a job.
 func (h *Handlers) SendDueNotices(ctx context.Context, now time.Time) error {
-	due, err := h.store.DueNotices(ctx, now)
+	due, err := h.notices.DueNotices(ctx, now)
 	if err != nil {
 		return err
 	}
 	for _, n := range due {
-		claimed, err := h.store.ClaimNotice(ctx, n.ID, now)
+		claimed, err := h.notices.ClaimNotice(ctx, n.ID, now)
 		if err != nil {
 			return err
 		}
@@ -144,7 +144,7 @@ func (h *Handlers) SendDueNotices(ctx context.Context, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		h.store.RecordNoticeGroups(ctx, n.ID, sent)
+		h.notices.RecordNoticeGroups(ctx, n.ID, sent)
 		h.send(ctx, privateChat(n.Author), fmt.Sprintf("您定时的通知已发到%s的%d个群：\n%s", scopeName(scope), sent, clipText(n.Text, 30)))
 	}
 	return nil
@@ -153,7 +153,7 @@ func (h *Handlers) SendDueNotices(ctx context.Context, now time.Time) error {
 // broadcast sends text to every active group bound to the buildings and
 // returns how many it went to. The outbox paces the burst.
 func (h *Handlers) broadcast(ctx context.Context, buildings []string, text string) (int, error) {
-	groups, err := h.store.GroupsOf(ctx, buildings...)
+	groups, err := h.chats.GroupsOf(ctx, buildings...)
 	if err != nil {
 		return 0, err
 	}

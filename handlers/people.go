@@ -19,13 +19,13 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 	m.Sender.Name, m.Chat.Title = cut(m.Sender.Name, maxPersonName), cut(m.Chat.Title, maxChatTitle)
 	rid, ok := h.seen.resident(m.Sender, now)
 	if !ok {
-		r, err := h.store.TouchResident(ctx, m.Sender.Platform, m.Sender.ID, m.Sender.Name)
+		r, err := h.people.TouchResident(ctx, m.Sender.Platform, m.Sender.ID, m.Sender.Name)
 		if err != nil {
 			return bot.Caller{}, fmt.Errorf("record sender %s: %w", m.Sender.Key(), err)
 		}
 		rid = r.ID
 		if m.Sender.Handle != "" && m.Sender.Handle != r.Handle {
-			if err := h.store.SawHandle(ctx, rid, m.Sender.Handle); err != nil {
+			if err := h.people.SawHandle(ctx, rid, m.Sender.Handle); err != nil {
 				return bot.Caller{}, fmt.Errorf("record @%s: %w", m.Sender.Handle, err)
 			}
 		}
@@ -34,7 +34,7 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 	if m.Chat.Group {
 		cid, ok := h.seen.chat(m.Chat, now)
 		if !ok {
-			c, err := h.store.TouchChat(ctx, m.Chat.Platform, m.Chat.ID, m.Chat.Title, true)
+			c, err := h.chats.TouchChat(ctx, m.Chat.Platform, m.Chat.ID, m.Chat.Title, true)
 			if err != nil {
 				return bot.Caller{}, fmt.Errorf("record chat %s: %w", m.Chat.Key(), err)
 			}
@@ -42,7 +42,7 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 			h.seen.sawChat(m.Chat, cid, now)
 		}
 		if !h.seen.member(cid, rid, now) {
-			if err := h.store.SawMember(ctx, cid, rid); err != nil {
+			if err := h.chats.SawMember(ctx, cid, rid); err != nil {
 				return bot.Caller{}, fmt.Errorf("record member: %w", err)
 			}
 			h.seen.sawMember(cid, rid, now)
@@ -62,7 +62,7 @@ func (h *Handlers) Identify(ctx context.Context, m bot.Message) (bot.Caller, err
 func (h *Handlers) ForgetChat(chat bot.Chat) { h.seen.forgetChat(chat) }
 
 func (h *Handlers) caller(ctx context.Context, residentID uint) (bot.Caller, error) {
-	roles, err := h.store.RolesOf(ctx, residentID)
+	roles, err := h.roles.RolesOf(ctx, residentID)
 	if err != nil {
 		return bot.Caller{}, fmt.Errorf("roles of %d: %w", residentID, err)
 	}
@@ -95,11 +95,11 @@ func (h *Handlers) Bootstrap(ctx context.Context) error {
 			if platform == bot.Console {
 				name = user // the console knows people by name
 			}
-			r, err := h.store.TouchResident(ctx, platform, user, name)
+			r, err := h.people.TouchResident(ctx, platform, user, name)
 			if err != nil {
 				return fmt.Errorf("bootstrap %s: %w", acct, err)
 			}
-			if _, err := h.store.Grant(ctx, r.ID, set.role, "", src); err != nil {
+			if _, err := h.roles.Grant(ctx, r.ID, set.role, "", src); err != nil {
 				return fmt.Errorf("bootstrap %s: %w", acct, err)
 			}
 		}
@@ -119,7 +119,7 @@ func (h *Handlers) configRoles() []configRole {
 // unlisted takes back the roles the configuration gave to accounts it no
 // longer lists, and tells each person and the other admins.
 func (h *Handlers) unlisted(ctx context.Context, listed map[[2]string]bool) error {
-	roles, err := h.store.ConfigRoles(ctx)
+	roles, err := h.roles.ConfigRoles(ctx)
 	if err != nil {
 		return fmt.Errorf("roles from the configuration: %w", err)
 	}
@@ -127,7 +127,7 @@ func (h *Handlers) unlisted(ctx context.Context, listed map[[2]string]bool) erro
 		if listed[[2]string{ro.Source, ro.Name}] {
 			continue
 		}
-		if err := h.store.Revoke(ctx, ro.ResidentID, ro.Name, ro.Building); err != nil && !errors.Is(err, store.ErrNotFound) {
+		if err := h.roles.Revoke(ctx, ro.ResidentID, ro.Name, ro.Building); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("take back %s of %s: %w", ro.Name, ro.Source, err)
 		}
 		account := strings.TrimPrefix(ro.Source, store.ConfigSource(""))
@@ -153,7 +153,7 @@ func (h *Handlers) tellAdmins(ctx context.Context, text string) {
 
 // AdminChats lists the private chats of every admin, for alerts.
 func (h *Handlers) AdminChats(ctx context.Context) ([]bot.Chat, error) {
-	admins, err := h.store.HoldersOf(ctx, bot.RoleAdmin, "")
+	admins, err := h.roles.HoldersOf(ctx, bot.RoleAdmin, "")
 	if err != nil {
 		return nil, err
 	}

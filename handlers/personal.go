@@ -25,7 +25,7 @@ func (h *Handlers) personalRoutes() []bot.Route {
 }
 
 func (h *Handlers) leaveHousehold(ctx context.Context, r *bot.Request) error {
-	hh, err := h.store.LeaveHousehold(ctx, r.Caller.ResidentID)
+	hh, err := h.households.LeaveHousehold(ctx, r.Caller.ResidentID)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("您还没有登记住户，不用退出。")
 	}
@@ -39,7 +39,7 @@ func (h *Handlers) leaveHousehold(ctx context.Context, r *bot.Request) error {
 
 // tellMembers writes to every account of a household.
 func (h *Handlers) tellMembers(ctx context.Context, householdID uint, text string) {
-	members, err := h.store.HouseholdMembers(ctx, householdID)
+	members, err := h.households.HouseholdMembers(ctx, householdID)
 	if err != nil {
 		h.log.Error("members not told", "household", householdID, "err", err)
 		return
@@ -65,7 +65,7 @@ func (h *Handlers) confirmErase(ctx context.Context, r *bot.Request) error {
 	if err := h.mayErase(r); err != nil {
 		return err
 	}
-	err := h.store.Erase(ctx, r.Caller.ResidentID, r.Now)
+	err := h.personal.Erase(ctx, r.Caller.ResidentID, r.Now)
 	if errors.Is(err, store.ErrConflict) {
 		return bot.Tell("您还有没到时间的订餐或活动报名，请先取消再注销。\n发「我的订餐」「我的报名」看看。")
 	}
@@ -101,7 +101,7 @@ func (h *Handlers) removeMember(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
-	if err := h.store.RemoveMember(ctx, hh.ID, who.ID); errors.Is(err, store.ErrNotFound) {
+	if err := h.households.RemoveMember(ctx, hh.ID, who.ID); errors.Is(err, store.ErrNotFound) {
 		return bot.Tell("%s 不在 %s 的登记里。", who.Name, place)
 	} else if err != nil {
 		return fmt.Errorf("remove %d from %d: %w", who.ID, hh.ID, err)
@@ -116,7 +116,7 @@ func (h *Handlers) ForgetOld(ctx context.Context, due time.Time) error {
 	if h.cfg.Retention <= 0 {
 		return nil
 	}
-	n, err := h.store.AnonymiseBefore(ctx, due.Add(-h.cfg.Retention))
+	n, err := h.personal.AnonymiseBefore(ctx, due.Add(-h.cfg.Retention))
 	if err != nil {
 		return fmt.Errorf("anonymise records before %s: %w", due.Add(-h.cfg.Retention).Format(time.DateOnly), err)
 	}

@@ -37,7 +37,7 @@ func (h *Handlers) roleRoutes() []bot.Route {
 func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, error) {
 	name := r.Intent.Target
 	if q := r.Msg.Quoted; name == "" && q != nil && q.ID != "" {
-		return h.store.TouchResident(ctx, q.Platform, q.ID, q.Name)
+		return h.people.TouchResident(ctx, q.Platform, q.ID, q.Name)
 	}
 	if name == "" {
 		return store.Resident{}, bot.Misuse("请用 @ 点名要设置的人。")
@@ -47,7 +47,7 @@ func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, 
 			continue // a name without an account: never make one up
 		}
 		if u.Name == name || u.ID == name || (u.Handle != "" && strings.EqualFold(u.Handle, name)) {
-			return h.store.TouchResident(ctx, u.Platform, u.ID, u.Name)
+			return h.people.TouchResident(ctx, u.Platform, u.ID, u.Name)
 		}
 	}
 	if r.Msg.Chat.Platform == bot.Telegram {
@@ -70,7 +70,7 @@ func (h *Handlers) target(ctx context.Context, r *bot.Request) (store.Resident, 
 // is what anyone may call themselves, so it is never looked up.
 func (h *Handlers) byHandle(ctx context.Context, handle string) (store.Resident, error) {
 	handle = strings.TrimPrefix(handle, "@")
-	res, err := h.store.ResidentByHandle(ctx, bot.Telegram, handle)
+	res, err := h.people.ResidentByHandle(ctx, bot.Telegram, handle)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Resident{}, bot.Tell("没找到 @%s。\n请 @ 对方的用户名（对方要先在群里说过话），或者回复对方的一条消息再发这条命令。", handle)
 	}
@@ -81,16 +81,16 @@ func (h *Handlers) byHandle(ctx context.Context, handle string) (store.Resident,
 // the platform.
 func (h *Handlers) named(ctx context.Context, r *bot.Request, name string) ([]store.Resident, error) {
 	if r.Msg.Chat.Group {
-		c, err := h.store.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
+		c, err := h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID)
 		if err != nil {
 			return nil, err
 		}
-		found, err := h.store.MembersNamed(ctx, c.ID, name)
+		found, err := h.chats.MembersNamed(ctx, c.ID, name)
 		if err != nil || len(found) > 0 {
 			return found, err
 		}
 	}
-	return h.store.ResidentsNamed(ctx, r.Msg.Chat.Platform, name)
+	return h.people.ResidentsNamed(ctx, r.Msg.Chat.Platform, name)
 }
 
 // unverified refuses a privilege for an account known only by a name.
@@ -117,7 +117,7 @@ func (h *Handlers) setRole(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	granted, err := h.store.Grant(ctx, who.ID, role, building, "")
+	granted, err := h.roles.Grant(ctx, who.ID, role, building, "")
 	if err != nil {
 		return err
 	}
@@ -140,15 +140,15 @@ func (h *Handlers) revokeRole(ctx context.Context, r *bot.Request) error {
 	case markElder, markWorker:
 		off := false
 		if role == markElder {
-			err, title = h.store.SetFlags(ctx, who.ID, &off, nil), "长者认证"
+			err, title = h.people.SetFlags(ctx, who.ID, &off, nil), "长者认证"
 		} else {
-			err, title = h.store.SetFlags(ctx, who.ID, nil, &off), "爱心餐认证"
+			err, title = h.people.SetFlags(ctx, who.ID, nil, &off), "爱心餐认证"
 		}
 	case bot.RoleBuildingHead, bot.RoleCanteenManager, bot.RoleAdmin, bot.RoleLiaison:
 		if role == bot.RoleAdmin && who.ID == r.Caller.ResidentID {
 			return bot.Tell("不能取消自己的管理员身份，请另一位管理员来操作。")
 		}
-		err, title = h.store.Revoke(ctx, who.ID, role, building), building+bot.RoleTitle(role)
+		err, title = h.roles.Revoke(ctx, who.ID, role, building), building+bot.RoleTitle(role)
 	default:
 		return bot.Misuse("请说明要取消哪种身份。")
 	}
@@ -182,9 +182,9 @@ func (h *Handlers) verify(ctx context.Context, r *bot.Request, elder bool) error
 	on := true
 	tier, note := "长者", "订餐按助老价计算"
 	if elder {
-		err = h.store.SetFlags(ctx, who.ID, &on, nil)
+		err = h.people.SetFlags(ctx, who.ID, &on, nil)
 	} else {
-		err = h.store.SetFlags(ctx, who.ID, nil, &on)
+		err = h.people.SetFlags(ctx, who.ID, nil, &on)
 		tier, note = "爱心餐", "午餐按爱心餐价格计算"
 	}
 	if err != nil {

@@ -67,7 +67,7 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 	var me store.Resident // none: an anonymous author the bot has not seen before
 	if r.Caller.ResidentID != 0 {
 		var err error
-		if me, err = h.store.ResidentByID(ctx, r.Caller.ResidentID); err != nil {
+		if me, err = h.people.ResidentByID(ctx, r.Caller.ResidentID); err != nil {
 			return fmt.Errorf("suggest: %w", err)
 		}
 	}
@@ -84,7 +84,7 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 		// and a named one when a private message cannot.
 		sg.ReplyPlatform, sg.ReplyChatID, sg.ReplyTitle = r.Msg.Chat.Platform, r.Msg.Chat.ID, cut(r.Msg.Chat.Title, maxChatTitle)
 	}
-	sg, err := h.store.FileSuggestion(ctx, sg, h.author(r), h.cfg.SuggestionsPerHour)
+	sg, err := h.suggestions.FileSuggestion(ctx, sg, h.author(r), h.cfg.SuggestionsPerHour)
 	if errors.Is(err, store.ErrTooMany) {
 		return bot.Tell("谢谢您这么上心！每人每小时最多提%d条建议，这一小时已经满了。\n请过一会儿再发；急事请直接联系社区工作人员。", h.cfg.SuggestionsPerHour)
 	}
@@ -141,7 +141,7 @@ func (h *Handlers) buildingFor(ctx context.Context, me store.Resident, chat bot.
 	if !chat.Group {
 		return ""
 	}
-	c, err := h.store.Chat(ctx, chat.Platform, chat.ID)
+	c, err := h.chats.Chat(ctx, chat.Platform, chat.ID)
 	if err != nil || c.Building == store.AllBuildings {
 		return ""
 	}
@@ -156,7 +156,7 @@ func (h *Handlers) mySuggestions(ctx context.Context, r *bot.Request) error {
 	if r.Msg.Chat.Group {
 		by.Hash, hint = "", "匿名建议只在私聊里显示。"
 	}
-	sgs, err := h.store.MySuggestions(ctx, by, mySuggestionsShown)
+	sgs, err := h.suggestions.MySuggestions(ctx, by, mySuggestionsShown)
 	if err != nil {
 		return fmt.Errorf("my suggestions: %w", err)
 	}

@@ -18,7 +18,7 @@ const Unanswered = 72 * time.Hour
 // first, with those nobody has answered for more than three days marked.
 // With nothing open it sends nothing: a weekly "all clear" is noise.
 func (h *Handlers) SuggestionDigest(ctx context.Context, due time.Time) error {
-	open, err := h.store.Suggestions(ctx, store.SuggestionFilter{Statuses: store.OpenStatuses})
+	open, err := h.suggestions.Suggestions(ctx, store.SuggestionFilter{Statuses: store.OpenStatuses})
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
@@ -130,7 +130,7 @@ func sortBuildings(bs []string) []string {
 // ExportSuggestions is `linli export suggestions`: tickets filed between
 // q.From and q.To (community dates, inclusive). An anonymous ticket's name is
 // empty; replies are what the community told the author, joined with " | ".
-func ExportSuggestions(ctx context.Context, st store.Store, q ExportQuery) (Table, error) {
+func ExportSuggestions(ctx context.Context, st store.Suggestions, q ExportQuery) (Table, error) {
 	loc := q.location()
 	f := store.SuggestionFilter{From: q.From}
 	if !q.To.IsZero() {

@@ -25,7 +25,7 @@ func (h *Handlers) listSuggestions(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	sgs, err := h.store.Suggestions(ctx, f)
+	sgs, err := h.suggestions.Suggestions(ctx, f)
 	if err != nil {
 		return fmt.Errorf("list suggestions: %w", err)
 	}

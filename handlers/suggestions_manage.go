@@ -53,7 +53,7 @@ func (h *Handlers) categorizeSuggestion(ctx context.Context, r *bot.Request) err
 	if sg.Category == category {
 		return r.Reply(ctx, fmt.Sprintf("%s 本来就是「%s」类，不用改。", ticket(sg), category))
 	}
-	if _, err := h.store.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.NoteCategory, Text: category, By: r.Caller.ResidentID}); err != nil {
+	if _, err := h.suggestions.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.NoteCategory, Text: category, By: r.Caller.ResidentID}); err != nil {
 		return fmt.Errorf("categorize %s: %w", ticket(sg), err)
 	}
 	// The category is the community's filing, not news for the author.
@@ -71,10 +71,10 @@ func (h *Handlers) act(ctx context.Context, r *bot.Request, c store.Change) erro
 	if err := tooLong("内容", c.Text, maxNoteText); err != nil {
 		return err
 	}
-	changed, err := h.store.ChangeSuggestion(ctx, sg.ID, c)
+	changed, err := h.suggestions.ChangeSuggestion(ctx, sg.ID, c)
 	switch {
 	case errors.Is(err, store.ErrConflict):
-		current, err := h.store.SuggestionByID(ctx, sg.ID)
+		current, err := h.suggestions.SuggestionByID(ctx, sg.ID)
 		if err != nil {
 			return fmt.Errorf("%s: %w", ticket(sg), err)
 		}
@@ -96,7 +96,7 @@ func (h *Handlers) staffTicket(ctx context.Context, r *bot.Request) (store.Sugge
 	if !ok {
 		return store.Suggestion{}, bot.Misuse("请写建议编号，如 S12。")
 	}
-	sg, err := h.store.SuggestionByID(ctx, id)
+	sg, err := h.suggestions.SuggestionByID(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return sg, bot.Tell("没有找到建议 %s，请核对编号。\n发「建议列表」可以看还没办完的建议。", r.Intent.Ticket)
 	}

@@ -142,7 +142,7 @@ func TestConfigRemovedAdminLosesTheRole(t *testing.T) {
 	if roles, _ := e.store.RolesOf(ctx, zhou.ID); len(roles) != 1 {
 		t.Fatalf("老周's roles from the configuration: %+v", roles)
 	}
-	h := handlers.New(e.store, e.out, handlers.Config{Location: time.UTC, Admins: []string{"console:社区小王"}}, func() time.Time { return e.now }, nil)
+	h := handlers.New(storesOf(e.store), e.out, handlers.Config{Location: time.UTC, Admins: []string{"console:社区小王"}}, func() time.Time { return e.now }, nil)
 	if err := h.Bootstrap(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // AllBuildings is the building of a community-wide group (绑定 全体).
 const AllBuildings = "全体"
@@ -8,15 +11,15 @@ const AllBuildings = "全体"
 // Chat is a group or private chat the bot is in. Building is empty while a
 // group is unbound; AllBuildings for a community-wide group.
 type Chat struct {
-	ID       uint   `gorm:"primaryKey"`
-	Platform string `gorm:"not null;uniqueIndex:idx_chat_platform_id"`
-	ChatID   string `gorm:"not null;uniqueIndex:idx_chat_platform_id"`
-	Title    string `gorm:"not null;default:''"`
-	Group    bool   `gorm:"not null;default:false"`
-	Building string `gorm:"not null;default:'';index"`
+	ID       uint
+	Platform string
+	ChatID   string
+	Title    string
+	Group    bool
+	Building string
 	// Active is cleared when the platform says the bot can no longer write
 	// there (removed from the group, blocked).
-	Active    bool `gorm:"not null;default:true"`
+	Active    bool
 	CreatedAt time.Time
 	SeenAt    time.Time
 }
@@ -24,24 +27,27 @@ type Chat struct {
 // Member records that a resident spoke in a chat, so an @name in that chat
 // can be resolved to a person.
 type Member struct {
-	ChatID     uint     `gorm:"primaryKey;autoIncrement:false"`
-	Chat       Chat     `gorm:"constraint:OnDelete:CASCADE"`
-	ResidentID uint     `gorm:"primaryKey;autoIncrement:false;index"`
-	Resident   Resident `gorm:"constraint:OnDelete:CASCADE"`
+	ChatID     uint
+	Chat       Chat
+	ResidentID uint
+	Resident   Resident
 	SeenAt     time.Time
 }
 
-// Handled remembers platform message ids already handled, so a redelivered
-// message or update is not acted on twice. A message is claimed (Pending,
-// by Owner, the handling process) before its handler runs and finished
-// once it has answered: a redelivery of a message whose process died in
-// between is handled again rather than lost.
-type Handled struct {
-	Platform  string    `gorm:"primaryKey"`
-	MessageID string    `gorm:"primaryKey"`
-	At        time.Time `gorm:"index"`
-	Owner     string    `gorm:"not null;default:''"`
-	Pending   bool      `gorm:"not null;default:false"`
+// Chats are the groups and private chats the bot is in: what a group is
+// bound to, who has spoken where (so an @name finds a person) and where the
+// bot can still write. The people and community handlers use it, and the
+// outbox lane when a platform moves or closes a chat.
+type Chats interface {
+	TouchChat(ctx context.Context, platform, chatID, title string, group bool) (Chat, error)
+	Chat(ctx context.Context, platform, chatID string) (Chat, error)
+	Bind(ctx context.Context, chatID uint, building string) error
+	SetChatActive(ctx context.Context, platform, chatID string, active bool) error
+	Groups(ctx context.Context) ([]Chat, error)
+	GroupsOf(ctx context.Context, buildings ...string) ([]Chat, error)
+	GroupsOfMember(ctx context.Context, residentID uint) ([]Chat, error)
+	SawMember(ctx context.Context, chatID, residentID uint) error
+	MembersNamed(ctx context.Context, chatID uint, name string) ([]Resident, error)
+	MoveChat(ctx context.Context, platform, oldID, newID string) error
+	Deactivate(ctx context.Context, platform, chatID string) (bool, error)
 }
-
-func (Handled) TableName() string { return "handled_messages" }

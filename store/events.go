@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -24,48 +25,48 @@ var ErrCancelled = errors.New("activity cancelled")
 // Event is a community activity people sign up for. Its ID is the number
 // residents type (报名 3). Capacity counts people; zero means no limit.
 type Event struct {
-	ID        uint      `gorm:"primaryKey"`
-	Title     string    `gorm:"not null"`
-	Place     string    `gorm:"not null;default:''"`
-	Notes     string    `gorm:"not null;default:''"`
-	StartsAt  time.Time `gorm:"not null;index"`
+	ID        uint
+	Title     string
+	Place     string
+	Notes     string
+	StartsAt  time.Time
 	Deadline  *time.Time
-	Capacity  int    `gorm:"not null;default:0"`
-	Status    string `gorm:"not null;default:'open';index"`
-	CreatorID uint   `gorm:"not null;index"`
+	Capacity  int
+	Status    string
+	CreatorID uint
 	Creator   Resident
 	// Arrivals is the last arrival number handed out: each new sign-up
 	// takes the next one, so the waitlist keeps arrival order exactly,
 	// even for sign-ups within the same clock tick.
-	Arrivals  int64 `gorm:"not null;default:0"`
+	Arrivals  int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
-	Buildings []EventBuilding `gorm:"constraint:OnDelete:CASCADE"`
+	Buildings []EventBuilding
 }
 
 // EventBuilding is one building an activity is for (AllBuildings: every one).
 type EventBuilding struct {
-	EventID  uint   `gorm:"primaryKey;autoIncrement:false"`
-	Building string `gorm:"primaryKey"`
+	EventID  uint
+	Building string
 }
 
 // Signup is one person's place at an activity; the unique index makes a
 // second 报名 change the party instead of adding a row.
 type Signup struct {
-	ID         uint `gorm:"primaryKey"`
-	EventID    uint `gorm:"not null;uniqueIndex:idx_signup_person"`
+	ID         uint
+	EventID    uint
 	Event      Event
-	ResidentID uint `gorm:"not null;uniqueIndex:idx_signup_person;index"`
+	ResidentID uint
 	Resident   Resident
-	Party      int    `gorm:"not null"`
-	Status     string `gorm:"not null;index"`
+	Party      int
+	Status     string
 	// Arrival orders the waitlist: the event's arrival counter when this
 	// person (last) signed up.
-	Arrival int64 `gorm:"not null"`
+	Arrival int64
 	// ChatPlatform and ChatID are the group the person signed up in, where
 	// they are told with a mention if a private message cannot reach them.
-	ChatPlatform string `gorm:"not null;default:''"`
-	ChatID       string `gorm:"not null;default:''"`
+	ChatPlatform string
+	ChatID       string
 	SignedUpAt   time.Time
 	UpdatedAt    time.Time
 }
@@ -73,8 +74,8 @@ type Signup struct {
 // EventNotice records that a one-time message about an activity (a
 // reminder, the closing of its waitlist) went out, so it goes out once.
 type EventNotice struct {
-	EventID uint   `gorm:"primaryKey;autoIncrement:false"`
-	Kind    string `gorm:"primaryKey"`
+	EventID uint
+	Kind    string
 	SentAt  time.Time
 }
 
@@ -108,4 +109,19 @@ func (c EventCount) SeatsLeft() int {
 		return -1
 	}
 	return max(c.Capacity-c.Taken, 0)
+}
+
+// Events are community activities: created for some buildings, changed or
+// called off by their organisers, counted, listed, and reminded of once.
+// Taking a place is Signups.
+type Events interface {
+	CreateEvent(ctx context.Context, e Event, buildings []string) (Event, error)
+	Event(ctx context.Context, id uint) (Event, error)
+	UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]EventCount, error)
+	CountEvent(ctx context.Context, id uint) (EventCount, error)
+	EventsStarting(ctx context.Context, from, to time.Time) ([]Event, error)
+	ClaimEventNotice(ctx context.Context, eventID uint, kind string) (bool, error)
+	EditEvent(ctx context.Context, id uint, ch EventChange, now time.Time, noPromotionWithin time.Duration) (EditResult, error)
+	CancelEvent(ctx context.Context, id uint, now time.Time) (Event, []Signup, error)
+	ExportSignups(ctx context.Context, eventID uint, from, to time.Time) ([]Signup, error)
 }

@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // SignupRequest is one 报名: a person asking for seats at an activity.
 type SignupRequest struct {
@@ -54,4 +57,14 @@ type CancelResult struct {
 	Event  Event
 	Before Signup
 	Moves  Moves
+}
+
+// Signups are people's places at activities: 报名 against the seats and the
+// household cap, 取消报名 moving the waitlist up, and where someone stands.
+type Signups interface {
+	SignUp(ctx context.Context, req SignupRequest) (SignupResult, error)
+	CancelSignup(ctx context.Context, eventID, residentID uint, now time.Time, noPromotionWithin time.Duration) (CancelResult, error)
+	Signups(ctx context.Context, eventID uint, statuses ...string) ([]Signup, error)
+	SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]Signup, error)
+	WaitPosition(ctx context.Context, su Signup) (int, error)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -30,46 +31,46 @@ var (
 // tier, how many portions may be booked and until when. Booked is kept
 // beside Capacity so that the capacity check is one conditional UPDATE.
 type Menu struct {
-	ID          uint      `gorm:"primaryKey"`
-	Date        string    `gorm:"not null;uniqueIndex:idx_menu_meal"` // YYYY-MM-DD, community time zone
-	Meal        string    `gorm:"not null;uniqueIndex:idx_menu_meal"` // breakfast, lunch, dinner
-	Price       int64     `gorm:"not null;default:0"`                 // fen, 标准价
-	ElderPrice  int64     `gorm:"not null;default:0"`                 // fen, 助老价
-	WorkerPrice *int64    // fen, 爱心餐; nil: this meal has no 爱心餐 price
-	Capacity    int       `gorm:"not null;default:0"` // portions; 0 means no limit
-	Booked      int       `gorm:"not null;default:0"` // portions in booked orders
-	Cutoff      time.Time `gorm:"not null;index"`
+	ID          uint
+	Date        string // YYYY-MM-DD, community time zone
+	Meal        string // breakfast, lunch, dinner
+	Price       int64  // fen, 标准价
+	ElderPrice  int64  // fen, 助老价
+	WorkerPrice *int64 // fen, 爱心餐; nil: this meal has no 爱心餐 price
+	Capacity    int    // portions; 0 means no limit
+	Booked      int    // portions in booked orders
+	Cutoff      time.Time
 	// Stopped marks a meal without service (停餐): nothing can be booked.
-	Stopped bool `gorm:"not null;default:false"`
+	Stopped bool
 	// StatsSentAt is set once the kitchen list was pushed at the cut-off.
 	StatsSentAt *time.Time
-	Dishes      []Dish `gorm:"constraint:OnDelete:CASCADE"`
+	Dishes      []Dish
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
 
 // Dish is one line of a menu; Price (fen, 0 if not given) is shown only.
 type Dish struct {
-	ID       uint   `gorm:"primaryKey"`
-	MenuID   uint   `gorm:"not null;index"`
-	Position int    `gorm:"not null"`
-	Name     string `gorm:"not null"`
-	Price    int64  `gorm:"not null;default:0"`
+	ID       uint
+	MenuID   uint
+	Position int
+	Name     string
+	Price    int64
 }
 
 // MealOrder is one person's portions of one meal: at most one per person and
 // menu, so booking again changes the quantity instead of adding an order. Its
 // ID is the D-number residents quote.
 type MealOrder struct {
-	ID          uint     `gorm:"primaryKey"`
-	MenuID      uint     `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_status_menu,priority:2"`
-	Menu        Menu     `gorm:"constraint:OnDelete:CASCADE"`
-	ResidentID  uint     `gorm:"not null;uniqueIndex:idx_order_person;index"`
-	Resident    Resident `gorm:"constraint:OnDelete:CASCADE"`
-	Quantity    int      `gorm:"not null"`
-	Tier        string   `gorm:"not null"`
-	UnitPrice   int64    `gorm:"not null"` // fen, the price agreed when booked
-	Status      string   `gorm:"not null;index:idx_order_status_menu,priority:1"`
+	ID          uint
+	MenuID      uint
+	Menu        Menu
+	ResidentID  uint
+	Resident    Resident
+	Quantity    int
+	Tier        string
+	UnitPrice   int64 // fen, the price agreed when booked
+	Status      string
 	BookedAt    time.Time
 	UpdatedAt   time.Time
 	CancelledAt *time.Time
@@ -108,4 +109,20 @@ type MenuInput struct {
 	WorkerPrice *int64
 	Capacity    int
 	Cutoff      time.Time
+}
+
+// Meals are the canteen: menus set by the canteen manager, bookings held
+// against a capacity and a per-household cap, stops, cut-offs and the
+// kitchen lists pushed once a meal closes.
+type Meals interface {
+	SetMenu(ctx context.Context, in MenuInput) (Menu, error)
+	MenuOf(ctx context.Context, date, meal string) (Menu, error)
+	MenusOn(ctx context.Context, date string) ([]Menu, error)
+	BookMeal(ctx context.Context, in BookInput) (Booking, error)
+	CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error)
+	StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]OrderLine, error)
+	Orders(ctx context.Context, q OrderQuery) ([]OrderLine, error)
+	OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]OrderLine, error)
+	DueCutoffs(ctx context.Context, after, upTo time.Time) ([]Menu, error)
+	ClaimStatsPush(ctx context.Context, menuID uint) (bool, error)
 }

@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Outbox message states.
 const (
@@ -15,31 +18,45 @@ const (
 // conditional update so two replicas never send it twice. The store does
 // not interpret the reply: Buttons and Mention are opaque to it.
 type OutboxMessage struct {
-	ID        int64  `gorm:"primaryKey"`
-	Platform  string `gorm:"not null;index:idx_outbox_queue,priority:1"`
-	Status    string `gorm:"not null;index:idx_outbox_queue,priority:2"`
-	ChatID    string `gorm:"not null;index:idx_outbox_queue,priority:3"`
-	ChatTitle string `gorm:"not null;default:''"`
-	ChatGroup bool   `gorm:"not null;default:false"`
-	Text      string `gorm:"not null"`
+	ID        int64
+	Platform  string
+	Status    string
+	ChatID    string
+	ChatTitle string
+	ChatGroup bool
+	Text      string
 	// Mention is the person answered, as the caller encodes them.
-	Mention string `gorm:"not null;default:''"`
-	ReplyTo string `gorm:"not null;default:''"`
+	Mention string
+	ReplyTo string
 	// Buttons are the reply's buttons, as the caller encodes them (JSON).
-	Buttons string `gorm:"not null;default:''"`
+	Buttons string
 	// Fallback is where to say it instead if the chat is unreachable, as
 	// the caller encodes it (JSON).
-	Fallback string `gorm:"not null;default:''"`
+	Fallback string
 	// Discreet messages are deleted once sent or given up on: they answer
 	// an anonymous suggestion, and a kept row would say who filed it.
-	Discreet     bool `gorm:"not null;default:false"`
-	Attempts     int  `gorm:"not null;default:0"`
+	Discreet     bool
+	Attempts     int
 	NextAt       time.Time
-	ClaimedBy    string `gorm:"not null;default:''"`
+	ClaimedBy    string
 	ClaimedUntil time.Time
-	LastError    string `gorm:"not null;default:''"`
+	LastError    string
 	CreatedAt    time.Time
 	SentAt       *time.Time
 }
 
-func (OutboxMessage) TableName() string { return "outbox_messages" }
+// Outbox is the queue of messages the bot has promised to send: written
+// before sending, claimed by one replica, then marked sent, retried or given
+// up on. Only the outbox lane and the composition root's bridge use it.
+type Outbox interface {
+	Enqueue(ctx context.Context, m *OutboxMessage) error
+	OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error)
+	OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error)
+	ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
+	OutboxSent(ctx context.Context, id int64, at time.Time) error
+	OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	OutboxFail(ctx context.Context, id int64, reason string) error
+	OutboxUnsent(ctx context.Context, platform string) (int, error)
+	OutboxByStatus(ctx context.Context, platform, status string) ([]OutboxMessage, error)
+	ForgetSent(ctx context.Context, before time.Time) (int64, error)
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -29,31 +30,31 @@ var ErrTooMany = errors.New("too many suggestions this hour")
 // say who wrote it. Its CreatedAt is kept to the hour only, so it cannot be
 // matched against when people were last seen either.
 type Suggestion struct {
-	ID         uint      `gorm:"primaryKey"`
-	ResidentID *uint     `gorm:"index"`
-	Resident   *Resident `gorm:"constraint:OnDelete:SET NULL"`
-	AuthorHash string    `gorm:"not null;default:'';index"`
-	Anonymous  bool      `gorm:"not null;default:false"`
-	Text       string    `gorm:"not null"`
-	Category   string    `gorm:"not null;index"`
-	Building   string    `gorm:"not null;default:'';index"`
-	Status     string    `gorm:"not null;index"`
+	ID         uint
+	ResidentID *uint
+	Resident   *Resident
+	AuthorHash string
+	Anonymous  bool
+	Text       string
+	Category   string
+	Building   string
+	Status     string
 	// Reply chat: where the author hears back when a private message cannot
 	// reach them (a named ticket's group), or at all (an anonymous ticket's
 	// group; empty for an anonymous ticket sent privately).
-	ReplyPlatform string `gorm:"not null;default:''"`
-	ReplyChatID   string `gorm:"not null;default:''"`
-	ReplyTitle    string `gorm:"not null;default:''"`
+	ReplyPlatform string
+	ReplyChatID   string
+	ReplyTitle    string
 	// Attachments are platform file ids (a photo sent with the report),
 	// one a line.
-	Attachments string    `gorm:"not null;default:''"`
-	CreatedAt   time.Time `gorm:"index"`
+	Attachments string
+	CreatedAt   time.Time
 	// AnsweredAt is the first reply or change by the community; nil means
 	// nobody has answered yet (the weekly digest marks old ones).
 	AnsweredAt *time.Time
 	// ClosedAt is when the ticket was resolved or declined.
 	ClosedAt *time.Time
-	Notes    []SuggestionNote `gorm:"constraint:OnDelete:CASCADE"`
+	Notes    []SuggestionNote
 }
 
 // Note kinds: a reply, or a change of status or category.
@@ -66,12 +67,12 @@ const (
 // NoteReply, NoteCategory or the status it moved to. ByResidentID is the
 // community worker or building head who acted.
 type SuggestionNote struct {
-	ID           uint   `gorm:"primaryKey"`
-	SuggestionID uint   `gorm:"not null;index"`
-	Kind         string `gorm:"not null"`
-	Text         string `gorm:"not null;default:''"`
+	ID           uint
+	SuggestionID uint
+	Kind         string
+	Text         string
 	ByResidentID *uint
-	By           *Resident `gorm:"foreignKey:ByResidentID;constraint:OnDelete:SET NULL"`
+	By           *Resident
 	CreatedAt    time.Time
 }
 
@@ -116,4 +117,14 @@ type Change struct {
 	// From are the statuses a status change may start from; a ticket in any
 	// other status is left alone and ErrConflict returned.
 	From []string
+}
+
+// Suggestions are residents' tickets: filed (named or anonymous, within an
+// hourly limit), listed, and answered or moved along by the community.
+type Suggestions interface {
+	FileSuggestion(ctx context.Context, sg Suggestion, by Author, perHour int) (Suggestion, error)
+	SuggestionByID(ctx context.Context, id uint) (Suggestion, error)
+	MySuggestions(ctx context.Context, by Author, limit int) ([]Suggestion, error)
+	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+	ChangeSuggestion(ctx context.Context, id uint, c Change) (Suggestion, error)
 }

@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // FinishAnonymous records an anonymous command as handled under key (a
@@ -13,18 +15,18 @@ import (
 // on its plain message id, and stores the messages its handler sent, in
 // one transaction. Unlike FinishHandlingWith it keeps no message id, time
 // or owner: those would say who sent the anonymous message, and when.
-func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key string, day time.Time, out []OutboxMessage) error {
+func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key string, day time.Time, out []store.OutboxMessage) error {
 	return translate(s.tx(ctx, func(tx *gorm.DB) error {
 		for i := range out {
 			if err := s.insertOutbox(tx, &out[i]); err != nil {
 				return err
 			}
 		}
-		err := tx.Where("platform = ? AND message_id = ?", platform, messageID).Delete(&Handled{}).Error
+		err := tx.Where("platform = ? AND message_id = ?", platform, messageID).Delete(&handledRow{}).Error
 		if err != nil {
 			return err
 		}
-		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&AnonymousHandled{Hash: key, Day: day.UTC()}).Error
+		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&anonymousHandledRow{Hash: key, Day: day.UTC()}).Error
 	}))
 }
 
@@ -32,7 +34,7 @@ func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key st
 // already, by the key FinishAnonymous recorded it under.
 func (s *Store) AnonymousHandledBefore(ctx context.Context, key string) (bool, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&AnonymousHandled{}).Where("hash = ?", key).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&anonymousHandledRow{}).Where("hash = ?", key).Count(&n).Error
 	return n > 0, translate(err)
 }
 
@@ -40,6 +42,6 @@ func (s *Store) AnonymousHandledBefore(ctx context.Context, key string) (bool, e
 // since day, for a process serving alone to recognise their redelivery.
 func (s *Store) AnonymousHandledKeys(ctx context.Context, since time.Time) ([]string, error) {
 	var keys []string
-	err := s.db.WithContext(ctx).Model(&AnonymousHandled{}).Where("day >= ?", since.UTC()).Pluck("hash", &keys).Error
+	err := s.db.WithContext(ctx).Model(&anonymousHandledRow{}).Where("day >= ?", since.UTC()).Pluck("hash", &keys).Error
 	return keys, translate(err)
 }

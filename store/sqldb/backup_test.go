@@ -14,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -28,7 +29,7 @@ func TestBackupUnderBookingBurstThenRestore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "linli.db")
-	s, err := store.Open(ctx, "sqlite", path)
+	s, err := sqldb.Open(ctx, "sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,23 +74,23 @@ func TestBackupUnderBookingBurstThenRestore(t *testing.T) {
 	}
 	mu.Unlock()
 	copyPath := filepath.Join(dir, "backup.db")
-	if err := store.Backup(ctx, "sqlite", path, copyPath); err != nil {
+	if err := sqldb.Backup(ctx, "sqlite", path, copyPath); err != nil {
 		t.Fatal(err)
 	}
 	wg.Wait()
 
-	if _, err := store.Restore(ctx, copyPath, path, time.Now()); !errors.Is(err, store.ErrInUse) {
+	if _, err := sqldb.Restore(ctx, copyPath, path, time.Now()); !errors.Is(err, sqldb.ErrInUse) {
 		t.Fatalf("restore over the open database: %v, want ErrInUse", err)
 	}
 	s.Close()
-	aside, err := store.Restore(ctx, copyPath, path, time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC))
+	aside, err := sqldb.Restore(ctx, copyPath, path, time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasSuffix(aside, "linli.db.before-restore-20261128-160000") {
 		t.Errorf("the replaced database was set aside as %q", aside)
 	}
-	if s, err = store.Open(ctx, "sqlite", path); err != nil {
+	if s, err = sqldb.Open(ctx, "sqlite", path); err != nil {
 		t.Fatal(err)
 	}
 	orders, err := s.Orders(ctx, store.OrderQuery{})
@@ -139,7 +140,7 @@ func TestBackupWritesNothingAndIsPrivate(t *testing.T) {
 	for i, mask := range []int{0, 0o022, 0o277} {
 		dst := filepath.Join(dir, "copy"+strconv.Itoa(i)+".db")
 		old := syscall.Umask(mask)
-		err := store.Backup(ctx, "sqlite", path, dst)
+		err := sqldb.Backup(ctx, "sqlite", path, dst)
 		syscall.Umask(old)
 		if err != nil {
 			t.Fatalf("umask %03o: %v", mask, err)
@@ -160,10 +161,10 @@ func TestBackupWritesNothingAndIsPrivate(t *testing.T) {
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
-	if err := store.Backup(ctx, "sqlite", path, filepath.Join(dir, "copy0.db")); err == nil || !strings.Contains(err.Error(), "exists") {
+	if err := sqldb.Backup(ctx, "sqlite", path, filepath.Join(dir, "copy0.db")); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("backup over an existing file: %v, want a refusal", err)
 	}
-	if err := store.Backup(ctx, "postgres", "postgres://linli@db/linli", filepath.Join(dir, "pg.db")); err == nil || !strings.Contains(err.Error(), "pg_dump") {
+	if err := sqldb.Backup(ctx, "postgres", "postgres://linli@db/linli", filepath.Join(dir, "pg.db")); err == nil || !strings.Contains(err.Error(), "pg_dump") {
 		t.Errorf("backup of PostgreSQL: %v, want it to say pg_dump", err)
 	}
 	c := sqldbtest.MustOpenDSN(t, "sqlite", filepath.Join(dir, "copy1.db"))
@@ -186,7 +187,7 @@ func TestNightlyBackupKeepsDaysAndPrunes(t *testing.T) {
 	}
 	mine := filepath.Join(backups, "linli-2020-01-01.db.keep")
 	os.WriteFile(mine, []byte("the operator's"), 0o600)
-	job := store.Nightly{DSN: path, Dir: backups, Keep: 3, Location: cst}
+	job := sqldb.Nightly{DSN: path, Dir: backups, Keep: 3, Location: cst}
 	for day := 20; day <= 25; day++ {
 		if _, err := s.TouchResident(ctx, "console", "居民"+strconv.Itoa(day), "x"); err != nil {
 			t.Fatal(err)
@@ -212,7 +213,7 @@ func TestNightlyBackupKeepsDaysAndPrunes(t *testing.T) {
 	if _, err := c.Resident(ctx, "console", "居民25"); err != nil {
 		t.Errorf("the last backup lacks the last resident: %v", err)
 	}
-	broken := store.Nightly{DSN: filepath.Join(dir, "gone.db"), Dir: backups, Keep: 3}
+	broken := sqldb.Nightly{DSN: filepath.Join(dir, "gone.db"), Dir: backups, Keep: 3}
 	if err := broken.Run(ctx, time.Now()); err == nil {
 		t.Error("a backup of a database that is not there succeeded")
 	}
@@ -229,17 +230,17 @@ func TestRestoreRefusesWhatItCannotTrust(t *testing.T) {
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte(strings.Repeat("not sqlite ", 100)), 0o600)
 	newer := filepath.Join(dir, "newer.db")
-	if err := store.Backup(ctx, "sqlite", path, newer); err != nil {
+	if err := sqldb.Backup(ctx, "sqlite", path, newer); err != nil {
 		t.Fatal(err)
 	}
-	bumpSchema(t, newer, store.KnownSchema()+5)
+	bumpSchema(t, newer, sqldb.KnownSchema()+5)
 	for _, c := range []struct{ src, want string }{
 		{junk, "not a sound SQLite database"},
-		{newer, fmt.Sprintf("schema %d, newer than this linli knows (%d)", store.KnownSchema()+5, store.KnownSchema())},
+		{newer, fmt.Sprintf("schema %d, newer than this linli knows (%d)", sqldb.KnownSchema()+5, sqldb.KnownSchema())},
 		{path, "is the database itself"},
 		{filepath.Join(dir, "missing.db"), "no such file"},
 	} {
-		if _, err := store.Restore(ctx, c.src, path, time.Now()); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := sqldb.Restore(ctx, c.src, path, time.Now()); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("restore %s: %v, want %q", filepath.Base(c.src), err, c.want)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"linli/store"
 )
 
 // No commit checkpoints the WAL (each connection has SQLite's automatic
@@ -34,7 +36,7 @@ func TestCheckpointsAreLeftToTheCheckpointer(t *testing.T) {
 		c.Close()
 	}
 	for i := range 300 {
-		m := OutboxMessage{Platform: "telegram", ChatID: fmt.Sprint(i % 7), Text: fmt.Sprint("第", i, "条")}
+		m := store.OutboxMessage{Platform: "telegram", ChatID: fmt.Sprint(i % 7), Text: fmt.Sprint("第", i, "条")}
 		if err := s.Enqueue(ctx, &m); err != nil {
 			t.Fatal(err)
 		}

@@ -6,12 +6,14 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // CreateEvent stores a new activity for the buildings given.
-func (s *Store) CreateEvent(ctx context.Context, e Event, buildings []string) (Event, error) {
+func (s *Store) CreateEvent(ctx context.Context, e store.Event, buildings []string) (store.Event, error) {
 	now := s.now()
-	e.ID, e.Status, e.Arrivals, e.CreatedAt, e.UpdatedAt = 0, EventOpen, 0, now, now
+	e.ID, e.Status, e.Arrivals, e.CreatedAt, e.UpdatedAt = 0, store.EventOpen, 0, now, now
 	e.StartsAt = e.StartsAt.UTC()
 	if e.Deadline != nil {
 		d := e.Deadline.UTC()
@@ -19,56 +21,58 @@ func (s *Store) CreateEvent(ctx context.Context, e Event, buildings []string) (E
 	}
 	e.Buildings = nil
 	for _, b := range buildings {
-		e.Buildings = append(e.Buildings, EventBuilding{Building: b})
+		e.Buildings = append(e.Buildings, store.EventBuilding{Building: b})
 	}
-	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Omit("Creator").Create(&e).Error })
+	// As a row: its buildings are saved with it, keyed as the table is.
+	row := convert[eventRow](e)
+	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Omit("Creator").Create(&row).Error })
 	if err != nil {
-		return Event{}, translate(err)
+		return store.Event{}, translate(err)
 	}
-	return s.Event(ctx, e.ID)
+	return s.Event(ctx, row.ID)
 }
 
 // Event finds an activity by its number, with its buildings and creator.
-func (s *Store) Event(ctx context.Context, id uint) (Event, error) {
-	var e Event
+func (s *Store) Event(ctx context.Context, id uint) (store.Event, error) {
+	var e store.Event
 	err := s.db.WithContext(ctx).Preload("Buildings").Preload("Creator").First(&e, id).Error
 	return e, translate(err)
 }
 
 // UpcomingEvents lists open activities that have not started, soonest
 // first, for any of the buildings (none given: every activity).
-func (s *Store) UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]EventCount, error) {
+func (s *Store) UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]store.EventCount, error) {
 	q := s.db.WithContext(ctx).Preload("Buildings").
-		Where("status = ? AND starts_at > ?", EventOpen, now.UTC())
+		Where("status = ? AND starts_at > ?", store.EventOpen, now.UTC())
 	if len(buildings) > 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM event_buildings eb WHERE eb.event_id = events.id AND eb.building IN ?)",
-			append(buildings, AllBuildings))
+			append(buildings, store.AllBuildings))
 	}
-	var es []Event
+	var es []store.Event
 	if err := q.Order("starts_at, id").Find(&es).Error; err != nil {
 		return nil, translate(err)
 	}
 	return s.withCounts(ctx, es)
 }
 
-func (s *Store) withCounts(ctx context.Context, es []Event) ([]EventCount, error) {
-	out := make([]EventCount, 0, len(es))
+func (s *Store) withCounts(ctx context.Context, es []store.Event) ([]store.EventCount, error) {
+	out := make([]store.EventCount, 0, len(es))
 	for _, e := range es {
 		var rows []struct {
 			Status string
 			People int
 		}
-		err := s.db.WithContext(ctx).Model(&Signup{}).Select("status, COALESCE(SUM(party), 0) AS people").
+		err := s.db.WithContext(ctx).Model(&store.Signup{}).Select("status, COALESCE(SUM(party), 0) AS people").
 			Where("event_id = ?", e.ID).Group("status").Scan(&rows).Error
 		if err != nil {
 			return nil, translate(err)
 		}
-		c := EventCount{Event: e}
+		c := store.EventCount{Event: e}
 		for _, r := range rows {
 			switch r.Status {
-			case SignupConfirmed:
+			case store.SignupConfirmed:
 				c.Taken = r.People
-			case SignupWaitlist:
+			case store.SignupWaitlist:
 				c.Waiting = r.People
 			}
 		}
@@ -78,23 +82,23 @@ func (s *Store) withCounts(ctx context.Context, es []Event) ([]EventCount, error
 }
 
 // CountEvent is one activity with its counts.
-func (s *Store) CountEvent(ctx context.Context, id uint) (EventCount, error) {
+func (s *Store) CountEvent(ctx context.Context, id uint) (store.EventCount, error) {
 	e, err := s.Event(ctx, id)
 	if err != nil {
-		return EventCount{}, err
+		return store.EventCount{}, err
 	}
-	cs, err := s.withCounts(ctx, []Event{e})
+	cs, err := s.withCounts(ctx, []store.Event{e})
 	if err != nil {
-		return EventCount{}, err
+		return store.EventCount{}, err
 	}
 	return cs[0], nil
 }
 
 // EventsStarting lists open activities starting in (from, to], soonest first.
-func (s *Store) EventsStarting(ctx context.Context, from, to time.Time) ([]Event, error) {
-	var es []Event
+func (s *Store) EventsStarting(ctx context.Context, from, to time.Time) ([]store.Event, error) {
+	var es []store.Event
 	err := s.db.WithContext(ctx).Preload("Buildings").
-		Where("status = ? AND starts_at > ? AND starts_at <= ?", EventOpen, from.UTC(), to.UTC()).
+		Where("status = ? AND starts_at > ? AND starts_at <= ?", store.EventOpen, from.UTC(), to.UTC()).
 		Order("starts_at, id").Find(&es).Error
 	return es, translate(err)
 }
@@ -103,7 +107,7 @@ func (s *Store) EventsStarting(ctx context.Context, from, to time.Time) ([]Event
 // sent; it answers true once, so each reminder goes out once.
 func (s *Store) ClaimEventNotice(ctx context.Context, eventID uint, kind string) (bool, error) {
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&EventNotice{EventID: eventID, Kind: kind, SentAt: s.now()})
+		Create(&store.EventNotice{EventID: eventID, Kind: kind, SentAt: s.now()})
 	if res.Error != nil {
 		return false, translate(res.Error)
 	}
@@ -112,12 +116,12 @@ func (s *Store) ClaimEventNotice(ctx context.Context, eventID uint, kind string)
 
 // Signups lists an activity's sign-ups with one of the statuses (none: all),
 // in arrival order, with each person's household.
-func (s *Store) Signups(ctx context.Context, eventID uint, statuses ...string) ([]Signup, error) {
+func (s *Store) Signups(ctx context.Context, eventID uint, statuses ...string) ([]store.Signup, error) {
 	q := s.db.WithContext(ctx).Preload("Resident.Household").Where("event_id = ?", eventID)
 	if len(statuses) > 0 {
 		q = q.Where("status IN ?", statuses)
 	}
-	var ss []Signup
+	var ss []store.Signup
 	err := q.Order("arrival, id").Find(&ss).Error
 	return ss, translate(err)
 }
@@ -125,8 +129,8 @@ func (s *Store) Signups(ctx context.Context, eventID uint, statuses ...string) (
 // SignupsOf lists the sign-ups (not cancelled) of a person and of the other
 // accounts of their household, for open activities
 // that have not started, soonest first.
-func (s *Store) SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]Signup, error) {
-	var ss []Signup
+func (s *Store) SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]store.Signup, error) {
+	var ss []store.Signup
 	// The household's other accounts (its WeChat and its Telegram) count
 	// as the same home: their sign-ups are listed too.
 	err := s.db.WithContext(ctx).Preload("Event").Preload("Resident").
@@ -134,22 +138,22 @@ func (s *Store) SignupsOf(ctx context.Context, residentID uint, now time.Time) (
 		Where(`(signups.resident_id = ? OR signups.resident_id IN (SELECT r2.id FROM residents r1
 			JOIN residents r2 ON r2.household_id = r1.household_id WHERE r1.id = ? AND r1.household_id IS NOT NULL))`,
 			residentID, residentID).
-		Where("signups.status <> ? AND events.status = ? AND events.starts_at > ?", SignupCancelled, EventOpen, now.UTC()).
+		Where("signups.status <> ? AND events.status = ? AND events.starts_at > ?", store.SignupCancelled, store.EventOpen, now.UTC()).
 		Order("events.starts_at, events.id, signups.id").Find(&ss).Error
 	return ss, translate(err)
 }
 
 // WaitPosition is a waitlisted sign-up's place in line, 1 for the first.
-func (s *Store) WaitPosition(ctx context.Context, su Signup) (int, error) {
+func (s *Store) WaitPosition(ctx context.Context, su store.Signup) (int, error) {
 	return waitPosition(s.db.WithContext(ctx), su)
 }
 
-func waitPosition(tx *gorm.DB, su Signup) (int, error) {
-	if su.Status != SignupWaitlist {
+func waitPosition(tx *gorm.DB, su store.Signup) (int, error) {
+	if su.Status != store.SignupWaitlist {
 		return 0, nil
 	}
 	var n int64
-	err := tx.Model(&Signup{}).Where("event_id = ? AND status = ? AND arrival < ?",
-		su.EventID, SignupWaitlist, su.Arrival).Count(&n).Error
+	err := tx.Model(&store.Signup{}).Where("event_id = ? AND status = ? AND arrival < ?",
+		su.EventID, store.SignupWaitlist, su.Arrival).Count(&n).Error
 	return int(n) + 1, translate(err)
 }

@@ -5,14 +5,16 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // EditEvent changes an activity. A capacity below the people already
 // confirmed is refused with ErrFull (Taken says how many); a new start time
 // lets the reminders go out again for it. More seats move the waitlist up,
 // unless the activity starts within noPromotionWithin.
-func (s *Store) EditEvent(ctx context.Context, id uint, ch EventChange, now time.Time, noPromotionWithin time.Duration) (EditResult, error) {
-	var res EditResult
+func (s *Store) EditEvent(ctx context.Context, id uint, ch store.EventChange, now time.Time, noPromotionWithin time.Duration) (store.EditResult, error) {
+	var res store.EditResult
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		e, err := openEvent(tx, id, now)
 		if err != nil {
@@ -23,16 +25,16 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch EventChange, now time
 			return err
 		}
 		if ch.Capacity != nil && *ch.Capacity > 0 && *ch.Capacity < res.Taken {
-			return ErrFull
+			return store.ErrFull
 		}
 		apply(&e, ch)
 		e.UpdatedAt = s.now()
-		if err := tx.Model(&Event{}).Where("id = ?", id).Select("title", "place", "notes", "starts_at", "deadline", "capacity", "updated_at").
+		if err := tx.Model(&store.Event{}).Where("id = ?", id).Select("title", "place", "notes", "starts_at", "deadline", "capacity", "updated_at").
 			Updates(&e).Error; err != nil {
 			return err
 		}
 		if !e.StartsAt.Equal(res.Before.StartsAt) {
-			if err := tx.Where("event_id = ?", id).Delete(&EventNotice{}).Error; err != nil {
+			if err := tx.Where("event_id = ?", id).Delete(&store.EventNotice{}).Error; err != nil {
 				return err
 			}
 		}
@@ -50,7 +52,7 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch EventChange, now time
 	return res, err
 }
 
-func apply(e *Event, ch EventChange) {
+func apply(e *store.Event, ch store.EventChange) {
 	if ch.Title != nil {
 		e.Title = *ch.Title
 	}
@@ -78,26 +80,26 @@ func apply(e *Event, ch EventChange) {
 // CancelEvent calls an activity off and returns the sign-ups it had
 // (confirmed and waitlisted, in arrival order), now cancelled, so everyone
 // can be told. It returns ErrCancelled when it already was.
-func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (Event, []Signup, error) {
-	var e Event
-	var had []Signup
+func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (store.Event, []store.Signup, error) {
+	var e store.Event
+	var had []store.Signup
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
 		if e, err = openEvent(tx, id, now); err != nil {
 			return err
 		}
-		if err := tx.Preload("Resident").Where("event_id = ? AND status IN ?", id, []string{SignupConfirmed, SignupWaitlist}).
+		if err := tx.Preload("Resident").Where("event_id = ? AND status IN ?", id, []string{store.SignupConfirmed, store.SignupWaitlist}).
 			Order("arrival, id").Find(&had).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&Signup{}).Where("event_id = ? AND status <> ?", id, SignupCancelled).
-			Updates(map[string]any{"status": SignupCancelled, "updated_at": s.now()}).Error; err != nil {
+		if err := tx.Model(&store.Signup{}).Where("event_id = ? AND status <> ?", id, store.SignupCancelled).
+			Updates(map[string]any{"status": store.SignupCancelled, "updated_at": s.now()}).Error; err != nil {
 			return err
 		}
-		res := tx.Model(&Event{}).Where("id = ? AND status = ?", id, EventOpen).
-			Updates(map[string]any{"status": EventCancelled, "updated_at": s.now()})
+		res := tx.Model(&store.Event{}).Where("id = ? AND status = ?", id, store.EventOpen).
+			Updates(map[string]any{"status": store.EventCancelled, "updated_at": s.now()})
 		if res.Error == nil && res.RowsAffected == 0 {
-			return ErrCancelled
+			return store.ErrCancelled
 		}
 		return res.Error
 	})
@@ -111,7 +113,7 @@ func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (Event,
 // ExportSignups lists sign-ups (all statuses) with their activity and the
 // person's household: one activity (eventID > 0), or activities starting in
 // [from, to) (a zero bound is open), by start time then arrival.
-func (s *Store) ExportSignups(ctx context.Context, eventID uint, from, to time.Time) ([]Signup, error) {
+func (s *Store) ExportSignups(ctx context.Context, eventID uint, from, to time.Time) ([]store.Signup, error) {
 	q := s.db.WithContext(ctx).Preload("Event").Preload("Resident.Household").
 		Joins("JOIN events ON events.id = signups.event_id")
 	if eventID > 0 {
@@ -123,7 +125,7 @@ func (s *Store) ExportSignups(ctx context.Context, eventID uint, from, to time.T
 	if !to.IsZero() {
 		q = q.Where("events.starts_at < ?", to.UTC())
 	}
-	var ss []Signup
+	var ss []store.Signup
 	err := q.Order("events.starts_at, events.id, signups.arrival, signups.id").Find(&ss).Error
 	return ss, translate(err)
 }

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -17,7 +18,7 @@ var eventNow = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
 
 const window = 2 * time.Hour
 
-func newEvent(t testing.TB, s *store.Store, capacity int, starts time.Time) store.Event {
+func newEvent(t testing.TB, s *sqldb.Store, capacity int, starts time.Time) store.Event {
 	t.Helper()
 	creator, err := s.TouchResident(context.Background(), "console", "王阿姨", "王阿姨")
 	if err != nil {
@@ -31,7 +32,7 @@ func newEvent(t testing.TB, s *store.Store, capacity int, starts time.Time) stor
 	return e
 }
 
-func residents(t testing.TB, s *store.Store, n int) []store.Resident {
+func residents(t testing.TB, s *sqldb.Store, n int) []store.Resident {
 	t.Helper()
 	rs := make([]store.Resident, n)
 	for i := range rs {
@@ -44,7 +45,7 @@ func residents(t testing.TB, s *store.Store, n int) []store.Resident {
 	return rs
 }
 
-func signUp(t testing.TB, s *store.Store, e store.Event, r store.Resident, party int, now time.Time) store.SignupResult {
+func signUp(t testing.TB, s *sqldb.Store, e store.Event, r store.Resident, party int, now time.Time) store.SignupResult {
 	t.Helper()
 	res, err := s.SignUp(context.Background(), store.SignupRequest{EventID: e.ID, ResidentID: r.ID, Party: party,
 		Now: now, NoPromotionWithin: window})
@@ -216,7 +217,7 @@ func TestSignupRace(t *testing.T) {
 
 // raceCancels cancels every confirmed sign-up at once: seats never overflow
 // and the waitlist is consumed in arrival order among parties that fit.
-func raceCancels(t *testing.T, s *store.Store, e store.Event, rs []store.Resident) {
+func raceCancels(t *testing.T, s *sqldb.Store, e store.Event, rs []store.Resident) {
 	ctx := context.Background()
 	confirmed, _ := s.Signups(ctx, e.ID, store.SignupConfirmed)
 	var wg sync.WaitGroup

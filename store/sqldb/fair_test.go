@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
 // family makes n accounts of one household (8号楼 301).
-func family(t *testing.T, s *store.Store, n int) []store.Resident {
+func family(t *testing.T, s *sqldb.Store, n int) []store.Resident {
 	t.Helper()
 	ctx := context.Background()
 	rs := make([]store.Resident, n)
@@ -30,7 +31,7 @@ func family(t *testing.T, s *store.Store, n int) []store.Resident {
 	return rs
 }
 
-func bookCapped(s *store.Store, who uint, qty, most int) (store.Booking, error) {
+func bookCapped(s *sqldb.Store, who uint, qty, most int) (store.Booking, error) {
 	return s.BookMeal(context.Background(), store.BookInput{Date: "2026-11-25", Meal: "lunch",
 		ResidentID: who, Quantity: qty, At: before, HouseholdMost: most})
 }
@@ -39,7 +40,7 @@ func bookCapped(s *store.Store, who uint, qty, most int) (store.Booking, error) 
 // 限量 10 with a cap of 5 a household: together they get 5, the refusal
 // says what the household has, and lowering a booking is always allowed.
 func TestHouseholdCapOnLimitedMeal(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		lunch(t, s, 10)
 		fam := family(t, s, 2)
 		if _, err := bookCapped(s, fam[0].ID, 3, 5); err != nil {
@@ -74,7 +75,7 @@ func TestHouseholdCapOnLimitedMeal(t *testing.T) {
 // for 2 portions of 限量 10 at once, fifty times over on fresh menus: the
 // household never holds more than 5.
 func TestHouseholdCapUnderConcurrency(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		fam := family(t, s, 6)
 		for round := range 20 {
@@ -107,7 +108,7 @@ func TestHouseholdCapUnderConcurrency(t *testing.T) {
 // confirmed or waiting, never hold more than 5 between them; a party that
 // does not grow is never refused.
 func TestHouseholdCapOnActivity(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		fam := family(t, s, 6)
 		for round := range 10 {

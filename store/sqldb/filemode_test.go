@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"linli/bot"
-	store "linli/store/sqldb"
+	"linli/store/sqldb"
 )
 
 // TestDatabaseFilesArePrivate: the database holds every resident's name,
@@ -20,7 +20,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 	for _, mask := range []int{0, 0o022, 0o277} {
 		path := filepath.Join(t.TempDir(), "sub", "linli.db")
 		old := syscall.Umask(mask)
-		s, err := store.Open(context.Background(), "sqlite", path)
+		s, err := sqldb.Open(context.Background(), "sqlite", path)
 		syscall.Umask(old)
 		if err != nil {
 			t.Fatalf("umask %03o: %v", mask, err)
@@ -53,7 +53,7 @@ func TestExistingDatabaseKeepsItsMode(t *testing.T) {
 	if err := os.Chmod(path, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(context.Background(), "sqlite", path)
+	s, err := sqldb.Open(context.Background(), "sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}

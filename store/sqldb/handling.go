@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // Handling is what ClaimHandling found.
@@ -31,14 +33,14 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 	now := s.now()
 	db := s.db.WithContext(ctx)
 	res := db.Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&Handled{Platform: platform, MessageID: messageID, At: now, Owner: owner, Pending: true})
+		Create(&handledRow{Platform: platform, MessageID: messageID, At: now, Owner: owner, Pending: true})
 	if res.Error != nil {
 		return HandlingBusy, translate(res.Error)
 	}
 	if res.RowsAffected == 1 {
 		return HandlingClaimed, nil
 	}
-	res = db.Model(&Handled{}).
+	res = db.Model(&handledRow{}).
 		Where("platform = ? AND message_id = ? AND pending = ? AND owner <> ? AND at < ?",
 			platform, messageID, true, owner, staleBefore.UTC()).
 		Updates(map[string]any{"owner": owner, "at": now})
@@ -48,7 +50,7 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 	if res.RowsAffected == 1 {
 		return HandlingClaimed, nil
 	}
-	var h Handled
+	var h handledRow
 	if err := db.Where("platform = ? AND message_id = ?", platform, messageID).First(&h).Error; err != nil {
 		return HandlingBusy, translate(err)
 	}
@@ -67,7 +69,7 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 // Concurrent calls are
 // committed together (see batcher): finishing was the one write of most
 // commands, and its commit their largest cost.
-func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) error {
+func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []store.OutboxMessage) error {
 	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
 	s.finishes.do(f) // the caller leads, if nobody does: no goroutine to wake
 	return f.err
@@ -77,7 +79,7 @@ func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, own
 // once, and wait returns its outcome once it is committed. A caller's
 // finishes are committed in the order it made them, so the messages one
 // chat is sent keep their order.
-func (s *Store) FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []OutboxMessage) (wait func() error) {
+func (s *Store) FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []store.OutboxMessage) (wait func() error) {
 	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
 	done := s.finishes.submit(f)
 	return func() error {
@@ -91,7 +93,7 @@ type finishing struct {
 	ctx                        context.Context
 	platform, messageID, owner string
 	staleBefore                time.Time
-	out                        []OutboxMessage
+	out                        []store.OutboxMessage
 	err                        error
 }
 
@@ -141,7 +143,7 @@ const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertOutbox stores one message to send within tx.
-func (s *Store) insertOutbox(tx *gorm.DB, m *OutboxMessage) error {
+func (s *Store) insertOutbox(tx *gorm.DB, m *store.OutboxMessage) error {
 	s.queued(m)
 	if m.Discreet {
 		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
@@ -156,7 +158,7 @@ func (s *Store) insertOutbox(tx *gorm.DB, m *OutboxMessage) error {
 // RecentlyHandled lists the latest n messages handled to the end, newest
 // first, as platform and message id.
 func (s *Store) RecentlyHandled(ctx context.Context, n int) ([][2]string, error) {
-	var hs []Handled
+	var hs []handledRow
 	err := s.db.WithContext(ctx).Select("platform, message_id").Where("pending = ?", false).
 		Order("at DESC").Limit(n).Find(&hs).Error
 	out := make([][2]string, len(hs))
@@ -173,7 +175,7 @@ func (s *Store) RecentlyHandled(ctx context.Context, n int) ([][2]string, error)
 // may have reached the chat before the crash; it is sent again rather
 // than lost.
 func (s *Store) ReleaseOutboxClaims(ctx context.Context) (int64, error) {
-	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).Where("status = ?", OutboxSending).
-		Updates(map[string]any{"status": OutboxPending, "claimed_by": ""})
+	res := s.db.WithContext(ctx).Model(&store.OutboxMessage{}).Where("status = ?", store.OutboxSending).
+		Updates(map[string]any{"status": store.OutboxPending, "claimed_by": ""})
 	return res.RowsAffected, translate(res.Error)
 }

@@ -5,6 +5,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // RequestHousehold is a resident's 登记: it links the account to the
@@ -19,10 +21,10 @@ import (
 // PostgreSQL's row lock; SQLite's IMMEDIATE transaction is one writer
 // anyway), so two strangers typing the same empty room at once cannot both
 // get in: the second finds the first a member and waits.
-func (s *Store) RequestHousehold(ctx context.Context, residentID uint, building, room string, trusted bool) (JoinResult, error) {
-	var res JoinResult
+func (s *Store) RequestHousehold(ctx context.Context, residentID uint, building, room string, trusted bool) (store.JoinResult, error) {
+	var res store.JoinResult
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		h := Household{Building: building, Room: room, Confirmed: trusted, CreatedAt: s.now()}
+		h := store.Household{Building: building, Room: room, Confirmed: trusted, CreatedAt: s.now()}
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&h).Error; err != nil {
 			return err
 		}
@@ -33,13 +35,13 @@ func (s *Store) RequestHousehold(ctx context.Context, residentID uint, building,
 			return err
 		}
 		res.Household = h
-		var me Resident
+		var me store.Resident
 		if err := tx.First(&me, residentID).Error; err != nil {
 			return err
 		}
 		if me.HouseholdID != nil && *me.HouseholdID == h.ID {
 			res.Joined, res.Already = true, true
-			return tx.Model(&Resident{}).Where("id = ? AND pending_household_id = ?", residentID, h.ID).
+			return tx.Model(&store.Resident{}).Where("id = ? AND pending_household_id = ?", residentID, h.ID).
 				Update("pending_household_id", nil).Error
 		}
 		if err := tx.Where("household_id = ?", h.ID).Order("id").Find(&res.Members).Error; err != nil {
@@ -56,21 +58,21 @@ func (s *Store) RequestHousehold(ctx context.Context, residentID uint, building,
 				}
 			}
 		}
-		return tx.Model(&Resident{}).Where("id = ?", residentID).Updates(link).Error
+		return tx.Model(&store.Resident{}).Where("id = ?", residentID).Updates(link).Error
 	})
 	return res, translate(err)
 }
 
 // HouseholdAt is the household at building and room.
-func (s *Store) HouseholdAt(ctx context.Context, building, room string) (Household, error) {
-	var h Household
+func (s *Store) HouseholdAt(ctx context.Context, building, room string) (store.Household, error) {
+	var h store.Household
 	err := s.db.WithContext(ctx).Where("building = ? AND room = ?", building, room).First(&h).Error
 	return h, translate(err)
 }
 
 // PendingMembers lists the accounts waiting for a yes to join a household.
-func (s *Store) PendingMembers(ctx context.Context, householdID uint) ([]Resident, error) {
-	var rs []Resident
+func (s *Store) PendingMembers(ctx context.Context, householdID uint) ([]store.Resident, error) {
+	var rs []store.Resident
 	err := s.db.WithContext(ctx).Where("pending_household_id = ?", householdID).Order("id").Find(&rs).Error
 	return rs, translate(err)
 }
@@ -80,14 +82,14 @@ func (s *Store) PendingMembers(ctx context.Context, householdID uint) ([]Residen
 // that arrives after the person registered elsewhere (or left) does
 // nothing: ErrNotFound.
 func (s *Store) AcceptMember(ctx context.Context, householdID, residentID uint) error {
-	res := s.db.WithContext(ctx).Model(&Resident{}).
+	res := s.db.WithContext(ctx).Model(&store.Resident{}).
 		Where("id = ? AND pending_household_id = ?", residentID, householdID).
 		Updates(map[string]any{"household_id": householdID, "pending_household_id": nil})
 	if res.Error != nil {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	return nil
 }

@@ -7,7 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -15,7 +16,7 @@ import (
 // an empty household at once; any later account waits, and shares nothing
 // until AcceptMember lets it in.
 func TestRequestHouseholdNeedsAYesOnceOccupied(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		liu, _ := s.TouchResident(ctx, "console", "刘大爷", "刘大爷")
 		other, _ := s.TouchResident(ctx, "console", "陌生人", "陌生人")
@@ -52,7 +53,7 @@ func TestRequestHouseholdNeedsAYesOnceOccupied(t *testing.T) {
 // TestRequestHouseholdRace: twenty strangers type one empty room at once;
 // exactly one gets in, the others wait.
 func TestRequestHouseholdRace(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		const n = 20
 		ids := make([]uint, n)

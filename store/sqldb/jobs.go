@@ -6,12 +6,14 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // Claim records a run of job due at due; it answers true to exactly one caller.
 func (s *Store) Claim(ctx context.Context, job string, due time.Time) (bool, error) {
 	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&JobRun{Job: job, Due: due.UTC(), ClaimedAt: s.now()})
+		Create(&store.JobRun{Job: job, Due: due.UTC(), ClaimedAt: s.now()})
 	if res.Error != nil {
 		return false, translate(res.Error)
 	}
@@ -20,7 +22,7 @@ func (s *Store) Claim(ctx context.Context, job string, due time.Time) (bool, err
 
 // LastRun is the latest due time claimed for job, zero if none.
 func (s *Store) LastRun(ctx context.Context, job string) (time.Time, error) {
-	var runs []JobRun
+	var runs []store.JobRun
 	err := s.db.WithContext(ctx).Where("job = ?", job).Order("due DESC").Limit(1).Find(&runs).Error
 	if err != nil || len(runs) == 0 {
 		return time.Time{}, translate(err)
@@ -36,13 +38,13 @@ func (s *Store) LastRun(ctx context.Context, job string) (time.Time, error) {
 func (s *Store) ReportOutage(ctx context.Context, name string, down bool, now, staleBefore time.Time) (bool, error) {
 	var changed bool
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Outage{Name: name, Since: now.UTC()}).Error
+		err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&store.Outage{Name: name, Since: now.UTC()}).Error
 		if err != nil {
 			return err
 		}
-		q := tx.Model(&Outage{}).Where("name = ? AND down = ?", name, !down)
+		q := tx.Model(&store.Outage{}).Where("name = ? AND down = ?", name, !down)
 		if down {
-			q = tx.Model(&Outage{}).Where("name = ? AND (down = ? OR since < ?)", name, false, staleBefore.UTC())
+			q = tx.Model(&store.Outage{}).Where("name = ? AND (down = ? OR since < ?)", name, false, staleBefore.UTC())
 		}
 		res := q.Updates(map[string]any{"down": down, "since": now.UTC()})
 		changed = res.RowsAffected == 1

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // BookMeal sets a person's portions of a meal, creating the order or
@@ -13,8 +15,8 @@ import (
 // served and before its cut-off, then moves the menu's booked count with a
 // conditional UPDATE that fails when the portions would exceed the capacity:
 // under any concurrency the booked portions never exceed it.
-func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
-	var b Booking
+func (s *Store) BookMeal(ctx context.Context, in store.BookInput) (store.Booking, error) {
+	var b store.Booking
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("date = ? AND meal = ?", in.Date, in.Meal).First(&b.Menu).Error; err != nil {
 			return err
@@ -22,15 +24,15 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 		m := &b.Menu
 		switch {
 		case m.Stopped:
-			return ErrStopped
+			return store.ErrStopped
 		case !in.At.Before(m.Cutoff):
-			return ErrPastCutoff
+			return store.ErrPastCutoff
 		}
-		var found []MealOrder
+		var found []store.MealOrder
 		if err := tx.Where("menu_id = ? AND resident_id = ?", m.ID, in.ResidentID).Limit(1).Find(&found).Error; err != nil {
 			return err
 		}
-		if len(found) == 1 && found[0].Status == OrderBooked {
+		if len(found) == 1 && found[0].Status == store.OrderBooked {
 			b.Before = found[0].Quantity
 		}
 		if len(found) == 1 && b.Before == in.Quantity {
@@ -53,18 +55,18 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 				if err := tx.First(m, m.ID).Error; err != nil {
 					return err
 				}
-				return ErrFull
+				return store.ErrFull
 			}
 		}
 		tier, price := m.PriceFor(in.Elder, in.Worker)
-		o := MealOrder{MenuID: m.ID, ResidentID: in.ResidentID, BookedAt: in.At.UTC()}
+		o := store.MealOrder{MenuID: m.ID, ResidentID: in.ResidentID, BookedAt: in.At.UTC()}
 		if len(found) == 1 {
 			o = found[0]
-			if o.Status != OrderBooked {
+			if o.Status != store.OrderBooked {
 				o.BookedAt = in.At.UTC()
 			}
 		}
-		o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, OrderBooked, nil
+		o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, store.OrderBooked, nil
 		o.UpdatedAt = in.At.UTC()
 		if err := tx.Omit("Menu", "Resident").Save(&o).Error; err != nil {
 			return err
@@ -72,7 +74,7 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 		b.Order = o
 		return tx.First(m, m.ID).Error
 	})
-	if err != nil && !errors.Is(err, ErrFull) && !errors.Is(err, ErrHouseholdLimit) {
+	if err != nil && !errors.Is(err, store.ErrFull) && !errors.Is(err, store.ErrHouseholdLimit) {
 		return b, translate(err)
 	}
 	return b, err
@@ -86,7 +88,7 @@ func (s *Store) BookMeal(ctx context.Context, in BookInput) (Booking, error) {
 // counted one after the other: under READ COMMITTED the sum read after the
 // lock includes whatever the other committed. SQLite's IMMEDIATE
 // transaction already admits one writer at a time.
-func (s *Store) withinHousehold(tx *gorm.DB, menuID uint, in BookInput, b *Booking) error {
+func (s *Store) withinHousehold(tx *gorm.DB, menuID uint, in store.BookInput, b *store.Booking) error {
 	if s.driver == "postgres" {
 		if err := tx.Exec("UPDATE menus SET booked = booked WHERE id = ?", menuID).Error; err != nil {
 			return err
@@ -96,13 +98,13 @@ func (s *Store) withinHousehold(tx *gorm.DB, menuID uint, in BookInput, b *Booki
 	err := tx.Raw(`SELECT COALESCE(SUM(o.quantity), 0) FROM meal_orders o JOIN residents r ON r.id = o.resident_id
 		WHERE o.menu_id = ? AND o.status = ? AND o.resident_id <> ?
 		AND r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL)`,
-		menuID, OrderBooked, in.ResidentID, in.ResidentID).Scan(&others).Error
+		menuID, store.OrderBooked, in.ResidentID, in.ResidentID).Scan(&others).Error
 	if err != nil {
 		return err
 	}
 	if others+in.Quantity > in.HouseholdMost {
 		b.Household = others + b.Before
-		return ErrHouseholdLimit
+		return store.ErrHouseholdLimit
 	}
 	return nil
 }
@@ -110,10 +112,10 @@ func (s *Store) withinHousehold(tx *gorm.DB, menuID uint, in BookInput, b *Booki
 // CancelMeal cancels an order before its meal's cut-off. by may cancel the
 // orders of their own household too, as its accounts share their orders; an
 // order of anyone else is ErrNotFound. Cancelling twice is ErrConflict.
-func (s *Store) CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (OrderLine, error) {
-	var line OrderLine
+func (s *Store) CancelMeal(ctx context.Context, orderID, by uint, at time.Time) (store.OrderLine, error) {
+	var line store.OrderLine
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var lines []OrderLine
+		var lines []store.OrderLine
 		if err := orderLines(tx).Where("o.id = ?", orderID).Scan(&lines).Error; err != nil {
 			return err
 		}
@@ -122,20 +124,20 @@ func (s *Store) CancelMeal(ctx context.Context, orderID, by uint, at time.Time) 
 		}
 		line = lines[0]
 		switch {
-		case line.Status != OrderBooked:
-			return ErrConflict
+		case line.Status != store.OrderBooked:
+			return store.ErrConflict
 		case !at.Before(line.Cutoff):
-			return ErrPastCutoff
+			return store.ErrPastCutoff
 		}
-		res := tx.Model(&MealOrder{}).Where("id = ? AND status = ?", orderID, OrderBooked).
-			Updates(map[string]any{"status": OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()})
+		res := tx.Model(&store.MealOrder{}).Where("id = ? AND status = ?", orderID, store.OrderBooked).
+			Updates(map[string]any{"status": store.OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()})
 		if res.Error != nil || res.RowsAffected == 0 {
-			return errors.Join(res.Error, ErrConflict)
+			return errors.Join(res.Error, store.ErrConflict)
 		}
-		line.Status = OrderCancelled
+		line.Status = store.OrderCancelled
 		return tx.Exec("UPDATE menus SET booked = booked - ? WHERE id = ?", line.Quantity, line.MenuID).Error
 	})
-	if errors.Is(err, ErrConflict) || errors.Is(err, ErrPastCutoff) {
+	if errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrPastCutoff) {
 		return line, err
 	}
 	return line, translate(err)
@@ -157,34 +159,34 @@ func mayTouch(tx *gorm.DB, owner, by uint) bool {
 // rows if none was set (cutoffs gives each meal's default cut-off), and
 // cancels every order booked for them. It returns the cancelled orders, so
 // those who booked can be told.
-func (s *Store) StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]OrderLine, error) {
-	var cancelled []OrderLine
+func (s *Store) StopMeals(ctx context.Context, date string, cutoffs map[string]time.Time, at time.Time) ([]store.OrderLine, error) {
+	var cancelled []store.OrderLine
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		meals := make([]string, 0, len(cutoffs))
 		for meal, cut := range cutoffs {
 			meals = append(meals, meal)
-			m := Menu{Date: date, Meal: meal, Cutoff: cut.UTC(), Stopped: true, CreatedAt: at.UTC(), UpdatedAt: at.UTC()}
+			m := store.Menu{Date: date, Meal: meal, Cutoff: cut.UTC(), Stopped: true, CreatedAt: at.UTC(), UpdatedAt: at.UTC()}
 			if err := tx.Where("date = ? AND meal = ?", date, meal).Attrs(m).Omit("Dishes").FirstOrCreate(&m).Error; err != nil {
 				return err
 			}
 		}
-		err := orderLines(tx).Where("m.date = ? AND m.meal IN ? AND o.status = ?", date, meals, OrderBooked).
+		err := orderLines(tx).Where("m.date = ? AND m.meal IN ? AND o.status = ?", date, meals, store.OrderBooked).
 			Order("o.id").Scan(&cancelled).Error
 		if err != nil {
 			return err
 		}
 		ids := make([]uint, len(cancelled))
 		for i := range cancelled {
-			ids[i], cancelled[i].Status = cancelled[i].ID, OrderCancelled
+			ids[i], cancelled[i].Status = cancelled[i].ID, store.OrderCancelled
 		}
 		if len(ids) > 0 {
-			err := tx.Model(&MealOrder{}).Where("id IN ?", ids).
-				Updates(map[string]any{"status": OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()}).Error
+			err := tx.Model(&store.MealOrder{}).Where("id IN ?", ids).
+				Updates(map[string]any{"status": store.OrderCancelled, "cancelled_at": at.UTC(), "updated_at": at.UTC()}).Error
 			if err != nil {
 				return err
 			}
 		}
-		return tx.Model(&Menu{}).Where("date = ? AND meal IN ?", date, meals).
+		return tx.Model(&store.Menu{}).Where("date = ? AND meal IN ?", date, meals).
 			Updates(map[string]any{"stopped": true, "booked": 0, "updated_at": at.UTC()}).Error
 	})
 	return cancelled, translate(err)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // orderLines is the query every order list starts from.
@@ -20,15 +22,15 @@ func orderLines(db *gorm.DB) *gorm.DB {
 
 // Orders lists orders by date, meal and order number, for the kitchen's
 // lists and for exports.
-func (s *Store) Orders(ctx context.Context, q OrderQuery) ([]OrderLine, error) {
-	var lines []OrderLine
+func (s *Store) Orders(ctx context.Context, q store.OrderQuery) ([]store.OrderLine, error) {
+	var lines []store.OrderLine
 	err := ordersQuery(s.db.WithContext(ctx), q).Scan(&lines).Error
 	return lines, translate(err)
 }
 
 // ordersQuery is the query of Orders.
-func ordersQuery(db *gorm.DB, q OrderQuery) *gorm.DB {
-	menus := db.Session(&gorm.Session{NewDB: true}).Model(&Menu{}).Select("id")
+func ordersQuery(db *gorm.DB, q store.OrderQuery) *gorm.DB {
+	menus := db.Session(&gorm.Session{NewDB: true}).Model(&store.Menu{}).Select("id")
 	if q.From != "" {
 		menus = menus.Where("date >= ?", q.From)
 	}
@@ -42,7 +44,7 @@ func ordersQuery(db *gorm.DB, q OrderQuery) *gorm.DB {
 	// by status alone: a year of booked orders is a million rows.
 	db = orderLines(db).Where("o.menu_id IN (?)", menus)
 	if q.BookedOnly {
-		db = db.Where("o.status = ?", OrderBooked)
+		db = db.Where("o.status = ?", store.OrderBooked)
 	}
 	return db.Order("m.date, " + mealOrderLines + ", o.id")
 }
@@ -51,8 +53,8 @@ const mealOrderLines = "CASE m.meal WHEN 'breakfast' THEN 1 WHEN 'lunch' THEN 2 
 
 // OrdersOfHousehold lists the booked orders from date on of a resident and
 // of the other accounts of their household, soonest first.
-func (s *Store) OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]OrderLine, error) {
-	var lines []OrderLine
+func (s *Store) OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]store.OrderLine, error) {
+	var lines []store.OrderLine
 	err := householdOrders(s.db.WithContext(ctx), residentID, from).Scan(&lines).Error
 	return lines, translate(err)
 }
@@ -63,15 +65,15 @@ func householdOrders(db *gorm.DB, residentID uint, from string) *gorm.DB {
 	return orderLines(db).
 		Where(`(o.resident_id = ? OR r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL))`,
 			residentID, residentID).
-		Where("o.status = ? AND m.date >= ?", OrderBooked, from).
+		Where("o.status = ? AND m.date >= ?", store.OrderBooked, from).
 		Where("o.menu_id IN (SELECT id FROM menus WHERE date >= ?)", from).
 		Order("m.date, " + mealOrderLines + ", o.id")
 }
 
 // DueCutoffs lists the served menus whose cut-off fell in (after, upTo] and
 // whose kitchen list has not been pushed yet.
-func (s *Store) DueCutoffs(ctx context.Context, after, upTo time.Time) ([]Menu, error) {
-	var ms []Menu
+func (s *Store) DueCutoffs(ctx context.Context, after, upTo time.Time) ([]store.Menu, error) {
+	var ms []store.Menu
 	err := s.db.WithContext(ctx).
 		Where("stopped = ? AND stats_sent_at IS NULL AND cutoff > ? AND cutoff <= ?", false, after.UTC(), upTo.UTC()).
 		Order("cutoff, id").Find(&ms).Error
@@ -81,15 +83,15 @@ func (s *Store) DueCutoffs(ctx context.Context, after, upTo time.Time) ([]Menu, 
 // ClaimStatsPush records that a menu's kitchen list is being pushed; it
 // answers true to exactly one caller, so the list goes out once.
 func (s *Store) ClaimStatsPush(ctx context.Context, menuID uint) (bool, error) {
-	res := s.db.WithContext(ctx).Model(&Menu{}).Where("id = ? AND stats_sent_at IS NULL", menuID).
+	res := s.db.WithContext(ctx).Model(&store.Menu{}).Where("id = ? AND stats_sent_at IS NULL", menuID).
 		Update("stats_sent_at", s.now())
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // GroupsOfMember lists the active groups a resident has spoken in, for
 // reaching someone the bot cannot write to privately.
-func (s *Store) GroupsOfMember(ctx context.Context, residentID uint) ([]Chat, error) {
-	var cs []Chat
+func (s *Store) GroupsOfMember(ctx context.Context, residentID uint) ([]store.Chat, error) {
+	var cs []store.Chat
 	err := s.db.WithContext(ctx).Joins("JOIN members ON members.chat_id = chats.id AND members.resident_id = ?", residentID).
 		Where(`chats."group" = ? AND chats.active = ?`, true, true).Order("members.seen_at DESC").Find(&cs).Error
 	return cs, translate(err)

@@ -8,14 +8,15 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
 var cst = time.FixedZone("CST", 8*3600)
 
 // lunch sets 2026-11-25's lunch: 15 / 12 / 9.9, cut-off 09:30.
-func lunch(t *testing.T, s *store.Store, capacity int) store.Menu {
+func lunch(t *testing.T, s *sqldb.Store, capacity int) store.Menu {
 	t.Helper()
 	worker := int64(990)
 	m, err := s.SetMenu(context.Background(), store.MenuInput{
@@ -31,7 +32,7 @@ func lunch(t *testing.T, s *store.Store, capacity int) store.Menu {
 
 var before = time.Date(2026, 11, 24, 16, 0, 0, 0, cst)
 
-func book(t *testing.T, s *store.Store, who uint, qty int) (store.Booking, error) {
+func book(t *testing.T, s *sqldb.Store, who uint, qty int) (store.Booking, error) {
 	t.Helper()
 	return s.BookMeal(context.Background(), store.BookInput{Date: "2026-11-25", Meal: "lunch", ResidentID: who, Quantity: qty, At: before})
 }

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // Enqueue stores a message to send; it is due at its NextAt. CreatedAt,
 // when given, is on the sender's clock, which decides when to give up.
-func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
+func (s *Store) Enqueue(ctx context.Context, m *store.OutboxMessage) error {
 	s.queued(m)
 	return translate(s.db.WithContext(ctx).Create(m).Error)
 }
@@ -22,14 +24,14 @@ func (s *Store) Enqueue(ctx context.Context, m *OutboxMessage) error {
 // times are kept, would date it (and the anonymous ticket it answered).
 // Sent by id, it goes before older messages to its chat, as the answer to
 // the latest command may.
-func (s *Store) queued(m *OutboxMessage) {
+func (s *Store) queued(m *store.OutboxMessage) {
 	m.ID = 0
 	if m.Discreet {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
 		m.ID = -int64(binary.BigEndian.Uint64(b[:])>>2) - 1
 	}
-	m.Status = OutboxPending
+	m.Status = store.OutboxPending
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.now()
 	}
@@ -38,23 +40,23 @@ func (s *Store) queued(m *OutboxMessage) {
 
 // OutboxHeads returns, for each chat of a platform with unsent messages, the
 // oldest one, oldest first: a chat's messages go in the order written.
-func (s *Store) OutboxHeads(ctx context.Context, platform string) ([]OutboxMessage, error) {
-	var ms []OutboxMessage
+func (s *Store) OutboxHeads(ctx context.Context, platform string) ([]store.OutboxMessage, error) {
+	var ms []store.OutboxMessage
 	db := s.db.WithContext(ctx)
-	heads := db.Model(&OutboxMessage{}).Select("MIN(id)").
-		Where("platform = ? AND status IN ?", platform, []string{OutboxPending, OutboxSending}).Group("chat_id")
+	heads := db.Model(&store.OutboxMessage{}).Select("MIN(id)").
+		Where("platform = ? AND status IN ?", platform, []string{store.OutboxPending, store.OutboxSending}).Group("chat_id")
 	err := db.Where("id IN (?)", heads).Order("id").Find(&ms).Error
 	return ms, translate(err)
 }
 
 // OutboxHead returns the oldest unsent message of one chat; false if none.
-func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (OutboxMessage, bool, error) {
-	var ms []OutboxMessage
+func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (store.OutboxMessage, bool, error) {
+	var ms []store.OutboxMessage
 	err := s.db.WithContext(ctx).
-		Where("platform = ? AND status IN ? AND chat_id = ?", platform, []string{OutboxPending, OutboxSending}, chatID).
+		Where("platform = ? AND status IN ? AND chat_id = ?", platform, []string{store.OutboxPending, store.OutboxSending}, chatID).
 		Order("id").Limit(1).Find(&ms).Error
 	if err != nil || len(ms) == 0 {
-		return OutboxMessage{}, false, translate(err)
+		return store.OutboxMessage{}, false, translate(err)
 	}
 	return ms[0], true, nil
 }
@@ -64,10 +66,10 @@ func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (Outbox
 // held by a claim that is still running.
 func (s *Store) ClaimOutbox(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
 	now = now.UTC()
-	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+	res := s.db.WithContext(ctx).Model(&store.OutboxMessage{}).
 		Where("id = ? AND next_at <= ? AND (status = ? OR (status = ? AND claimed_until <= ?))",
-			id, now, OutboxPending, OutboxSending, now).
-		Updates(map[string]any{"status": OutboxSending, "claimed_by": owner, "claimed_until": until.UTC()})
+			id, now, store.OutboxPending, store.OutboxSending, now).
+		Updates(map[string]any{"status": store.OutboxSending, "claimed_by": owner, "claimed_until": until.UTC()})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
@@ -76,18 +78,18 @@ func (s *Store) OutboxSent(ctx context.Context, id int64, at time.Time) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": OutboxSent, "sent_at": at.UTC(), "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": ""})
 }
 
 // forgetDiscreet deletes a discreet message and reports whether it was one.
 func (s *Store) forgetDiscreet(ctx context.Context, id int64) (bool, error) {
-	res := s.db.WithContext(ctx).Where("id = ? AND discreet = ?", id, true).Delete(&OutboxMessage{})
+	res := s.db.WithContext(ctx).Where("id = ? AND discreet = ?", id, true).Delete(&store.OutboxMessage{})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // OutboxRetry puts a message back to be tried again at next.
 func (s *Store) OutboxRetry(ctx context.Context, id int64, next time.Time, reason string) error {
-	return s.outboxSet(ctx, id, map[string]any{"status": OutboxPending, "next_at": next.UTC(),
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxPending, "next_at": next.UTC(),
 		"attempts": gorm.Expr("attempts + 1"), "last_error": reason, "claimed_by": ""})
 }
 
@@ -97,16 +99,16 @@ func (s *Store) OutboxFail(ctx context.Context, id int64, reason string) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": OutboxFailed, "last_error": reason, "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxFailed, "last_error": reason, "claimed_by": ""})
 }
 
 func (s *Store) outboxSet(ctx context.Context, id int64, cols map[string]any) error {
-	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).Where("id = ?", id).Updates(cols)
+	res := s.db.WithContext(ctx).Model(&store.OutboxMessage{}).Where("id = ?", id).Updates(cols)
 	if res.Error != nil {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	return nil
 }
@@ -114,15 +116,15 @@ func (s *Store) outboxSet(ctx context.Context, id int64, cols map[string]any) er
 // OutboxUnsent counts a platform's messages still to send.
 func (s *Store) OutboxUnsent(ctx context.Context, platform string) (int, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
-		Where("platform = ? AND status IN ?", platform, []string{OutboxPending, OutboxSending}).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&store.OutboxMessage{}).
+		Where("platform = ? AND status IN ?", platform, []string{store.OutboxPending, store.OutboxSending}).Count(&n).Error
 	return int(n), translate(err)
 }
 
 // OutboxByStatus lists a platform's messages in one state, oldest first,
 // for operators and tests.
-func (s *Store) OutboxByStatus(ctx context.Context, platform, status string) ([]OutboxMessage, error) {
-	var ms []OutboxMessage
+func (s *Store) OutboxByStatus(ctx context.Context, platform, status string) ([]store.OutboxMessage, error) {
+	var ms []store.OutboxMessage
 	err := s.db.WithContext(ctx).Where("platform = ? AND status = ?", platform, status).Order("id").Find(&ms).Error
 	return ms, translate(err)
 }
@@ -130,7 +132,7 @@ func (s *Store) OutboxByStatus(ctx context.Context, platform, status string) ([]
 // ForgetSent drops delivered messages sent before before; they are kept a
 // while only to answer "was it sent?".
 func (s *Store) ForgetSent(ctx context.Context, before time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Where("status = ? AND sent_at < ?", OutboxSent, before.UTC()).Delete(&OutboxMessage{})
+	res := s.db.WithContext(ctx).Where("status = ? AND sent_at < ?", store.OutboxSent, before.UTC()).Delete(&store.OutboxMessage{})
 	return res.RowsAffected, translate(res.Error)
 }
 
@@ -140,7 +142,7 @@ func (s *Store) ForgetSent(ctx context.Context, before time.Time) (int64, error)
 // already got (someone spoke there first) is merged into the old one.
 func (s *Store) MoveChat(ctx context.Context, platform, oldID, newID string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		var old Chat
+		var old store.Chat
 		err := tx.Where("platform = ? AND chat_id = ?", platform, oldID).Limit(1).Find(&old).Error
 		if err != nil {
 			return translate(err)
@@ -149,12 +151,12 @@ func (s *Store) MoveChat(ctx context.Context, platform, oldID, newID string) err
 			if err := absorbChat(tx, platform, newID, old.ID); err != nil {
 				return err
 			}
-			if err := tx.Model(&Chat{}).Where("id = ?", old.ID).Update("chat_id", newID).Error; err != nil {
+			if err := tx.Model(&store.Chat{}).Where("id = ?", old.ID).Update("chat_id", newID).Error; err != nil {
 				return translate(err)
 			}
 		}
-		return translate(tx.Model(&OutboxMessage{}).
-			Where("platform = ? AND chat_id = ? AND status IN ?", platform, oldID, []string{OutboxPending, OutboxSending}).
+		return translate(tx.Model(&store.OutboxMessage{}).
+			Where("platform = ? AND chat_id = ? AND status IN ?", platform, oldID, []string{store.OutboxPending, store.OutboxSending}).
 			Update("chat_id", newID).Error)
 	})
 }
@@ -162,7 +164,7 @@ func (s *Store) MoveChat(ctx context.Context, platform, oldID, newID string) err
 // absorbChat moves the members of the chat row at (platform, chatID), if
 // any, to the row into, and deletes it.
 func absorbChat(tx *gorm.DB, platform, chatID string, into uint) error {
-	var dup Chat
+	var dup store.Chat
 	if err := tx.Where("platform = ? AND chat_id = ?", platform, chatID).Limit(1).Find(&dup).Error; err != nil {
 		return translate(err)
 	}
@@ -175,14 +177,14 @@ func absorbChat(tx *gorm.DB, platform, chatID string, into uint) error {
 	if err != nil {
 		return translate(err)
 	}
-	return translate(tx.Delete(&Chat{}, dup.ID).Error)
+	return translate(tx.Delete(&store.Chat{}, dup.ID).Error)
 }
 
 // Deactivate marks a chat the bot can no longer write to, and reports
 // whether it was active until now: of many failed messages to one group,
 // only the first raises an alert.
 func (s *Store) Deactivate(ctx context.Context, platform, chatID string) (bool, error) {
-	res := s.db.WithContext(ctx).Model(&Chat{}).
+	res := s.db.WithContext(ctx).Model(&store.Chat{}).
 		Where("platform = ? AND chat_id = ? AND active = ?", platform, chatID, true).Update("active", false)
 	return res.RowsAffected == 1, translate(res.Error)
 }

@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"time"
+
+	"linli/store"
 )
 
 // Backlog is what waits in the outbox for one platform: how many messages
@@ -21,9 +23,9 @@ func (s *Store) OutboxBacklog(ctx context.Context) ([]Backlog, error) {
 		Unsent   int
 		Oldest   string
 	}
-	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+	err := s.db.WithContext(ctx).Model(&store.OutboxMessage{}).
 		Select("platform, COUNT(*) AS unsent, MIN(created_at) AS oldest").
-		Where("status IN ?", []string{OutboxPending, OutboxSending}).
+		Where("status IN ?", []string{store.OutboxPending, store.OutboxSending}).
 		Group("platform").Order("platform").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)

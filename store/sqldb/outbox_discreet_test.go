@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -15,7 +16,7 @@ import (
 // discreet message went to someone at that minute. Discreet messages take
 // no number from the kept messages' series.
 func TestDiscreetMessagesLeaveNoGap(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 8, 47, 0, 0, time.UTC)
 		send := func(m store.OutboxMessage) {

@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
-func enqueue(t *testing.T, s *store.Store, chat, text string, at time.Time) {
+func enqueue(t *testing.T, s *sqldb.Store, chat, text string, at time.Time) {
 	t.Helper()
 	if err := s.Enqueue(context.Background(), &store.OutboxMessage{Platform: "telegram", ChatID: chat, ChatGroup: true, Text: text, NextAt: at}); err != nil {
 		t.Fatal(err)

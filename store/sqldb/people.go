@@ -3,18 +3,18 @@ package sqldb
 import (
 	"context"
 
-	"linli/store"
-
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"linli/store"
 )
 
 // TouchResident records that an account was seen under a name and returns
 // it, creating it on first sight. It is called for every message, so it is a
 // single upsert.
-func (s *Store) TouchResident(ctx context.Context, platform, userID, name string) (Resident, error) {
+func (s *Store) TouchResident(ctx context.Context, platform, userID, name string) (store.Resident, error) {
 	now := s.now()
-	r := Resident{Platform: platform, UserID: userID, Name: name, CreatedAt: now, SeenAt: now}
+	r := store.Resident{Platform: platform, UserID: userID, Name: name, CreatedAt: now, SeenAt: now}
 	update := []string{"seen_at"}
 	if name != "" {
 		update = append(update, "name")
@@ -24,38 +24,38 @@ func (s *Store) TouchResident(ctx context.Context, platform, userID, name string
 		DoUpdates: clause.AssignmentColumns(update),
 	}).Create(&r).Error
 	if err != nil {
-		return Resident{}, translate(err)
+		return store.Resident{}, translate(err)
 	}
 	return s.Resident(ctx, platform, userID)
 }
 
 // Resident finds an account by its platform ids, with its household.
-func (s *Store) Resident(ctx context.Context, platform, userID string) (Resident, error) {
-	var r Resident
+func (s *Store) Resident(ctx context.Context, platform, userID string) (store.Resident, error) {
+	var r store.Resident
 	err := s.db.WithContext(ctx).Preload("Household").
 		Where("platform = ? AND user_id = ?", platform, userID).First(&r).Error
 	return r, translate(err)
 }
 
 // ResidentByID finds an account by its database id, with its household.
-func (s *Store) ResidentByID(ctx context.Context, id uint) (Resident, error) {
-	var r Resident
+func (s *Store) ResidentByID(ctx context.Context, id uint) (store.Resident, error) {
+	var r store.Resident
 	err := s.db.WithContext(ctx).Preload("Household").First(&r, id).Error
 	return r, translate(err)
 }
 
 // RolesOf lists the roles of an account.
 // Every command asks it, so it is written out (see execRaw).
-func (s *Store) RolesOf(ctx context.Context, residentID uint) ([]Role, error) {
+func (s *Store) RolesOf(ctx context.Context, residentID uint) ([]store.Role, error) {
 	rows, err := rowsRaw(s.db.WithContext(ctx),
 		`SELECT id, resident_id, name, building, created_at FROM roles WHERE resident_id = ? ORDER BY name, building`, residentID)
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var roles []Role
+	var roles []store.Role
 	for rows.Next() {
-		var r Role
+		var r store.Role
 		if err := rows.Scan(&r.ID, &r.ResidentID, &r.Name, &r.Building, &r.CreatedAt); err != nil {
 			return nil, err
 		}
@@ -72,20 +72,20 @@ func (s *Store) Grant(ctx context.Context, residentID uint, role, building, sour
 	var granted bool
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).
-			Create(&Role{ResidentID: residentID, Name: role, Building: building, Source: source, CreatedAt: s.now()})
+			Create(&store.Role{ResidentID: residentID, Name: role, Building: building, Source: source, CreatedAt: s.now()})
 		if res.Error != nil || res.RowsAffected > 0 || source == "" {
 			granted = res.Error == nil && res.RowsAffected > 0
 			return res.Error
 		}
-		return tx.Model(&Role{}).Where("resident_id = ? AND name = ? AND building = ? AND source = ''", residentID, role, building).
+		return tx.Model(&store.Role{}).Where("resident_id = ? AND name = ? AND building = ? AND source = ''", residentID, role, building).
 			Update("source", source).Error
 	})
 	return granted, translate(err)
 }
 
 // ConfigRoles lists the roles the configuration gave, with their holders.
-func (s *Store) ConfigRoles(ctx context.Context) ([]Role, error) {
-	var roles []Role
+func (s *Store) ConfigRoles(ctx context.Context) ([]store.Role, error) {
+	var roles []store.Role
 	err := s.db.WithContext(ctx).Preload("Resident").Where("source LIKE 'config:%'").Order("id").Find(&roles).Error
 	return roles, translate(err)
 }
@@ -94,25 +94,25 @@ func (s *Store) ConfigRoles(ctx context.Context) ([]Role, error) {
 // that had it before (usernames change hands) no longer has it.
 func (s *Store) SawHandle(ctx context.Context, residentID uint, handle string) error {
 	return translate(s.tx(ctx, func(tx *gorm.DB) error {
-		var r Resident
+		var r store.Resident
 		if err := tx.First(&r, residentID).Error; err != nil {
 			return err
 		}
 		if handle != "" {
-			if err := tx.Model(&Resident{}).Where("platform = ? AND LOWER(handle) = LOWER(?) AND id <> ?", r.Platform, handle, residentID).
+			if err := tx.Model(&store.Resident{}).Where("platform = ? AND LOWER(handle) = LOWER(?) AND id <> ?", r.Platform, handle, residentID).
 				Update("handle", "").Error; err != nil {
 				return err
 			}
 		}
-		return tx.Model(&Resident{}).Where("id = ?", residentID).Update("handle", handle).Error
+		return tx.Model(&store.Resident{}).Where("id = ?", residentID).Update("handle", handle).Error
 	}))
 }
 
 // ResidentByHandle finds the account last seen with an @username.
-func (s *Store) ResidentByHandle(ctx context.Context, platform, handle string) (Resident, error) {
-	var r Resident
+func (s *Store) ResidentByHandle(ctx context.Context, platform, handle string) (store.Resident, error) {
+	var r store.Resident
 	if handle == "" {
-		return r, ErrNotFound
+		return r, store.ErrNotFound
 	}
 	err := s.db.WithContext(ctx).Preload("Household").
 		Where("platform = ? AND LOWER(handle) = LOWER(?)", platform, handle).Order("seen_at DESC").First(&r).Error
@@ -126,20 +126,20 @@ func (s *Store) Revoke(ctx context.Context, residentID uint, role, building stri
 	if building != "" {
 		q = q.Where("building = ?", building)
 	}
-	res := q.Delete(&Role{})
+	res := q.Delete(&store.Role{})
 	if res.Error != nil {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	return nil
 }
 
 // HoldersOf lists the accounts that hold a role (for building "" any building).
-func (s *Store) HoldersOf(ctx context.Context, role, building string) ([]Resident, error) {
-	var rs []Resident
-	q := s.db.WithContext(ctx).Model(&Resident{}).
+func (s *Store) HoldersOf(ctx context.Context, role, building string) ([]store.Resident, error) {
+	var rs []store.Resident
+	q := s.db.WithContext(ctx).Model(&store.Resident{}).
 		Joins("JOIN roles ON roles.resident_id = residents.id AND roles.name = ?", role)
 	if building != "" {
 		q = q.Where("roles.building = ?", building)
@@ -160,12 +160,12 @@ func (s *Store) SetFlags(ctx context.Context, residentID uint, elder, worker *bo
 	if len(updates) == 0 {
 		return nil
 	}
-	res := s.db.WithContext(ctx).Model(&Resident{}).Where("id = ?", residentID).Updates(updates)
+	res := s.db.WithContext(ctx).Model(&store.Resident{}).Where("id = ?", residentID).Updates(updates)
 	if res.Error != nil {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	return nil
 }
@@ -173,10 +173,10 @@ func (s *Store) SetFlags(ctx context.Context, residentID uint, elder, worker *bo
 // Register links an account to the household at building and room, creating
 // the household on first registration. confirmed marks a household that needs
 // no building head's confirmation; an already confirmed household stays so.
-func (s *Store) Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (Household, error) {
-	var h Household
+func (s *Store) Register(ctx context.Context, residentID uint, building, room string, confirmed bool) (store.Household, error) {
+	var h store.Household
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		h = Household{Building: building, Room: room, Confirmed: confirmed, CreatedAt: s.now()}
+		h = store.Household{Building: building, Room: room, Confirmed: confirmed, CreatedAt: s.now()}
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&h).Error; err != nil {
 			return err
 		}
@@ -195,7 +195,7 @@ func (s *Store) Register(ctx context.Context, residentID uint, building, room st
 			// in it already stays.
 			link = map[string]any{"pending_household_id": gorm.Expr("CASE WHEN household_id = ? THEN NULL ELSE CAST(? AS BIGINT) END", h.ID, h.ID)}
 		}
-		res := tx.Model(&Resident{}).Where("id = ?", residentID).Updates(link)
+		res := tx.Model(&store.Resident{}).Where("id = ?", residentID).Updates(link)
 		if res.Error == nil && res.RowsAffected == 0 {
 			return gorm.ErrRecordNotFound
 		}
@@ -207,9 +207,9 @@ func (s *Store) Register(ctx context.Context, residentID uint, building, room st
 // ConfirmHousehold marks a household as confirmed by its building head and
 // the accounts waiting to join it as its members; it returns the household
 // and those accounts.
-func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (Household, []Resident, error) {
-	var h Household
-	var joined []Resident
+func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (store.Household, []store.Resident, error) {
+	var h store.Household
+	var joined []store.Resident
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("building = ? AND room = ?", building, room).First(&h).Error; err != nil {
 			return err
@@ -221,22 +221,22 @@ func (s *Store) ConfirmHousehold(ctx context.Context, building, room string) (Ho
 		if err := tx.Where("pending_household_id = ?", h.ID).Order("id").Find(&joined).Error; err != nil {
 			return err
 		}
-		return tx.Model(&Resident{}).Where("pending_household_id = ?", h.ID).
+		return tx.Model(&store.Resident{}).Where("pending_household_id = ?", h.ID).
 			Updates(map[string]any{"household_id": h.ID, "pending_household_id": nil}).Error
 	})
 	return h, joined, translate(err)
 }
 
 // HouseholdByID is one household.
-func (s *Store) HouseholdByID(ctx context.Context, id uint) (Household, error) {
-	var h Household
+func (s *Store) HouseholdByID(ctx context.Context, id uint) (store.Household, error) {
+	var h store.Household
 	err := s.db.WithContext(ctx).First(&h, id).Error
 	return h, translate(err)
 }
 
 // HouseholdMembers lists the accounts registered to a household.
-func (s *Store) HouseholdMembers(ctx context.Context, householdID uint) ([]Resident, error) {
-	var rs []Resident
+func (s *Store) HouseholdMembers(ctx context.Context, householdID uint) ([]store.Resident, error) {
+	var rs []store.Resident
 	err := s.db.WithContext(ctx).Where("household_id = ? AND platform <> ?", householdID, store.ProxyPlatform).Order("id").Find(&rs).Error
 	return rs, translate(err)
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // ErasedPlatform marks an account whose person asked to be forgotten (注销)
@@ -20,10 +22,10 @@ const ErasedPlatform = "erased"
 // LeaveHousehold takes an account out of its household, and out of the one
 // it waits to join; it returns the household left, or ErrNotFound when the
 // account was in none.
-func (s *Store) LeaveHousehold(ctx context.Context, residentID uint) (Household, error) {
-	var h Household
+func (s *Store) LeaveHousehold(ctx context.Context, residentID uint) (store.Household, error) {
+	var h store.Household
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var me Resident
+		var me store.Resident
 		if err := tx.First(&me, residentID).Error; err != nil {
 			return err
 		}
@@ -37,7 +39,7 @@ func (s *Store) LeaveHousehold(ctx context.Context, residentID uint) (Household,
 		if err := tx.First(&h, *id).Error; err != nil {
 			return err
 		}
-		return tx.Model(&Resident{}).Where("id = ?", residentID).
+		return tx.Model(&store.Resident{}).Where("id = ?", residentID).
 			Updates(map[string]any{"household_id": nil, "pending_household_id": nil}).Error
 	})
 	return h, translate(err)
@@ -46,14 +48,14 @@ func (s *Store) LeaveHousehold(ctx context.Context, residentID uint) (Household,
 // RemoveMember takes an account out of a household it is in or waits to
 // join (移出, a member who moved out); ErrNotFound when it is not there.
 func (s *Store) RemoveMember(ctx context.Context, householdID, residentID uint) error {
-	res := s.db.WithContext(ctx).Model(&Resident{}).
+	res := s.db.WithContext(ctx).Model(&store.Resident{}).
 		Where("id = ? AND (household_id = ? OR pending_household_id = ?)", residentID, householdID, householdID).
 		Updates(map[string]any{"household_id": nil, "pending_household_id": nil})
 	if res.Error != nil {
 		return translate(res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	return nil
 }
@@ -67,7 +69,7 @@ func (s *Store) RemoveMember(ctx context.Context, householdID, residentID uint) 
 // the kitchen would cook for nobody.
 func (s *Store) Erase(ctx context.Context, residentID uint, now time.Time) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var me Resident
+		var me store.Resident
 		if err := tx.First(&me, residentID).Error; err != nil {
 			return err
 		}
@@ -76,19 +78,19 @@ func (s *Store) Erase(ctx context.Context, residentID uint, now time.Time) error
 				WHERE o.resident_id = ? AND o.status = ? AND m.cutoff > ?)
 			+ (SELECT COUNT(*) FROM signups su JOIN events e ON e.id = su.event_id
 				WHERE su.resident_id = ? AND su.status <> ? AND e.status = ? AND e.starts_at > ?)`,
-			residentID, OrderBooked, now.UTC(), residentID, SignupCancelled, EventOpen, now.UTC()).Scan(&open).Error
+			residentID, store.OrderBooked, now.UTC(), residentID, store.SignupCancelled, store.EventOpen, now.UTC()).Scan(&open).Error
 		if err != nil {
 			return err
 		}
 		if open > 0 {
-			return ErrConflict
+			return store.ErrConflict
 		}
-		if err := tx.Where("platform = ? AND chat_id = ?", me.Platform, me.UserID).Delete(&OutboxMessage{}).Error; err != nil {
+		if err := tx.Where("platform = ? AND chat_id = ?", me.Platform, me.UserID).Delete(&store.OutboxMessage{}).Error; err != nil {
 			return err
 		}
 		return blank(tx, []uint{residentID}, now)
 	})
-	if errors.Is(err, ErrConflict) {
+	if errors.Is(err, store.ErrConflict) {
 		return err
 	}
 	return translate(err)
@@ -112,7 +114,7 @@ func blank(tx *gorm.DB, ids []uint, now time.Time) error {
 		}
 	}
 	for _, id := range ids {
-		err := tx.Model(&Resident{}).Where("id = ?", id).Updates(map[string]any{
+		err := tx.Model(&store.Resident{}).Where("id = ?", id).Updates(map[string]any{
 			"platform": ErasedPlatform, "user_id": fmt.Sprint("erased-", id), "name": "",
 			"household_id": nil, "pending_household_id": nil, "elder": false, "worker": false,
 			"created_at": day, "seen_at": day,
@@ -136,7 +138,7 @@ func (s *Store) AnonymiseBefore(ctx context.Context, before time.Time) (int, err
 	var n int
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var gone []uint
-		err := tx.Model(&Resident{}).Where("platform <> ? AND seen_at < ?", ErasedPlatform, before.UTC()).
+		err := tx.Model(&store.Resident{}).Where("platform <> ? AND seen_at < ?", ErasedPlatform, before.UTC()).
 			Where("id NOT IN (SELECT resident_id FROM roles)").Pluck("id", &gone).Error
 		if err != nil {
 			return err
@@ -181,7 +183,7 @@ func (s *Store) detachOld(tx *gorm.DB, before time.Time) error {
 			return err
 		}
 		day := before.UTC().Truncate(24 * time.Hour)
-		shadow := Resident{Platform: ErasedPlatform, UserID: "anon-" + hex.EncodeToString(token), CreatedAt: day, SeenAt: day}
+		shadow := store.Resident{Platform: ErasedPlatform, UserID: "anon-" + hex.EncodeToString(token), CreatedAt: day, SeenAt: day}
 		if err := tx.Create(&shadow).Error; err != nil {
 			return err
 		}

@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -14,7 +15,7 @@ import (
 // household and the roles; the order stays, counted, under no one. An order
 // still to come is refused first.
 func TestEraseKeepsOnlyCounts(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0)
 		me := family(t, s, 1)[0]
@@ -35,7 +36,7 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 			t.Errorf("the account is still found by its platform id: %v", err)
 		}
 		r, _ := s.ResidentByID(ctx, me.ID)
-		if r.Name != "" || r.HouseholdID != nil || r.Platform != store.ErasedPlatform {
+		if r.Name != "" || r.HouseholdID != nil || r.Platform != sqldb.ErasedPlatform {
 			t.Errorf("erased account still says %+v", r)
 		}
 		if roles, _ := s.RolesOf(ctx, me.ID); len(roles) != 0 {
@@ -51,7 +52,7 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 // TestAnonymiseBefore: the retention job leaves recent records alone, takes
 // the person off older ones, and blanks accounts not seen since.
 func TestAnonymiseBefore(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		lunch(t, s, 0) // 2026-11-25
 		fam := family(t, s, 2)

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -21,7 +22,7 @@ func TestUniqueViolationIsErrDuplicate(t *testing.T) {
 	sqldbtest.ForEachDB(t, testUniqueViolationIsErrDuplicate)
 }
 
-func testUniqueViolationIsErrDuplicate(t *testing.T, s *store.Store) {
+func testUniqueViolationIsErrDuplicate(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	if err := s.InsertHousehold(ctx, "8号楼", "301"); err != nil {
 		t.Fatal(err)
@@ -41,7 +42,7 @@ func TestJobClaimOnceAcrossWorkers(t *testing.T) {
 
 // 50 workers (as if replicas) claim the same three runs; each run is won once,
 // and LastRun gives back the exact instant in any zone it was claimed in.
-func testJobClaimOnceAcrossWorkers(t *testing.T, s *store.Store) {
+func testJobClaimOnceAcrossWorkers(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	loc := time.FixedZone("CST", 8*3600)
 	dues := []time.Time{
@@ -84,7 +85,7 @@ func testJobClaimOnceAcrossWorkers(t *testing.T, s *store.Store) {
 
 func TestNoticesDueAndClaimedOnce(t *testing.T) { sqldbtest.ForEachDB(t, testNoticesDueAndClaimedOnce) }
 
-func testNoticesDueAndClaimedOnce(t *testing.T, s *store.Store) {
+func testNoticesDueAndClaimedOnce(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	loc := time.FixedZone("CST", 8*3600)
 	head, _ := s.TouchResident(ctx, "console", "王阿姨", "王阿姨")
@@ -138,14 +139,14 @@ func TestReplicasStartingTogetherMigrateOnce(t *testing.T) {
 func testReplicasStartingTogetherMigrateOnce(t *testing.T, driver, dsn string) {
 	ctx := context.Background()
 	const replicas = 4
-	stores := make([]*store.Store, replicas)
+	stores := make([]*sqldb.Store, replicas)
 	errs := make([]error, replicas)
 	var wg sync.WaitGroup
 	for i := range replicas {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			stores[i], errs[i] = store.Open(ctx, driver, dsn)
+			stores[i], errs[i] = sqldb.Open(ctx, driver, dsn)
 		}()
 	}
 	wg.Wait()

@@ -17,11 +17,11 @@ import (
 // transaction. Its account is ProxyPlatform with the household's id and
 // the name, so the same person is found again and never collides with a
 // chat account.
-func (s *Store) ProxyMember(ctx context.Context, building, room, name string) (Household, Resident, error) {
-	var h Household
-	var r Resident
+func (s *Store) ProxyMember(ctx context.Context, building, room, name string) (store.Household, store.Resident, error) {
+	var h store.Household
+	var r store.Resident
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		h = Household{Building: building, Room: room, Confirmed: true, CreatedAt: s.now()}
+		h = store.Household{Building: building, Room: room, Confirmed: true, CreatedAt: s.now()}
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&h).Error; err != nil {
 			return err
 		}
@@ -31,7 +31,7 @@ func (s *Store) ProxyMember(ctx context.Context, building, room, name string) (H
 		if name == "" {
 			// The household's one recorded elder, if it has exactly one:
 			// the pick-up list then names her.
-			var named []Resident
+			var named []store.Resident
 			if err := tx.Where("household_id = ? AND platform = ? AND name <> ''", h.ID, store.ProxyPlatform).Limit(2).Find(&named).Error; err != nil {
 				return err
 			}
@@ -41,7 +41,7 @@ func (s *Store) ProxyMember(ctx context.Context, building, room, name string) (H
 			}
 		}
 		now := s.now()
-		r = Resident{Platform: store.ProxyPlatform, UserID: fmt.Sprintf("%d:%s", h.ID, name), Name: name,
+		r = store.Resident{Platform: store.ProxyPlatform, UserID: fmt.Sprintf("%d:%s", h.ID, name), Name: name,
 			HouseholdID: &h.ID, CreatedAt: now, SeenAt: now}
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&r).Error; err != nil {
 			return err

@@ -30,26 +30,26 @@ type migration struct {
 func migrations() []migration {
 	return []migration{
 		{1, "people, households, roles, chats, members, handled messages", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Household{}, &Resident{}, &Role{}, &Chat{}, &Member{}, &Handled{})
+			return tx.AutoMigrate(&householdRow{}, &residentRow{}, &roleRow{}, &chatRow{}, &memberRow{}, &handledRow{})
 		}},
-		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&JobRun{}) }},
-		{3, "scheduled notices", func(tx *gorm.DB) error { return tx.AutoMigrate(&Notice{}) }},
+		{2, "scheduled job runs", func(tx *gorm.DB) error { return tx.AutoMigrate(&jobRunRow{}) }},
+		{3, "scheduled notices", func(tx *gorm.DB) error { return tx.AutoMigrate(&noticeRow{}) }},
 		{10, "canteen menus, dishes and meal orders", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Menu{}, &Dish{}, &MealOrder{})
+			return tx.AutoMigrate(&menuRow{}, &dishRow{}, &mealOrderRow{})
 		}},
 		{20, "activities, their buildings, sign-ups and notices sent", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&Event{}, &EventBuilding{}, &Signup{}, &EventNotice{})
+			return tx.AutoMigrate(&eventRow{}, &eventBuildingRow{}, &signupRow{}, &eventNoticeRow{})
 		}},
-		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&Suggestion{}, &SuggestionNote{}) }},
-		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&OutboxMessage{}) }},
-		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&Handled{}) }},
+		{30, "suggestions and their notes", func(tx *gorm.DB) error { return tx.AutoMigrate(&suggestionRow{}, &suggestionNoteRow{}) }},
+		{40, "outbox of messages to send", func(tx *gorm.DB) error { return tx.AutoMigrate(&outboxMessageRow{}) }},
+		{41, "handled messages claimed until their handling finished", func(tx *gorm.DB) error { return tx.AutoMigrate(&handledRow{}) }},
 		{50, "meal orders found by status within a menu, not by status alone", migrateOrderStatusIndex},
-		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&Outage{}) }},
+		{60, "outages reported once across replicas", func(tx *gorm.DB) error { return tx.AutoMigrate(&outageRow{}) }},
 		{61, "each account confirmed in its household, not the household once", migratePendingHousehold},
 		{62, "one-time codes, roles' sources, accounts' @usernames", migrateTrust},
 		{63, "a WeChat name proves nothing: no role, household or price tier for one", migrateNamedWeChat},
 		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
-			return tx.AutoMigrate(&AnonymousHandled{})
+			return tx.AutoMigrate(&anonymousHandledRow{})
 		}},
 	}
 }

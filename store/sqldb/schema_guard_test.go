@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	store "linli/store/sqldb"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -35,11 +35,11 @@ func TestNewerSchemaRefusedNamingBothVersions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "linli.db")
 	s := sqldbtest.MustOpenDSN(t, "sqlite", path)
 	s.Close()
-	future := store.KnownSchema() + 1
+	future := sqldb.KnownSchema() + 1
 	bumpSchema(t, path, future)
-	want := fmt.Sprintf("schema %d, newer than this linli knows (%d)", future, store.KnownSchema())
-	for name, open := range map[string]func(context.Context, string, string) (*store.Store, error){
-		"Open": store.Open, "OpenReadOnly": store.OpenReadOnly,
+	want := fmt.Sprintf("schema %d, newer than this linli knows (%d)", future, sqldb.KnownSchema())
+	for name, open := range map[string]func(context.Context, string, string) (*sqldb.Store, error){
+		"Open": sqldb.Open, "OpenReadOnly": sqldb.OpenReadOnly,
 	} {
 		s, err := open(ctx, "sqlite", path)
 		if err == nil {
@@ -72,7 +72,7 @@ func TestReadOnlyNeverMigratesNorWrites(t *testing.T) {
 		return sha256.Sum256(data)
 	}
 	was := sum()
-	ro, err := store.OpenReadOnly(ctx, "sqlite", path)
+	ro, err := sqldb.OpenReadOnly(ctx, "sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,13 +92,13 @@ func TestReadOnlyNeverMigratesNorWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DELETE FROM schema_versions WHERE version = ?", store.KnownSchema()); err != nil {
+	if _, err := db.Exec("DELETE FROM schema_versions WHERE version = ?", sqldb.KnownSchema()); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 	was = sum()
-	_, err = store.OpenReadOnly(ctx, "sqlite", path)
-	want := fmt.Sprintf("older than this linli's %d", store.KnownSchema())
+	_, err = sqldb.OpenReadOnly(ctx, "sqlite", path)
+	want := fmt.Sprintf("older than this linli's %d", sqldb.KnownSchema())
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "linli run") {
 		t.Errorf("read-only on an older database: %v, want %q and what to do", err, want)
 	}
@@ -107,7 +107,7 @@ func TestReadOnlyNeverMigratesNorWrites(t *testing.T) {
 	}
 
 	missing := filepath.Join(dir, "nope.db")
-	if _, err := store.OpenReadOnly(ctx, "sqlite", missing); err == nil || !strings.Contains(err.Error(), "no database at") {
+	if _, err := sqldb.OpenReadOnly(ctx, "sqlite", missing); err == nil || !strings.Contains(err.Error(), "no database at") {
 		t.Errorf("read-only on a missing file: %v", err)
 	}
 	if _, err := os.Stat(missing); err == nil {

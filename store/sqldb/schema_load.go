@@ -1,6 +1,8 @@
 package sqldb
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
+)
 
 // migrateOrderStatusIndex replaces the index on meal_orders.status alone by
 // one on (status, menu_id). With a million stored orders SQLite chose the
@@ -25,13 +27,13 @@ func migrateOrderStatusIndex(tx *gorm.DB) error {
 // residents from the current record).
 func migratePendingHousehold(tx *gorm.DB) error {
 	m := tx.Migrator()
-	if !m.HasColumn(&Resident{}, "PendingHouseholdID") {
-		if err := m.AddColumn(&Resident{}, "PendingHouseholdID"); err != nil {
+	if !m.HasColumn(&residentRow{}, "PendingHouseholdID") {
+		if err := m.AddColumn(&residentRow{}, "PendingHouseholdID"); err != nil {
 			return err
 		}
 	}
-	if !m.HasIndex(&Resident{}, "PendingHouseholdID") {
-		return m.CreateIndex(&Resident{}, "PendingHouseholdID")
+	if !m.HasIndex(&residentRow{}, "PendingHouseholdID") {
+		return m.CreateIndex(&residentRow{}, "PendingHouseholdID")
 	}
 	return nil
 }
@@ -43,19 +45,19 @@ func migrateTrust(tx *gorm.DB) error {
 	for _, c := range []struct {
 		model any
 		field string
-	}{{&Role{}, "Source"}, {&Resident{}, "Handle"}} {
+	}{{&roleRow{}, "Source"}, {&residentRow{}, "Handle"}} {
 		if !m.HasColumn(c.model, c.field) {
 			if err := m.AddColumn(c.model, c.field); err != nil {
 				return err
 			}
 		}
 	}
-	if !m.HasIndex(&Resident{}, "Handle") {
-		if err := m.CreateIndex(&Resident{}, "Handle"); err != nil {
+	if !m.HasIndex(&residentRow{}, "Handle") {
+		if err := m.CreateIndex(&residentRow{}, "Handle"); err != nil {
 			return err
 		}
 	}
-	return tx.AutoMigrate(&VerifyCode{})
+	return tx.AutoMigrate(&verifyCodeRow{})
 }
 
 // migrateNamedWeChat takes from WeChat accounts keyed by a display name
@@ -63,10 +65,10 @@ func migrateTrust(tx *gorm.DB) error {
 // price tiers. Anyone could take the name; the person gets them back by
 // adding the bot as a friend (and, for a role, a code).
 func migrateNamedWeChat(tx *gorm.DB) error {
-	named := tx.Model(&Resident{}).Select("id").Where("platform = ? AND user_id LIKE ?", "wechat", "m:%")
-	if err := tx.Where("resident_id IN (?)", named).Delete(&Role{}).Error; err != nil {
+	named := tx.Model(&residentRow{}).Select("id").Where("platform = ? AND user_id LIKE ?", "wechat", "m:%")
+	if err := tx.Where("resident_id IN (?)", named).Delete(&roleRow{}).Error; err != nil {
 		return err
 	}
-	return tx.Model(&Resident{}).Where("platform = ? AND user_id LIKE ?", "wechat", "m:%").
+	return tx.Model(&residentRow{}).Where("platform = ? AND user_id LIKE ?", "wechat", "m:%").
 		Updates(map[string]any{"household_id": nil, "pending_household_id": nil, "elder": false, "worker": false}).Error
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // TestOrderQueriesUseTheMenus checks with EXPLAIN QUERY PLAN, on a database
@@ -33,12 +35,14 @@ func TestOrderQueriesUseTheMenus(t *testing.T) {
 	for name, build := range map[string]func(tx *gorm.DB) *gorm.DB{
 		"我的订餐": func(tx *gorm.DB) *gorm.DB { return householdOrders(tx, 5, "2026-11-24") },
 		"kitchen": func(tx *gorm.DB) *gorm.DB {
-			return ordersQuery(tx, OrderQuery{From: "2026-11-25", To: "2026-11-25", Meal: "lunch", BookedOnly: true})
+			return ordersQuery(tx, store.OrderQuery{From: "2026-11-25", To: "2026-11-25", Meal: "lunch", BookedOnly: true})
 		},
-		"export": func(tx *gorm.DB) *gorm.DB { return ordersQuery(tx, OrderQuery{From: "2026-11-01", To: "2026-11-30"}) },
+		"export": func(tx *gorm.DB) *gorm.DB {
+			return ordersQuery(tx, store.OrderQuery{From: "2026-11-01", To: "2026-11-30"})
+		},
 	} {
 		sql := s.db.ToSQL(func(tx *gorm.DB) *gorm.DB {
-			var lines []OrderLine
+			var lines []store.OrderLine
 			return build(tx).Scan(&lines)
 		})
 		var plan []struct{ Detail string }
@@ -115,7 +119,7 @@ func TestMigrationAddsThePendingHousehold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !s.db.Migrator().HasColumn(&Resident{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&Resident{}, "PendingHouseholdID") {
+	if !s.db.Migrator().HasColumn(&residentRow{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&residentRow{}, "PendingHouseholdID") {
 		t.Error("residents lack pending_household_id or its index after the migration")
 	}
 	if me, err := s.ResidentByID(ctx, r.ID); err != nil || me.Household == nil || me.Household.Room != "301" {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // History describes a community's past for load tests and benchmarks: how
@@ -69,7 +71,7 @@ func (s *Store) SeedHistory(ctx context.Context, h History) error {
 			meal, cut = "dinner", d.Add(14*time.Hour)
 		}
 		booked := min(h.Residents, h.Orders-m*h.Residents)
-		menu := Menu{Date: d.Format("2006-01-02"), Meal: meal, Price: 1500, ElderPrice: 1200, Booked: booked,
+		menu := store.Menu{Date: d.Format("2006-01-02"), Meal: meal, Price: 1500, ElderPrice: 1200, Booked: booked,
 			Cutoff: cut.UTC(), CreatedAt: now, UpdatedAt: now, StatsSentAt: &now}
 		if err := db.Omit("Dishes").Create(&menu).Error; err != nil {
 			return fmt.Errorf("seed menus: %w", err)
@@ -80,7 +82,7 @@ func (s *Store) SeedHistory(ctx context.Context, h History) error {
 		func(i int, row []any) {
 			m, r := i/h.Residents, i%h.Residents
 			at := now.Add(-time.Duration(m) * 12 * time.Hour)
-			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = menuIDs[m], first+uint(r), 1+i%2, TierStandard, 1500, OrderBooked, at, at
+			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = menuIDs[m], first+uint(r), 1+i%2, store.TierStandard, 1500, store.OrderBooked, at, at
 		})
 	if err != nil {
 		return fmt.Errorf("seed orders: %w", err)
@@ -117,6 +119,6 @@ func insertRows(db *gorm.DB, table string, cols, n int, fill func(i int, row []a
 // CountOrders counts the stored meal orders, whatever their status.
 func (s *Store) CountOrders(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&MealOrder{}).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&store.MealOrder{}).Count(&n).Error
 	return n, translate(err)
 }

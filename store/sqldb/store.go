@@ -24,6 +24,8 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/callbacks"
 	"gorm.io/gorm/logger"
+
+	"linli/store"
 )
 
 // Store is the community's database. It is safe for concurrent use.
@@ -269,9 +271,9 @@ func translate(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, gorm.ErrRecordNotFound):
-		return ErrNotFound
+		return store.ErrNotFound
 	case errors.Is(err, gorm.ErrDuplicatedKey), isUniqueViolation(err):
-		return fmt.Errorf("%w: %v", ErrDuplicate, err)
+		return fmt.Errorf("%w: %v", store.ErrDuplicate, err)
 	}
 	return err
 }

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
@@ -22,7 +23,7 @@ func testReopenKeepsDataAndSchema(t *testing.T, driver, dsn string) {
 	if driver == "sqlite" { // a directory that does not exist yet is made
 		dsn = filepath.Join(filepath.Dir(dsn), "sub", "linli.db")
 	}
-	s, err := store.Open(ctx, driver, dsn)
+	s, err := sqldb.Open(ctx, driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func testReopenKeepsDataAndSchema(t *testing.T, driver, dsn string) {
 	}
 	s.Close()
 
-	s, err = store.Open(ctx, driver, dsn)
+	s, err = sqldb.Open(ctx, driver, dsn)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -51,7 +52,7 @@ func testReopenKeepsDataAndSchema(t *testing.T, driver, dsn string) {
 }
 
 func TestOpenRejectsUnknownDriver(t *testing.T) {
-	_, err := store.Open(context.Background(), "oracle", "x")
+	_, err := sqldb.Open(context.Background(), "oracle", "x")
 	if err == nil {
 		t.Fatal("want an error for an unknown driver")
 	}
@@ -61,7 +62,7 @@ func TestTouchResidentKeepsOneRowAndLatestName(t *testing.T) {
 	sqldbtest.ForEachDB(t, testTouchResidentKeepsOneRowAndLatestName)
 }
 
-func testTouchResidentKeepsOneRowAndLatestName(t *testing.T, s *store.Store) {
+func testTouchResidentKeepsOneRowAndLatestName(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	a, err := s.TouchResident(ctx, "telegram", "42", "老王")
 	if err != nil {
@@ -84,7 +85,7 @@ func TestHouseholdSharedAcrossPlatforms(t *testing.T) {
 	sqldbtest.ForEachDB(t, testHouseholdSharedAcrossPlatforms)
 }
 
-func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
+func testHouseholdSharedAcrossPlatforms(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	wx, _ := s.TouchResident(ctx, "wechat", "张阿姨", "张阿姨")
 	tg, _ := s.TouchResident(ctx, "telegram", "7", "Zhang")
@@ -134,7 +135,7 @@ func testHouseholdSharedAcrossPlatforms(t *testing.T, s *store.Store) {
 
 func TestRolesGrantRevoke(t *testing.T) { sqldbtest.ForEachDB(t, testRolesGrantRevoke) }
 
-func testRolesGrantRevoke(t *testing.T, s *store.Store) {
+func testRolesGrantRevoke(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
 	for i := range 2 { // granting twice is harmless, and says it was held
@@ -167,7 +168,7 @@ func testRolesGrantRevoke(t *testing.T, s *store.Store) {
 
 func TestGroupsOfBuildings(t *testing.T) { sqldbtest.ForEachDB(t, testGroupsOfBuildings) }
 
-func testGroupsOfBuildings(t *testing.T, s *store.Store) {
+func testGroupsOfBuildings(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	bind := func(id, building string) {
 		c, err := s.TouchChat(ctx, "console", id, id, true)
@@ -206,7 +207,7 @@ func TestMembersNamedFindsNamesakes(t *testing.T) {
 	sqldbtest.ForEachDB(t, testMembersNamedFindsNamesakes)
 }
 
-func testMembersNamedFindsNamesakes(t *testing.T, s *store.Store) {
+func testMembersNamedFindsNamesakes(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	c, _ := s.TouchChat(ctx, "wechat", "g1", "8号楼业主群", true)
 	other, _ := s.TouchChat(ctx, "wechat", "g2", "9号楼业主群", true)
@@ -228,7 +229,7 @@ func TestFirstHandlingOnceUnderConcurrency(t *testing.T) {
 	sqldbtest.ForEachDB(t, testFirstHandlingOnceUnderConcurrency)
 }
 
-func testFirstHandlingOnceUnderConcurrency(t *testing.T, s *store.Store) {
+func testFirstHandlingOnceUnderConcurrency(t *testing.T, s *sqldb.Store) {
 	ctx := context.Background()
 	const workers = 32
 	var wg sync.WaitGroup

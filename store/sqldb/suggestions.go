@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // AnonymousNumbers is where anonymous tickets' numbers start. Named and
@@ -29,14 +31,14 @@ const ticketLock = 0x532d6e6f
 // Named and anonymous tickets count together, anonymous ones for the whole
 // day they were filed on; the count and the insert share one transaction,
 // so concurrent submissions cannot exceed the limit.
-func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, perHour int) (Suggestion, error) {
+func (s *Store) FileSuggestion(ctx context.Context, sg store.Suggestion, by store.Author, perHour int) (store.Suggestion, error) {
 	now := s.now()
 	day := sg.CreatedAt
-	sg.CreatedAt, sg.Status = now, StatusNew
+	sg.CreatedAt, sg.Status = now, store.StatusNew
 	sg.ResidentID, sg.AuthorHash = &by.ResidentID, ""
 	if sg.Anonymous {
 		if by.Hash == "" {
-			return Suggestion{}, errors.New("store: an anonymous suggestion needs its author's hash")
+			return store.Suggestion{}, errors.New("store: an anonymous suggestion needs its author's hash")
 		}
 		sg.CreatedAt = dayOf(s.Now(), day)
 		sg.ResidentID, sg.AuthorHash = nil, by.Hash
@@ -53,19 +55,19 @@ func (s *Store) FileSuggestion(ctx context.Context, sg Suggestion, by Author, pe
 		return fileSuggestion(tx, &sg, by, perHour, now)
 	})
 	if err != nil {
-		if errors.Is(err, ErrTooMany) {
-			return Suggestion{}, ErrTooMany
+		if errors.Is(err, store.ErrTooMany) {
+			return store.Suggestion{}, store.ErrTooMany
 		}
-		return Suggestion{}, translate(err)
+		return store.Suggestion{}, translate(err)
 	}
 	return sg, nil
 }
 
 // fileSuggestion counts the author's recent tickets and inserts sg under
 // the next free number of its series.
-func fileSuggestion(tx *gorm.DB, sg *Suggestion, by Author, perHour int, now time.Time) error {
+func fileSuggestion(tx *gorm.DB, sg *store.Suggestion, by store.Author, perHour int, now time.Time) error {
 	var n int64
-	q := tx.Model(&Suggestion{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
+	q := tx.Model(&suggestionRow{}).Where("resident_id = ? AND created_at > ?", by.ResidentID, now.Add(-time.Hour))
 	if by.Hash != "" {
 		// Anonymous tickets are dated to their day: each counts until the
 		// day is over, so never more than perHour in any hour.
@@ -75,20 +77,21 @@ func fileSuggestion(tx *gorm.DB, sg *Suggestion, by Author, perHour int, now tim
 		return err
 	}
 	if perHour > 0 && n >= int64(perHour) {
-		return ErrTooMany
+		return store.ErrTooMany
 	}
 	id, err := nextTicket(tx, sg.Anonymous)
 	if err != nil {
 		return err
 	}
 	sg.ID = id
-	return tx.Omit("Resident", "Notes").Create(sg).Error
+	row := convert[suggestionRow](*sg)
+	return tx.Omit("Resident", "Notes").Create(&row).Error
 }
 
 // nextTicket is the next free number of the named or the anonymous series.
 func nextTicket(tx *gorm.DB, anonymous bool) (uint, error) {
 	var last uint
-	q := tx.Model(&Suggestion{}).Select("COALESCE(MAX(id), 0)").Where("anonymous = ?", anonymous)
+	q := tx.Model(&suggestionRow{}).Select("COALESCE(MAX(id), 0)").Where("anonymous = ?", anonymous)
 	if anonymous {
 		q = q.Where("id > ?", AnonymousNumbers)
 	}
@@ -100,7 +103,7 @@ func nextTicket(tx *gorm.DB, anonymous bool) (uint, error) {
 	}
 	for id := last + 1; ; id++ {
 		var taken int64
-		if err := tx.Model(&Suggestion{}).Where("id = ?", id).Count(&taken).Error; err != nil {
+		if err := tx.Model(&suggestionRow{}).Where("id = ?", id).Count(&taken).Error; err != nil {
 			return 0, err
 		}
 		if taken == 0 {
@@ -121,28 +124,28 @@ func dayOf(now, given time.Time) time.Time {
 
 // SuggestionByID finds a ticket with its notes (oldest first, with who
 // acted) and its named author with their household.
-func (s *Store) SuggestionByID(ctx context.Context, id uint) (Suggestion, error) {
-	var sg Suggestion
+func (s *Store) SuggestionByID(ctx context.Context, id uint) (store.Suggestion, error) {
+	var sg suggestionRow
 	err := s.withNotes(ctx).First(&sg, id).Error
-	return sg, translate(err)
+	return convert[store.Suggestion](sg), translate(err)
 }
 
 // MySuggestions lists the tickets an author filed, named or anonymous,
 // newest first, at most limit: by day for anonymous ones, which are dated
 // to their day and numbered in their own series.
-func (s *Store) MySuggestions(ctx context.Context, by Author, limit int) ([]Suggestion, error) {
+func (s *Store) MySuggestions(ctx context.Context, by store.Author, limit int) ([]store.Suggestion, error) {
 	q := s.withNotes(ctx).Where("resident_id = ?", by.ResidentID)
 	if by.Hash != "" {
 		q = q.Or("author_hash = ?", by.Hash)
 	}
-	var sgs []Suggestion
+	var sgs []suggestionRow
 	err := q.Order("created_at DESC, id DESC").Limit(limit).Find(&sgs).Error
-	return sgs, translate(err)
+	return convert[[]store.Suggestion](sgs), translate(err)
 }
 
 // Suggestions lists tickets with their notes and named authors, like
 // SuggestionByID.
-func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error) {
+func (s *Store) Suggestions(ctx context.Context, f store.SuggestionFilter) ([]store.Suggestion, error) {
 	q := s.withNotes(ctx)
 	if len(f.Statuses) > 0 {
 		q = q.Where("status IN ?", f.Statuses)
@@ -165,11 +168,13 @@ func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggesti
 	if f.NewestFirst {
 		order = "id DESC"
 	}
-	var sgs []Suggestion
+	var sgs []suggestionRow
 	err := q.Order(order).Find(&sgs).Error
-	return sgs, translate(err)
+	return convert[[]store.Suggestion](sgs), translate(err)
 }
 
+// withNotes reads tickets as rows: a note's By is a relation gorm cannot
+// guess from the record alone (its key is ByResidentID).
 func (s *Store) withNotes(ctx context.Context) *gorm.DB {
 	return s.db.WithContext(ctx).Preload("Resident.Household").Preload("Notes", func(db *gorm.DB) *gorm.DB {
 		return db.Order("id")
@@ -179,20 +184,20 @@ func (s *Store) withNotes(ctx context.Context) *gorm.DB {
 // ChangeSuggestion applies a change and records it as a note, in one
 // transaction. A status change is a conditional update, so two people acting
 // on one ticket at once cannot both move it.
-func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c Change) (Suggestion, error) {
+func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c store.Change) (store.Suggestion, error) {
 	now := s.now()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&Suggestion{}).Where("id = ?", id)
+		q := tx.Model(&suggestionRow{}).Where("id = ?", id)
 		answered := gorm.Expr("COALESCE(answered_at, ?)", now)
 		var res *gorm.DB
 		switch c.Kind {
-		case NoteReply:
+		case store.NoteReply:
 			res = q.Update("answered_at", answered)
-		case NoteCategory:
+		case store.NoteCategory:
 			res = q.Update("category", c.Text)
 		default:
 			updates := map[string]any{"status": c.Kind, "answered_at": answered}
-			if c.Kind == StatusResolved || c.Kind == StatusDeclined {
+			if c.Kind == store.StatusResolved || c.Kind == store.StatusDeclined {
 				updates["closed_at"] = now
 			}
 			res = q.Where("status IN ?", c.From).Updates(updates)
@@ -202,25 +207,25 @@ func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c Change) (Sugges
 		}
 		if res.RowsAffected == 0 {
 			var n int64
-			if err := tx.Model(&Suggestion{}).Where("id = ?", id).Count(&n).Error; err != nil {
+			if err := tx.Model(&suggestionRow{}).Where("id = ?", id).Count(&n).Error; err != nil {
 				return err
 			}
 			if n == 0 {
 				return gorm.ErrRecordNotFound
 			}
-			return ErrConflict
+			return store.ErrConflict
 		}
 		by := &c.By
 		if c.By == 0 {
 			by = nil
 		}
-		return tx.Omit("By").Create(&SuggestionNote{SuggestionID: id, Kind: c.Kind, Text: c.Text, ByResidentID: by, CreatedAt: now}).Error
+		return tx.Omit("By").Create(&suggestionNoteRow{SuggestionID: id, Kind: c.Kind, Text: c.Text, ByResidentID: by, CreatedAt: now}).Error
 	})
 	if err != nil {
-		if errors.Is(err, ErrConflict) {
-			return Suggestion{}, ErrConflict
+		if errors.Is(err, store.ErrConflict) {
+			return store.Suggestion{}, store.ErrConflict
 		}
-		return Suggestion{}, translate(err)
+		return store.Suggestion{}, translate(err)
 	}
 	return s.SuggestionByID(ctx, id)
 }

@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
-	store "linli/store/sqldb"
+	"linli/store"
+	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 )
 
-func fixedClock(s *store.Store, t time.Time) *time.Time {
+func fixedClock(s *sqldb.Store, t time.Time) *time.Time {
 	now := t
 	s.Now = func() time.Time { return now }
 	return &now
@@ -201,7 +202,7 @@ func TestSuggestionsFilter(t *testing.T) {
 // the minute by them (and so to whoever was active in that minute). It is
 // numbered in its own series and dated to its day only.
 func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		now := fixedClock(s, time.Date(2026, 11, 24, 8, 47, 13, 0, time.UTC))
 		r, _ := s.TouchResident(ctx, "console", "赵大爷", "赵大爷")
@@ -220,7 +221,7 @@ func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
 			t.Errorf("named tickets numbered %v; want S1, S2, S3 as before", named)
 		}
 		for _, sg := range []store.Suggestion{got[1], got[3]} {
-			if sg.ID <= store.AnonymousNumbers {
+			if sg.ID <= sqldb.AnonymousNumbers {
 				t.Errorf("anonymous ticket numbered S%d among the named ones (S1 S2 S3); want it in its own series", sg.ID)
 			}
 			kept, _ := s.SuggestionByID(ctx, sg.ID)
@@ -238,7 +239,7 @@ func TestAnonymousTicketsCannotBeDatedByTheirNeighbours(t *testing.T) {
 // number of their series, none twice, none refused, on both databases
 // (PostgreSQL lets two transactions read the same last number).
 func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
-	sqldbtest.ForEachDB(t, func(t *testing.T, s *store.Store) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
 		ctx := context.Background()
 		fixedClock(s, time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC))
 		var ids []uint
@@ -262,7 +263,7 @@ func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
 					t.Errorf("file: %v", err)
 					return
 				}
-				if seen[sg.ID] || (sg.Anonymous != (sg.ID > store.AnonymousNumbers)) {
+				if seen[sg.ID] || (sg.Anonymous != (sg.ID > sqldb.AnonymousNumbers)) {
 					t.Errorf("ticket S%d (anonymous %v) given twice or in the wrong series", sg.ID, sg.Anonymous)
 				}
 				seen[sg.ID] = true
@@ -270,8 +271,8 @@ func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
 		}
 		wg.Wait()
 		for id := uint(1); id <= 8; id++ {
-			if !seen[id] || !seen[store.AnonymousNumbers+id] {
-				t.Errorf("numbers S%d and S%d should both be given: %v", id, store.AnonymousNumbers+id, seen)
+			if !seen[id] || !seen[sqldb.AnonymousNumbers+id] {
+				t.Errorf("numbers S%d and S%d should both be given: %v", id, sqldb.AnonymousNumbers+id, seen)
 			}
 		}
 	})
