@@ -314,12 +314,19 @@ func (a *app) close() error {
 }
 
 // newLogger writes structured logs to w at the configured level.
-func newLogger(w io.Writer, cfg config.Log) *slog.Logger {
+// Times are written in the community's time zone (loc), the one its
+// people and its cut-offs speak in.
+func newLogger(w io.Writer, cfg config.Log, loc *time.Location) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(strings.ToUpper(cfg.Level))); err != nil {
 		level = slog.LevelInfo
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 && loc != nil {
+			a.Value = slog.TimeValue(a.Value.Time().In(loc))
+		}
+		return a
+	}}
 	if cfg.Format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/config"
 	"linli/scheduler"
 )
 
@@ -36,5 +37,15 @@ func TestJobFailureAlertsAdmins(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "[1号楼群]") {
 		t.Errorf("an admin alert leaked into a group:\n%s", out.String())
+	}
+}
+
+// Log lines carry the community's time, as its people and cut-offs do.
+func TestLogTimesInTheCommunityZone(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	var out bytes.Buffer
+	newLogger(&out, config.Log{Level: "info", Format: "text"}, loc).Info("hello")
+	if !strings.Contains(out.String(), "+08:00") {
+		t.Errorf("log line %q is not in Asia/Shanghai", out.String())
 	}
 }

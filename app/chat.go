@@ -52,7 +52,7 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
 	}
 	terminal := isTerminal(stdin)
-	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log), In: stdin, Out: stdout})
+	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log, cfg.Location), In: stdin, Out: stdout})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func Run(ctx context.Context, path string, stdin io.Reader, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	log := newLogger(stderr, cfg.Log)
+	log := newLogger(stderr, cfg.Log, cfg.Location)
 	a, err := New(ctx, cfg, Options{Log: log, In: stdin, Out: stdout})
 	if err != nil {
 		return err

@@ -120,3 +120,14 @@ func TestBackupKeys(t *testing.T) {
 		t.Errorf("backup turned off: on %v, %v", off.BackupOn(), err)
 	}
 }
+
+// A log level Linli does not know is a mistake named at start, not a
+// silent fall-back to info.
+func TestUnknownLogLevelRefused(t *testing.T) {
+	cfg := config.Default()
+	cfg.Log.Level = "verbose"
+	err := cfg.Validate(nil)
+	if err == nil || !strings.Contains(err.Error(), "log.level") {
+		t.Errorf("log.level verbose: %v", err)
+	}
+}

@@ -91,6 +91,11 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if c.Canteen.Capacity < 0 {
 		bad("canteen.capacity", "%d: use 0 for no limit, or the portions a meal may take", c.Canteen.Capacity)
 	}
+	switch strings.ToLower(c.Log.Level) {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q: use debug, info, warn or error", c.Log.Level)
+	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "%q: use text or json", c.Log.Format)
 	}

@@ -197,3 +197,19 @@ func TestEveryThirdSendFailingStillDeliversEachOnce(t *testing.T) {
 		t.Errorf("outbox: %d sent, %d failed", store.Count("sent"), store.Count("failed"))
 	}
 }
+
+// A token the Bot API refuses stops the adapter at once, saying which key
+// to check, rather than retrying for ever.
+func TestRefusedTokenNamesTheKey(t *testing.T) {
+	fake := newFake(t)
+	a, err := telegram.New(telegram.Config{Token: "987654321:AAWrongTokenWrongTokenWrongToken_xy", APIServer: fake.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = a.Run(ctx, func(context.Context, bot.Message) {})
+	if err == nil || !strings.Contains(err.Error(), "telegram.token") || strings.Contains(err.Error(), "AAWrongToken") {
+		t.Errorf("Run with a refused token: %v; want it to name telegram.token and hide the token", err)
+	}
+}

@@ -141,6 +141,9 @@ func (a *Adapter) start(ctx context.Context) error {
 			break
 		}
 		var apiErr *ta.Error
+		if errors.As(err, &apiErr) && (apiErr.ErrorCode == 401 || apiErr.ErrorCode == 404) {
+			return fmt.Errorf("telegram: the Bot API refused the token (check telegram.token: it is what @BotFather gave, such as 123456:ABC…): %w", a.redact(err))
+		}
 		if errors.As(err, &apiErr) || ctx.Err() != nil {
 			return fmt.Errorf("telegram: getMe: %w", a.redact(err))
 		}

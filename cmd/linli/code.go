@@ -12,10 +12,9 @@ import (
 // cmdCode reads the flags of `linli code`.
 func cmdCode(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("code", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	cfgPath := fs.String("config", "", "the configuration file")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"code: " + err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	if *cfgPath == "" || fs.NArg() != 1 || !strings.Contains(fs.Arg(0), ":") {
 		return usageError{"code: want --config FILE and one account as listed there, such as wechat:社区小王"}

@@ -11,17 +11,16 @@ import (
 
 // dataFlags reads --config FILE and --db FILE, how the data commands name
 // their database, and whatever else add declares.
-func dataFlags(name string, args []string, add func(fs *flag.FlagSet)) (app.DataOptions, *flag.FlagSet, error) {
+func dataFlags(name string, args []string, stdout io.Writer, add func(fs *flag.FlagSet)) (app.DataOptions, *flag.FlagSet, error) {
 	var o app.DataOptions
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.Config, "config", "", "the configuration file")
 	fs.StringVar(&o.DB, "db", "", "the SQLite database file (instead of the config's)")
 	if add != nil {
 		add(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		return o, fs, usageError{name + ": " + err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return o, fs, err
 	}
 	if o.Config == "" && o.DB == "" {
 		return o, fs, usageError{name + ": say which database: --config FILE or --db FILE"}
@@ -32,7 +31,7 @@ func dataFlags(name string, args []string, add func(fs *flag.FlagSet)) (app.Data
 // cmdBackup reads the flags of `linli backup`.
 func cmdBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	var out string
-	o, _, err := dataFlags("backup", args, func(fs *flag.FlagSet) {
+	o, _, err := dataFlags("backup", args, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "the backup file to write (must not exist)")
 	})
 	if err != nil {
@@ -46,7 +45,7 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer) error {
 
 // cmdRestore reads the flags of `linli restore FILE`.
 func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
-	o, fs, err := dataFlags("restore", args, nil)
+	o, fs, err := dataFlags("restore", args, stdout, nil)
 	if err != nil {
 		return err
 	}
@@ -60,10 +59,9 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 // answer (0 healthy, 1 not), for a container's HEALTHCHECK.
 func cmdHealth(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("health", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	cfgPath := fs.String("config", "", "the configuration file (its metrics.addr)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"health: " + err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	status, err := app.Health(ctx, *cfgPath, stdout)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,15 +16,11 @@ import (
 // cmdExport reads the flags of `linli export KIND`.
 func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	names := app.ExportKinds()
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError{"export: say what to export: " + strings.Join(names, ", ")}
+	var o app.ExportOptions
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		o.Kind, args = args[0], args[1:]
 	}
-	if !slices.Contains(names, args[0]) {
-		return usageError{fmt.Sprintf("export: unknown kind %q (use %s)", args[0], strings.Join(names, ", "))}
-	}
-	o := app.ExportOptions{Kind: args[0]}
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.Config, "config", "", "the configuration file")
 	fs.StringVar(&o.DB, "db", "", "the SQLite database file (default: the config's)")
 	fs.StringVar(&o.From, "from", "", "first date, YYYY-MM-DD")
@@ -32,8 +29,16 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&o.Format, "format", "csv", "csv or xlsx")
 	fs.StringVar(&o.Out, "out", "", "the file to write (default: standard output)")
 	lang := fs.String("lang", "zh", "zh (columns and values in Chinese) or en")
-	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{"export: " + err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	switch {
+	case o.Kind == "":
+		return usageError{"export: say what to export: " + strings.Join(names, ", ")}
+	case !slices.Contains(names, o.Kind):
+		return usageError{fmt.Sprintf("export: unknown kind %q (use %s)", o.Kind, strings.Join(names, ", "))}
+	case o.Format == "xlsx" && o.Out == "" && isTerminal(stdout):
+		return usageError{"export: an xlsx file is binary: give --out FILE (or send it through a pipe)"}
 	}
 	if *lang != "zh" && *lang != "en" {
 		return usageError{fmt.Sprintf("export: --lang %q: use zh or en", *lang)}
@@ -48,4 +53,15 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	return app.Export(ctx, o, stdout)
+}
+
+// isTerminal reports whether w is a terminal, where binary output would
+// only garble the screen.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -33,9 +33,10 @@ usage:
   linli run   --config FILE                 serve every enabled platform
   linli parse [--now RFC3339] [--private] [--mentioned] [--config FILE] [TEXT]
                                             print what the bot understood, as JSON
-  linli export KIND [--config FILE] [--db FILE] [--from DATE] [--to DATE] [--format csv|xlsx] [--out FILE]
+  linli export KIND [--config FILE] [--db FILE] [--from DATE] [--to DATE] [--event N]
+                    [--format csv|xlsx] [--lang zh|en] [--out FILE]
                                             write records as a spreadsheet
-  linli load  [--orders N] [--commands N] [--workers N] [--db FILE]
+  linli load  [--orders N] [--commands N] [--workers N] [--residents N] [--db FILE] [--cpuprofile FILE]
                                             measure a mix of commands on SQLite
   linli code  --config FILE wechat:NAME     print a one-time code that makes a listed admin or
                                             canteen manager who they are on WeChat (验证 CODE)
@@ -45,13 +46,14 @@ usage:
                                             put a backup in place (refused while Linli runs)
   linli health  [--config FILE]             ask the running Linli (exit 0 healthy, 1 not)
   linli version                             module version, commit and build time
+  linli help CMD, linli CMD --help          that command's flags
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
+	if err != nil && !errors.Is(err, errHelped) {
 		var ue usageError
 		var status exitStatus
 		if errors.As(err, &status) {
@@ -103,6 +105,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, app.Version())
 		return nil
 	case "help", "-h", "--help":
+		if len(args) > 1 { // linli help CMD: that command's flags
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return nil
 	}

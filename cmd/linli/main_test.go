@@ -5,8 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +160,37 @@ func TestExampleConfigRunsAndChats(t *testing.T) {
 	}
 	if !strings.Contains(chat.String(), "[1号楼群] <linli> @张阿姨") {
 		t.Errorf("linli chat --config config.example.yaml printed:\n%s", chat.String())
+	}
+}
+
+// Every command answers --help (and `linli help CMD`) with its flags and
+// no error, and every flag it has is in the usage text too.
+func TestEveryCommandHasHelp(t *testing.T) {
+	flagName := regexp.MustCompile(`(?m)^  -(\w+)`)
+	for cmd := range synopses() {
+		for _, args := range [][]string{{cmd, "--help"}, {"help", cmd}} {
+			var out bytes.Buffer
+			err := run(context.Background(), args, strings.NewReader(""), &out, &out)
+			if !errors.Is(err, errHelped) || !strings.HasPrefix(out.String(), "usage: linli "+cmd) {
+				t.Errorf("linli %s: %v\n%s", strings.Join(args, " "), err, out.String())
+			}
+			for _, m := range flagName.FindAllStringSubmatch(out.String(), -1) {
+				if !strings.Contains(usage, "--"+m[1]) {
+					t.Errorf("linli %s has --%s, which the usage text does not name", cmd, m[1])
+				}
+			}
+		}
+	}
+}
+
+// export refuses a database that is not there, and says so in one line.
+func TestExportRefusesAMissingDatabase(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.db")
+	err := run(context.Background(), []string{"export", "meals", "--db", missing}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("export of a missing database: %v", err)
+	}
+	if _, statErr := os.Stat(missing); statErr == nil {
+		t.Errorf("export created %s", missing)
 	}
 }

@@ -13,13 +13,12 @@ import (
 // cmdParse reads the flags of `linli parse`.
 func cmdParse(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	nowFlag := fs.String("now", "", "the clock, RFC3339 (default: now)")
 	private := fs.Bool("private", false, "read as a private message to the bot")
 	mentioned := fs.Bool("mentioned", false, "read as a group message that @mentions the bot")
 	cfgPath := fs.String("config", "", "apply this configuration's cut-offs and time zone")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"parse: " + err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	o := app.ParseOptions{Private: *private, Mentioned: *mentioned, Config: *cfgPath, Text: strings.Join(fs.Args(), " ")}
 	if *nowFlag != "" {
