@@ -55,6 +55,10 @@ const (
 	IntentEraseMe        = "erase_me"        // 注销 (asks first)
 	IntentConfirmErase   = "confirm_erase"   // 确认注销
 	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
+
+	// Residents' own words and acting for a household (issue 16).
+	IntentConfirm       = "confirm"        // 是 / 对 / 好的 / 嗯: yes to the bot's question
+	IntentRegisterElder = "register_elder" // 登记老人 8号楼 301 王奶奶 (name in Text)
 )
 
 // Meals, as printed by `linli parse`.
@@ -95,6 +99,14 @@ type Intent struct {
 	Place     string `json:"place,omitempty"`
 	Capacity  int    `json:"capacity,omitempty"`
 	Room      string `json:"room,omitempty"`
+	// OnBehalf is the household a liaison or head acts for (代 8号楼301 …),
+	// written 8号楼301; the other fields are the inner command's.
+	OnBehalf string `json:"on_behalf,omitempty"`
+	// Confirm is set on IntentConfirm: a one-word yes.
+	Confirm bool `json:"confirm,omitempty"`
+	// Ask is set when the reading is the reader's best guess at a sentence:
+	// the bot asks back with it and acts only on a confirm.
+	Ask bool `json:"ask,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

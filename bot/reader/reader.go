@@ -43,6 +43,7 @@ type Reader struct {
 	byFirst  map[rune][]keyword
 	starts   map[rune]bool // runes that can begin a token
 	slash    map[string]*command
+	t2s      map[rune]rune // traditional to simplified, shared read-only
 }
 
 // servedMeal is a meal the canteen serves and its cut-off, in minutes
@@ -69,6 +70,11 @@ func New(cfg Config) (*Reader, error) { return newReader(cfg, commandTable()) }
 // newReader builds a Reader over a command table (tests pass a broken one).
 func newReader(cfg Config, table []command) (*Reader, error) {
 	r := &Reader{loc: cfg.Location, table: table, slash: map[string]*command{}}
+	t2s, err := simplifiedTable()
+	if err != nil {
+		return nil, err
+	}
+	r.t2s = t2s
 	if r.loc == nil {
 		loc, err := time.LoadLocation("Asia/Shanghai")
 		if err != nil {
@@ -84,7 +90,7 @@ func newReader(cfg Config, table []command) (*Reader, error) {
 		names = []string{"Linli", "linli", "邻里"}
 	}
 	for _, n := range names {
-		if n = normString(strings.TrimSpace(strings.TrimPrefix(n, "@"))); n != "" {
+		if n = strings.Map(r.simplify, normString(strings.TrimSpace(strings.TrimPrefix(n, "@")))); n != "" {
 			r.botNames = append(r.botNames, n)
 		}
 	}
@@ -180,7 +186,7 @@ func (r *Reader) Read(text string, mode Mode, now time.Time) bot.Intent {
 	o := []rune(first)
 	n := make([]rune, len(o))
 	for i, c := range o {
-		n[i] = normRune(c)
+		n[i] = r.simplify(normRune(c))
 	}
 	rd := &reading{r: r, now: now, today: time.Date(y, m, d, 0, 0, 0, 0, r.loc), n: n, o: o, body: body, replying: mode.Replying}
 	byName := rd.stripMentions(mode.Mentioned)
