@@ -66,7 +66,7 @@ func readsAs(t *testing.T, r *Reader, e example) (bool, string) {
 // the figure issue 16 asks for, before and after the sentence reader.
 func TestReadingRate(t *testing.T) {
 	r := newTestReader(t)
-	for _, path := range []string{"testdata/phrases.tsv", "testdata/heldout.tsv"} {
+	for _, path := range []string{"testdata/phrases.tsv", "testdata/heldout.tsv", "testdata/fresh.tsv"} {
 		ex := loadExamples(t, path)
 		ok := 0
 		for _, e := range ex {
@@ -87,7 +87,7 @@ func TestHeldOut(t *testing.T) {
 	if len(ex) < 60 {
 		t.Fatalf("only %d held-out sentences", len(ex))
 	}
-	for _, e := range ex {
+	for _, e := range append(ex, loadExamples(t, "testdata/fresh.tsv")...) {
 		good, why := readsAs(t, r, e)
 		switch {
 		case !good && !e.miss:

@@ -249,7 +249,7 @@ func (rd *reading) confirmWord(start, end int) bool {
 	e := rd.stripTail(start, end)
 	w := string(rd.n[start:e])
 	for _, c := range confirmWords {
-		if w == c {
+		if w == c || w == c+c { // 是的是的
 			return true
 		}
 	}

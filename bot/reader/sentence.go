@@ -129,8 +129,9 @@ func (rd *reading) readSentence(start, rawEnd int) (bot.Intent, bool) {
 // sentenceMine reads a question about one's own orders, sign-ups and
 // suggestions (我这礼拜订过哪些饭): showing them changes nothing.
 func (rd *reading) sentenceMine(s *sentence, _ bool) (bot.Intent, bool) {
-	if s.has[rQuestion] > 0 || s.trails(rMyMeals) || s.trails(rMySignups) || s.trails(rMySuggest) {
-		return bot.Intent{}, false // 我的订餐怎么没了, 我提的建议没人理: talk
+	if s.has[rQuestion] > 0 || s.trails(rMyMeals) || s.trails(rMySignups) || s.trails(rMySuggest) ||
+		s.has[rCancel]+s.has[rCancelWeak] > 0 {
+		return bot.Intent{}, false // 我的订餐怎么没了, 我报名的活动取消了: talk
 	}
 	switch {
 	case s.has[rMyMeals] > 0:
