@@ -364,7 +364,7 @@ func (rd *reading) sentenceSignup(s *sentence, asking bool) (bot.Intent, bool) {
 	if weak {
 		r = rGo
 	}
-	if !f.hasE || s.trails(r) || s.reports(r) {
+	if !f.hasE || s.trails(r) || s.reports(r) || weak && s.unclear(r) {
 		return bot.Intent{}, false
 	}
 	if asking || s.has[rNeg] > 0 || f.bad || f.mealish || f.event < 1 || f.event >= tooBig {
@@ -394,8 +394,8 @@ func (rd *reading) sentenceBook(s *sentence, asking bool) (bot.Intent, bool) {
 	default:
 		return bot.Intent{}, false
 	}
-	if s.trails(r) || s.reports(r) {
-		return bot.Intent{}, false // 订仨人的桌, 订两份了
+	if s.trails(r) || s.reports(r) || weak && s.unclear(r) {
+		return bot.Intent{}, false // 订仨人的桌, 订两份了, 我跟老伴说了明天去吃饭
 	}
 	f := rd.sentenceFields(s)
 	if asking || s.has[rNeg] > 0 || f.bad || f.hasE || !f.mealish && f.people == 0 {
