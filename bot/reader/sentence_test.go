@@ -79,3 +79,13 @@ var sentencePhrasings = []heard{
 }
 
 func TestSentences(t *testing.T) { runHeard(t, phrasesNow, sentencePhrasings) }
+
+// BenchmarkReadSentences reads residents' sentences privately: the path
+// through the sentence reader, which a group message never takes.
+func BenchmarkReadSentences(b *testing.B) {
+	r := newTestReader(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		r.Read(sentencePhrasings[i%len(sentencePhrasings)].text, private, phrasesNow)
+	}
+}
