@@ -48,8 +48,6 @@ const (
 	IntentCategorize         = "categorize_suggestion" // 分类 S12 停车
 	IntentIssueCode          = "issue_code"            // 验证码 楼组长 8号楼 (admin, privately)
 	IntentRedeemCode         = "verify"                // 验证 K7P2QX9D (privately)
-	IntentRegisterElder      = "register_elder"        // 登记老人 8号楼 301 王奶奶
-	IntentConfirm            = "confirm"               // 是 / 对 / 好的: yes to the bot's question
 
 	// Households and personal data (issue 13).
 	IntentAcceptMember   = "accept_member"   // 同意 8号楼301 张三
@@ -57,6 +55,10 @@ const (
 	IntentEraseMe        = "erase_me"        // 注销 (asks first)
 	IntentConfirmErase   = "confirm_erase"   // 确认注销
 	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
+
+	// Residents' own words and acting for a household (issue 16).
+	IntentConfirm       = "confirm"        // 是 / 对 / 好的 / 嗯: yes to the bot's question
+	IntentRegisterElder = "register_elder" // 登记老人 8号楼 301 王奶奶 (name in Text)
 )
 
 // Meals, as printed by `linli parse`.

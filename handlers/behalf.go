@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -74,9 +73,6 @@ func splitPlace(place string) (building, room string, ok bool) {
 	return b + "号楼", r, true
 }
 
-// elderLine is 登记老人's words: 8号楼 301 王奶奶, 8-301室 王奶奶, 8栋301 王奶奶.
-var elderLine = regexp.MustCompile(`^(\d{1,3})\s*(?:号楼|号|栋|幢|-)?\s*(\d{1,5})\s*室?\s+(\S.*)$`)
-
 func (h *Handlers) behalfRoutes() []bot.Route {
 	return []bot.Route{
 		{Intent: bot.IntentRegisterElder, Title: "登记没有手机的老人", Usage: "登记老人 <楼栋> <房号> <称呼>", Example: "登记老人 8号楼 301 王奶奶",
@@ -88,11 +84,10 @@ func (h *Handlers) behalfRoutes() []bot.Route {
 // 8号楼 301 王奶奶), so the pick-up list and rosters name her and a
 // liaison can act for her household.
 func (h *Handlers) registerElder(ctx context.Context, r *bot.Request) error {
-	m := elderLine.FindStringSubmatch(foldWidth(strings.TrimSpace(r.Intent.Text)))
-	if m == nil {
+	building, room, name := r.Intent.Building, r.Intent.Room, strings.TrimSpace(r.Intent.Text)
+	if building == "" || room == "" || name == "" {
 		return bot.Misuse("请写楼号、房号和老人的称呼。")
 	}
-	building, room, name := m[1]+"号楼", m[2], strings.TrimSpace(m[3])
 	if !r.Caller.ActsFor(building) {
 		return bot.Tell("只有%s的楼组长、民情联络员或社区工作人员可以登记老人。", building)
 	}

@@ -27,6 +27,9 @@ var laterIntents = []string{
 	bot.IntentDeclineSuggestion, bot.IntentEditEvent, bot.IntentListGroups, bot.IntentMyInfo,
 	bot.IntentProgressSuggestion, bot.IntentRevokeRole, bot.IntentScheduleNotice, bot.IntentStopMeals,
 	bot.IntentUnbindGroup, bot.IntentVerifyWorker,
+	bot.IntentAcceptMember, bot.IntentLeaveHousehold, bot.IntentEraseMe, bot.IntentConfirmErase,
+	bot.IntentRemoveMember, bot.IntentIssueCode, bot.IntentRedeemCode,
+	bot.IntentConfirm, bot.IntentRegisterElder,
 }
 
 // TestEveryIntentReachable: the cases reach every intent without a Problem.
@@ -175,6 +178,12 @@ func FuzzRead(f *testing.F) {
 	for _, c := range roleCases {
 		f.Add(c.text, uint8(2))
 	}
+	for i, h := range append(append([]heard{}, sentencePhrasings...), traditionalPhrasings...) {
+		f.Add(h.text, uint8(i%3))
+	}
+	for i, s := range chatter3 {
+		f.Add(s, uint8(i%3))
+	}
 	r := newTestReader(f)
 	known := map[string]bool{}
 	for _, n := range append(append([]string{}, allIntents...), laterIntents...) {
@@ -194,6 +203,12 @@ func FuzzRead(f *testing.F) {
 		}
 		if (mode.Private || mode.Mentioned) && a.Name == bot.IntentNone {
 			t.Fatalf("%q: addressed but none", text)
+		}
+		if (a.Ask || a.OnBehalf != "") && (!a.IsCommand() || a.Name == bot.IntentUnknown) {
+			t.Fatalf("%q: ask or on_behalf on %s", text, ja)
+		}
+		if a.Confirm != (a.Name == bot.IntentConfirm) || a.Confirm && !(mode.Private || mode.Mentioned) {
+			t.Fatalf("%q: confirm %s in mode %+v", text, ja, mode)
 		}
 	})
 }

@@ -92,10 +92,10 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 		s.order, s.hasO = t.num, true
 	case c.gram == gCancel && t.kind == kNum && (t.unit == "号活动" || t.unit == "个活动" || t.ordinal) && !s.hasE:
 		s.event, s.hasE = t.num, true
-	case c.gram == gCancel && t.kind == kWord && rd.text(t.start, t.end) == "报名":
+	case c.gram == gCancel && t.kind == kWord && rd.word(t) == "报名":
 	case t.kind == kWord && c.gram == gMenu && rd.menuTail(t):
-	case t.kind == kWord && c.gram == gBook && mealNoun(rd.text(t.start, t.end)):
-	case t.kind == kWord && c.gram == gCancel && (mealNoun(rd.text(t.start, t.end)) || orderNoun(rd.text(t.start, t.end))):
+	case t.kind == kWord && c.gram == gBook && mealNoun(rd.word(t)):
+	case t.kind == kWord && c.gram == gCancel && (mealNoun(rd.word(t)) || orderNoun(rd.word(t))):
 	default:
 		return false
 	}
@@ -239,7 +239,7 @@ func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure
 			event, eventSet = t.num, true
 		case signup && t.unit == "" && !t.ordinal:
 			party, partySet = t.num, true
-		case t.kind == kWord && rd.text(t.start, t.end) == "活动":
+		case t.kind == kWord && rd.word(t) == "活动":
 		default:
 			return rd.syntaxErr(t)
 		}

@@ -177,7 +177,7 @@ var chatter2 = []heard{
 	{"🙏", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
 	{"订了🙏", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
 	{"菜单😂", `{"intent":"none"}`, `{"intent":"menu","date":"2026-11-24"}`, `{"intent":"menu","date":"2026-11-24"}`},
-	{"取消😂", `{"intent":"none"}`, `{"intent":"cancel_meal"}`, `{"intent":"cancel_meal"}`},
+	{"取消😂", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`}, // a bare 取消 is too bare (PRODUCT.md)
 	{"报名3号了", `{"intent":"none"}`, `{"intent":"signup","error":"看不懂「了」"}`, `{"intent":"signup","error":"看不懂「了」"}`},
 	{"订餐了", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
 	{"活动😊", `{"intent":"none"}`, `{"intent":"events"}`, `{"intent":"events"}`},

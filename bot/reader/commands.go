@@ -58,7 +58,10 @@ func commandTable() []command {
 		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}},
 		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥", "有什么菜", "菜谱", "有啥菜"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥", "有什么菜", "有啥菜"}},
 		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订", "定餐", "定饭"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
-		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "取消我的订餐", "取消我的订单", "退餐", "退订", "取消", "取消定餐", "取消定饭"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
+		// 定 is 订 typed by sound, but also "settle on" (定明天吧): only a
+		// booking when said to the bot.
+		{intent: bot.IntentBookMeal, keywords: []string{"定"}, gram: gBook, pre: true, needArgs: []string{"定"}, addressedOnly: true},
+		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "取消我的订餐", "取消我的订单", "退餐", "退订", "取消", "取消定餐", "取消定饭", "取销订餐", "取销"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
 		// 明天的午饭不要了, 退掉明天的饭: only with a meal named, else 不要
 		// is any refusal (不要订餐了, 不要随地吐痰); and 不要 only with the
 		// 了 of a changed mind (午饭不要 answers an offer).
@@ -66,7 +69,7 @@ func commandTable() []command {
 		{intent: bot.IntentCancelMeal, keywords: []string{"退掉"}, gram: gCancel, pre: true, needArgs: []string{"退掉"}, needMeal: true},
 		{intent: bot.IntentMyMeals, keywords: []string{"我的订餐", "我的订单", "我订的餐", "查订餐", "我订了什么", "我订了哪些", "我订了啥", "订餐记录", "我的订餐记录", "我的定餐"}, slash: []string{"mymeals"}},
 		{intent: bot.IntentEvents, keywords: []string{"活动", "最近活动", "近期活动", "活动列表", "有什么活动", "最近有什么活动", "查看活动", "有活动", "最近有活动", "有没有活动", "最近有没有活动", "有啥活动", "最近有啥活动", "有哪些活动", "最近有哪些活动", "都有什么活动", "都有啥活动", "都有哪些活动"}, slash: []string{"events"}, gram: gEvents, pre: true},
-		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加", "报个名"}, slash: []string{"signup"}, gram: gSignup},
+		{intent: bot.IntentSignup, keywords: []string{"报名", "报名参加", "参加活动", "参加", "报个名", "报明"}, slash: []string{"signup"}, gram: gSignup},
 		{intent: bot.IntentCancelSignup, keywords: []string{"取消报名", "取消我的报名", "退出活动", "不参加"}, slash: []string{"cancelsignup"}, gram: gEvent},
 		{intent: bot.IntentMySignups, keywords: []string{"我的报名", "我的活动", "我报的活动", "我报了哪些", "我报了哪些活动", "我报名了哪些", "我报名的活动", "我参加的活动"}, slash: []string{"mysignups"}},
 		{intent: bot.IntentSuggest, keywords: []string{"建议", "反映", "投诉", "报修", "提个建议", "提建议"}, slash: []string{"suggest"}, gram: gText},
@@ -79,6 +82,10 @@ func commandTable() []command {
 		{intent: bot.IntentLeaveHousehold, keywords: []string{"退出登记", "取消登记", "退出住户"}, slash: []string{"leave"}},
 		{intent: bot.IntentEraseMe, keywords: []string{"注销", "注销账号", "删除我的信息"}, slash: []string{"forgetme"}},
 		{intent: bot.IntentConfirmErase, keywords: []string{"确认注销"}, slash: []string{"confirmforget"}},
+
+		// A household member with no account (a liaison's or head's
+		// record): the name is the Text.
+		{intent: bot.IntentRegisterElder, keywords: []string{"登记老人", "登记长者"}, slash: []string{"registerelder"}, gram: gPlaceWho},
 
 		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
@@ -118,9 +125,6 @@ func commandTable() []command {
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消联络员", "取消民情联络员"}, slash: []string{"unsetliaison"}, gram: gTarget, role: bot.RoleLiaison, optional: true},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消长者", "取消长者认证", "取消认证长者"}, slash: []string{"unverifyelder"}, gram: gTarget, role: "elder"},
 		{intent: bot.IntentRevokeRole, keywords: []string{"取消爱心餐", "取消爱心餐认证", "取消认证爱心餐"}, slash: []string{"unverifyworker"}, gram: gTarget, role: "worker"},
-		// 登记老人 8号楼 301 王奶奶: a household member with no phone. Private
-		// (or @bot): in a group the words are talk about registering.
-		{intent: bot.IntentRegisterElder, keywords: []string{"登记老人", "登记家人"}, slash: []string{"registerelder"}, gram: gText, addressedOnly: true},
 		// One-time codes are private business: in a group these words are
 		// residents talking about their phones (验证码收不到).
 		{intent: bot.IntentIssueCode, keywords: []string{"验证码", "生成验证码"}, slash: []string{"code"}, gram: gText, optional: true, addressedOnly: true},

@@ -9,14 +9,15 @@ import (
 // from the message's own day there.
 
 // relDays are the words for "n days from today", longest first; 今儿 明儿
-// 后儿 are how northern residents say them (明儿个: 明儿 and a filler 个).
+// 后儿 are how northern residents say them (明儿个: 明儿 and a filler 个),
+// 今朝 明朝 how Shanghai residents do.
 // Past days are read too: 「订餐 昨天 午餐」 is a command with a mistake the
 // handler explains (that meal is over), not something the bot cannot read.
 var relDays = [...]struct {
 	word string
 	days int
 }{{"大后天", 3}, {"大前天", -3}, {"今天", 0}, {"今日", 0}, {"今儿", 0}, {"明天", 1}, {"明日", 1}, {"明儿", 1},
-	{"后天", 2}, {"后儿", 2}, {"昨天", -1}, {"昨日", -1}, {"昨儿", -1}, {"前天", -2}, {"前儿", -2}}
+	{"后天", 2}, {"后儿", 2}, {"明朝", 1}, {"今朝", 0}, {"后日", 2}, {"昨天", -1}, {"昨日", -1}, {"昨儿", -1}, {"前天", -2}, {"前儿", -2}}
 
 // dayMeals are words that say a day and a meal at once.
 var dayMeals = [...]struct {

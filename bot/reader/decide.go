@@ -63,10 +63,16 @@ func (rd *reading) readKeyword(start, rawEnd int) (bot.Intent, bool) {
 	if restEmpty && !rd.addressed && contains(f.cmd.needArgs, f.kw) {
 		return bot.Intent{}, false // 订 or 取消 alone is not a command in a group
 	}
+	if restEmpty && rd.addressed && f.kw == "取消" {
+		// A bare 取消 may mean a meal or a sign-up: too bare to act on
+		// without knowing the person's orders (PRODUCT.md).
+		return bot.Intent{Name: bot.IntentUnknown}, true
+	}
 	if fail == nil {
 		return in, true
 	}
 	sep := f.kwE < end && isSeparator(rd.n[f.kwE])
+	rd.unread = fail.syntax
 	if !rd.addressed {
 		if fail.syntax || (restEmpty && !rd.exactKeyword(start, rawEnd, f)) || (!restEmpty && rd.onlyFillers(f.kwE, end)) {
 			return bot.Intent{}, false // 「确认一下」 talks to the group, not to the bot

@@ -21,7 +21,17 @@ package reader
 //   - An action (订餐, 取消, 报名, 登记, 绑定 …) asked as a question (订餐吗?
 //     报名 3?) is talk about the command, never the command.
 //   - 订, 取消 and 吃什么 alone are chatter in a group; addressed, 取消 alone
-//     means the next order, like 取消订餐.
+//     is unknown (a meal or a sign-up? the bot asks), while 取消订餐 alone
+//     means the person's orders (the handler asks which).
+//   - Addressed, a message the command grammar cannot read is read as a
+//     sentence (sentence.go, lexicon.go): the request wherever it stands,
+//     people as portions or a party, reasons around it. A guess carries
+//     Ask; a question, a refusal or a past act is never an action; 明天的饭
+//     or 3号活动 alone say no action and are unknown.
+//   - 是 / 对 / 好的 / 嗯 … alone, addressed, are confirm (the handler knows
+//     whether a question is pending); in a group they are chatter.
+//   - 代 8号楼301 <command> reads the command and sets OnBehalf; the strict
+//     group rule applies to the command after the household.
 //   - A keyword alone that needs an argument (报名, 名单, 登记 …) gets a
 //     Problem in a group only when it is the whole message: 「报名?」 is a
 //     question, 「报名」 a command missing its number.

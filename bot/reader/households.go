@@ -44,6 +44,9 @@ func (rd *reading) argsPlaceName(c *command, in *bot.Intent, i int) *failure {
 	if in.Target == "" {
 		return problem(example)
 	}
+	if c.intent == bot.IntentRegisterElder {
+		in.Text, in.Target = in.Target, "" // a name, not an account
+	}
 	return nil
 }
 

@@ -41,6 +41,7 @@ var meals = [...]struct{ word, meal string }{
 	{"早饭", "breakfast"}, {"早餐", "breakfast"}, {"早上", "breakfast"},
 	{"午饭", "lunch"}, {"午餐", "lunch"}, {"中饭", "lunch"}, {"中餐", "lunch"}, {"中午", "lunch"},
 	{"晚饭", "dinner"}, {"晚餐", "dinner"}, {"晚上", "dinner"},
+	{"夜饭", "dinner"}, // Shanghainese
 	{"午", "lunch"}, {"晚", "dinner"},
 }
 

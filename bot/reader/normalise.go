@@ -253,3 +253,9 @@ func (rd *reading) endsWithAny(start, end int, list []string) (int, bool) {
 func (rd *reading) text(i, j int) string {
 	return strings.TrimFunc(string(rd.o[i:j]), isSpaceRune)
 }
+
+// word returns a token as the grammar reads it (normalised: 訂餐 is 订餐),
+// for comparing with the lexicon; text is for showing what was typed.
+func (rd *reading) word(t token) string {
+	return strings.TrimFunc(string(rd.n[t.start:t.end]), isSpaceRune)
+}

@@ -43,6 +43,9 @@ type Reader struct {
 	byFirst  map[rune][]keyword
 	starts   map[rune]bool // runes that can begin a token
 	slash    map[string]*command
+	t2s      map[rune]rune // traditional to simplified, shared read-only
+	// lexByFirst is the sentence lexicon by first rune, longest first.
+	lexByFirst map[rune][]lexWord
 }
 
 // servedMeal is a meal the canteen serves and its cut-off, in minutes
@@ -69,6 +72,11 @@ func New(cfg Config) (*Reader, error) { return newReader(cfg, commandTable()) }
 // newReader builds a Reader over a command table (tests pass a broken one).
 func newReader(cfg Config, table []command) (*Reader, error) {
 	r := &Reader{loc: cfg.Location, table: table, slash: map[string]*command{}}
+	t2s, err := simplifiedTable()
+	if err != nil {
+		return nil, err
+	}
+	r.t2s = t2s
 	if r.loc == nil {
 		loc, err := time.LoadLocation("Asia/Shanghai")
 		if err != nil {
@@ -84,7 +92,7 @@ func newReader(cfg Config, table []command) (*Reader, error) {
 		names = []string{"Linli", "linli", "邻里"}
 	}
 	for _, n := range names {
-		if n = normString(strings.TrimSpace(strings.TrimPrefix(n, "@"))); n != "" {
+		if n = strings.Map(r.simplify, normString(strings.TrimSpace(strings.TrimPrefix(n, "@")))); n != "" {
 			r.botNames = append(r.botNames, n)
 		}
 	}
@@ -144,6 +152,7 @@ func (r *Reader) index() error {
 	})
 	r.byFirst = keywordsByFirst(r.keywords)
 	r.starts = tokenStarts()
+	r.lexByFirst = lexByFirst(lexicon())
 	return nil
 }
 
@@ -167,6 +176,9 @@ type reading struct {
 	addressed bool
 	slash     bool
 	replying  bool
+	// unread is set when a keyword was found but a word after it was not
+	// understood: addressed, the sentence reader may read the message.
+	unread bool
 }
 
 // Read turns one message into an intent. now is the time the message was
@@ -174,21 +186,13 @@ type reading struct {
 // fails: a message that is not a command is intent none (group) or unknown
 // (addressed), and a command with a mistake carries a Problem.
 func (r *Reader) Read(text string, mode Mode, now time.Time) bot.Intent {
-	if place, rest, ok := behalfOf(text); ok && rest != "" {
-		// 代 8号楼301 …: the resident command that follows, for a household.
-		in := r.Read(rest, mode, now)
-		if in.IsCommand() && in.Name != bot.IntentUnknown {
-			in.OnBehalf = place
-		}
-		return in
-	}
 	first, body := splitLines(text)
 	now = now.In(r.loc)
 	y, m, d := now.Date()
 	o := []rune(first)
 	n := make([]rune, len(o))
 	for i, c := range o {
-		n[i] = normRune(c)
+		n[i] = r.simplify(normRune(c))
 	}
 	rd := &reading{r: r, now: now, today: time.Date(y, m, d, 0, 0, 0, 0, r.loc), n: n, o: o, body: body, replying: mode.Replying}
 	byName := rd.stripMentions(mode.Mentioned)
@@ -200,10 +204,22 @@ func (r *Reader) Read(text string, mode Mode, now time.Time) bot.Intent {
 	return in
 }
 
-// read decides what the message is.
+// read decides what the message is: for a household (代 8号楼301 …), then
+// as a command, then, addressed, as a sentence.
 func (rd *reading) read() bot.Intent {
 	end := rd.trimEnd(0, len(rd.n))
 	start := rd.skipSpace(0, end)
+	if in, ok := rd.readBehalf(start, end); ok {
+		return in
+	}
+	return rd.readFrom(start, end)
+}
+
+// readFrom reads n[start:end] as a command or, addressed, a sentence.
+func (rd *reading) readFrom(start, end int) bot.Intent {
+	if rd.addressed && rd.confirmWord(start, end) {
+		return bot.Intent{Name: bot.IntentConfirm, Confirm: true}
+	}
 	if start < end && rd.n[start] == '/' {
 		if in, ok := rd.readSlash(start, end); ok {
 			return in
@@ -211,12 +227,33 @@ func (rd *reading) read() bot.Intent {
 	} else if rd.onlyQuestionMarks(start, end) {
 		return bot.Intent{Name: bot.IntentHelp}
 	} else if in, ok := rd.readKeyword(rd.stripLeadIn(start, end), end); ok {
+		if rd.addressed && (in.Name == bot.IntentUnknown || rd.unread) {
+			if s, ok := rd.readSentence(start, end); ok && s.Name != bot.IntentUnknown {
+				return s
+			}
+		}
 		return in
 	}
 	if rd.addressed {
+		if in, ok := rd.readSentence(start, end); ok {
+			return in
+		}
 		return bot.Intent{Name: bot.IntentUnknown}
 	}
 	return bot.Intent{Name: bot.IntentNone}
+}
+
+// confirmWord reports whether the message is a one-word yes (是, 好的,
+// 嗯 …), give or take punctuation and particles.
+func (rd *reading) confirmWord(start, end int) bool {
+	e := rd.stripTail(start, end)
+	w := string(rd.n[start:e])
+	for _, c := range confirmWords {
+		if w == c || w == c+c { // 是的是的
+			return true
+		}
+	}
+	return false
 }
 
 // onlyQuestionMarks is true for a lone "?" or "？": a request for help.

@@ -103,7 +103,8 @@ var residentCases = []tc{
 	{group, "取消明天", `{"intent":"cancel_meal","date":"2026-11-25","meal":"lunch"}`},
 	{group, "取消晚饭", `{"intent":"cancel_meal","date":"2026-11-24","meal":"dinner"}`},
 	{group, "/cancel D12", `{"intent":"cancel_meal","order":"D12"}`},
-	{private, "取消", `{"intent":"cancel_meal"}`},
+	{private, "取消", `{"intent":"unknown"}`}, // too bare: a meal or a sign-up? (PRODUCT.md)
+	{private, "取消订餐", `{"intent":"cancel_meal"}`},
 	{group, "我的订餐", `{"intent":"my_meals"}`},
 	{group, "我的订餐呢？", `{"intent":"my_meals"}`},
 	{group, "/mymeals", `{"intent":"my_meals"}`},

@@ -33,7 +33,7 @@ var residentPhrasings = []heard{
 	{"明天中午吃啥呀", `{"intent":"menu","date":"2026-11-25","meal":"lunch"}`, "", ""},
 	{"菜单呢", `{"intent":"menu","date":"2026-11-24"}`, "", ""},
 	{"今天有什么菜", `{"intent":"menu","date":"2026-11-24"}`, "", ""},
-	{"我想看看明天的菜单", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
+	{"我想看看明天的菜单", `{"intent":"none"}`, `{"intent":"menu","date":"2026-11-25"}`, `{"intent":"menu","date":"2026-11-25"}`}, // issue 16: 看看菜单 addressed
 	{"菜单发一下", `{"intent":"none"}`, `{"intent":"menu","date":"2026-11-24"}`, `{"intent":"menu","date":"2026-11-24"}`},
 	{"我要订餐", `{"intent":"book_meal","date":"2026-11-24","meal":"lunch","quantity":1}`, "", ""},
 	{"我想订明天的午饭", `{"intent":"book_meal","date":"2026-11-25","meal":"lunch","quantity":1}`, "", ""},
@@ -231,7 +231,7 @@ var residentPhrasings = []heard{
 	{"取消报名 ３", `{"intent":"cancel_signup","event":3}`, "", ""},
 	{"取消报名 第三个活动", `{"intent":"cancel_signup","event":3}`, "", ""},
 	{"取消第3个活动的报名", `{"intent":"cancel_signup","event":3}`, "", ""},
-	{"3号活动不去了", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
+	{"3号活动不去了", `{"intent":"none"}`, `{"intent":"cancel_signup","event":3}`, `{"intent":"cancel_signup","event":3}`}, // issue 16: the action last
 	{"三号活动的名单", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
 	{"建议 食堂的菜能不能少放点油", `{"intent":"suggest","text":"食堂的菜能不能少放点油"}`, "", ""},
 	{"建议：周末也开食堂", `{"intent":"suggest","text":"周末也开食堂"}`, "", ""},
@@ -244,7 +244,7 @@ var residentPhrasings = []heard{
 	{"登记 一号楼 一零一", `{"intent":"register","building":"1号楼","room":"101"}`, "", ""},
 	{"登记8号楼502室", `{"intent":"register","building":"8号楼","room":"502"}`, "", ""},
 	{"登记 8栋 502", `{"intent":"register","building":"8号楼","room":"502"}`, "", ""},
-	{"我住8号楼502 登记", `{"intent":"none"}`, `{"intent":"unknown"}`, `{"intent":"unknown"}`},
+	{"我住8号楼502 登记", `{"intent":"none"}`, `{"intent":"register","building":"8号楼","room":"502"}`, `{"intent":"register","building":"8号楼","room":"502"}`}, // issue 16
 	{"我的信息？", `{"intent":"my_info"}`, "", ""},
 	{"我的身份", `{"intent":"my_info"}`, "", ""},
 	{"订餐🙏", `{"intent":"book_meal","date":"2026-11-24","meal":"lunch","quantity":1}`, "", ""},

@@ -24,7 +24,7 @@ func (rd *reading) lexPeriod(i, end int) (token, bool) {
 // keyword) are accepted and dropped; anything else is an extra word.
 func (rd *reading) argsEvents(toks []token) *failure {
 	for _, t := range toks {
-		if t.kind == kWord && isEventsQuestion(rd.text(t.start, t.end)) {
+		if t.kind == kWord && isEventsQuestion(rd.word(t)) {
 			continue // 活动有哪些
 		}
 		if t.kind != kPeriod && !(t.kind == kDate && t.str == "") {
@@ -49,7 +49,7 @@ func (rd *reading) namesMeal(toks []token) bool {
 		case t.kind == kMeal, t.kind == kOrder, t.kind == kDate && t.str != "":
 			return true
 		case t.kind == kFiller || t.kind == kWord:
-			if mealNoun(rd.text(t.start, t.end)) {
+			if mealNoun(rd.word(t)) {
 				return true
 			}
 		}
@@ -67,7 +67,7 @@ var menuAsks = [...]string{"发", "发我", "发下", "发来", "发来看看", 
 
 // menuTail is a word the menu grammar accepts after its arguments.
 func (rd *reading) menuTail(t token) bool {
-	w := rd.text(t.start, t.end)
+	w := rd.word(t)
 	for _, q := range menuQuestions {
 		if w == q {
 			return true
