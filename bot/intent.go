@@ -55,6 +55,14 @@ const (
 	IntentEraseMe        = "erase_me"        // 注销 (asks first)
 	IntentConfirmErase   = "confirm_erase"   // 确认注销
 	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
+
+	// Deciding together (issue 18): votes and notices that ask for 收到.
+	IntentCreateVote     = "create_vote"     // 发起投票 <title> ⏎ options ⏎ [截止 …] [范围 …] [匿名]
+	IntentVote           = "vote"            // 投票 2 1, V2 选1
+	IntentVoteResults    = "vote_results"    // 投票结果 2
+	IntentConfirmNotice  = "confirm_notice"  // 收到 3 (a bare 收到 only after a notice asking for it)
+	IntentNoticeReceipts = "notice_receipts" // 收到情况 3
+	IntentRemindNotice   = "remind_notice"   // 提醒 3
 )
 
 // Meals, as printed by `linli parse`.
@@ -95,6 +103,11 @@ type Intent struct {
 	Place     string `json:"place,omitempty"`
 	Capacity  int    `json:"capacity,omitempty"`
 	Room      string `json:"room,omitempty"`
+	// Vote and Choice are a V-number and an option's number (投票 2 1);
+	// Notice is an N-number (收到 3).
+	Vote   int `json:"vote,omitempty"`
+	Choice int `json:"choice,omitempty"`
+	Notice int `json:"notice,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

@@ -25,6 +25,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsEditEvent(in, i, end)
 	case gPlaceWho:
 		return rd.argsPlaceName(c, in, i)
+	case gNewVote, gVote, gVoteNum, gNoticeNum:
+		return rd.argsDecide(c, in, i, end)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)
