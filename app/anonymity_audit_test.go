@@ -39,6 +39,10 @@ var auditTables = map[string]string{
 	"suggestion_notes":  "the staff's answers: who answered, never who asked",
 	"outbox_messages":   "discreet answers deleted once sent, with ids apart from the kept ones",
 	"outages":           "Redis outages",
+	"votes":             "votes: their question, options, scope and who started them",
+	"vote_ballots":      "named votes' ballots only, by household; an anonymous vote writes none",
+	"vote_voters":       "that a household voted in an anonymous vote: no choice, no time",
+	"vote_tallies":      "an anonymous vote's counts: no household, no time",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

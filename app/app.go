@@ -171,6 +171,8 @@ func (a *app) addJobs() error {
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
 		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
+		// A vote's results are worth sending however long the bot was down.
+		{Name: "vote_results", Spec: a.cfg.Schedule.Tick, Useful: 30 * 24 * time.Hour, Run: a.handlers.PushVoteResults},
 	}
 	jobs = append(jobs, a.mealJobs()...)
 	for _, j := range jobs {

@@ -45,6 +45,9 @@ type Config struct {
 // Handlers holds what every feature needs. It is built once in main.
 type Handlers struct {
 	store store.Store
+	// votes is the narrow store of votes (nil: the store has none, and
+	// the vote commands are not offered).
+	votes store.Votes
 	out   bot.Sender
 	cfg   Config
 	now   func() time.Time
@@ -66,7 +69,7 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handlers{store: st, out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
+	return &Handlers{store: st, votes: votesOf(st), out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
 }
 
 // Routes registers every command in one place; 帮助 lists them in this order.
@@ -82,6 +85,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.householdRoutes(),
 		h.personalRoutes(),
 		h.noticeRoutes(),
+		h.voteRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
 	} {

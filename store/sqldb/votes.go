@@ -138,7 +138,7 @@ func (s *Store) CastBallot(ctx context.Context, b store.Ballot) (store.BallotRes
 		case v.ResultsSentAt != nil || !b.At.Before(v.Deadline):
 			return store.ErrVoteClosed
 		case b.Choice < 1 || b.Choice > len(strings.Split(v.Options, "\n")):
-			return fmt.Errorf("vote %d has no option %d: %w", v.ID, b.Choice, store.ErrNotFound)
+			return fmt.Errorf("vote %d has no such option: %w", v.ID, store.ErrNotFound)
 		case v.Anonymous:
 			return castAnonymous(tx, b)
 		}

@@ -2,11 +2,14 @@ package sqldb_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", to read row versions
 
 	"linli/store"
 	"linli/store/sqldb"
@@ -199,6 +202,40 @@ func TestBallotAfterDeadline(t *testing.T) {
 		}
 		if due, _ := s.DueVotes(ctx, voteDeadline.Add(time.Hour)); len(due) != 0 {
 			t.Errorf("still due after the claim: %v", due)
+		}
+	})
+}
+
+// TestAnonymousCountsRowVersions: on PostgreSQL a row's xmin names the
+// transaction that last wrote it, and the voter's row carries the same
+// one. Were only the chosen count rewritten, the count a voter raised
+// would be the one sharing their row's xmin; every count row of the vote
+// is rewritten instead, so they all carry the last ballot's.
+func TestAnonymousCountsRowVersions(t *testing.T) {
+	sqldbtest.ForEachDSN(t, func(t *testing.T, driver, dsn string) {
+		if driver != "postgres" {
+			t.Skip("xmin is PostgreSQL's")
+		}
+		s := sqldbtest.MustOpenDSN(t, driver, dsn)
+		ctx := context.Background()
+		hhs, accounts := voters(t, s, 3, 0)
+		v := newVote(t, s, true)
+		for i, hh := range hhs {
+			if _, err := s.CastBallot(ctx, store.Ballot{VoteID: v.ID, HouseholdID: hh, By: accounts[i][0], Choice: 1 + i%2, At: voteDeadline.Add(-time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		raw, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		var versions int
+		if err := raw.QueryRowContext(ctx, "SELECT COUNT(DISTINCT xmin::text) FROM vote_tallies WHERE vote_id = $1", v.ID).Scan(&versions); err != nil {
+			t.Fatal(err)
+		}
+		if versions != 1 {
+			t.Errorf("the counts of one vote carry %d row versions: the last ballots' choices can be read from them", versions)
 		}
 	})
 }
