@@ -25,7 +25,7 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsEditEvent(in, i, end)
 	case gPlaceWho:
 		return rd.argsPlaceName(c, in, i)
-	case gNewVote, gVote, gVoteNum, gNoticeNum:
+	case gNewVote, gVote, gVoteNum, gNotice:
 		return rd.argsDecide(c, in, i, end)
 	}
 	var toks []token

@@ -27,7 +27,7 @@ const (
 	gNewVote                 // title, then options and settings on the next lines (votes.go)
 	gVote                    // vote choice: 投票 2 1
 	gVoteNum                 // vote: 投票结果 2
-	gNoticeNum               // notice: 收到 3, 收到情况 3, 提醒 3
+	gNotice                  // notice: 收到 3, 收到情况 3, 提醒 3
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -89,7 +89,7 @@ func commandTable() []command {
 		{intent: bot.IntentVote, keywords: []string{"投票"}, slash: []string{"vote"}, gram: gVote, needArgs: []string{"投票"}},
 		{intent: bot.IntentVote, keywords: []string{"v"}, gram: gVote, needArgs: []string{"v"}},
 		{intent: bot.IntentVoteResults, keywords: []string{"投票结果", "查看投票结果", "投票情况"}, slash: []string{"voteresults"}, gram: gVoteNum},
-		{intent: bot.IntentConfirmNotice, keywords: []string{"收到", "已收到"}, slash: []string{"ack"}, gram: gNoticeNum, needArgs: []string{"收到", "已收到"}},
+		{intent: bot.IntentConfirmNotice, keywords: []string{"收到", "已收到"}, slash: []string{"ack"}, gram: gNotice, needArgs: []string{"收到", "已收到"}},
 
 		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
@@ -117,8 +117,8 @@ func commandTable() []command {
 		{intent: bot.IntentAnnounce, keywords: []string{"公告", "发公告", "发个公告", "发布公告"}, slash: []string{"announce"}, gram: gText},
 		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
 		{intent: bot.IntentCreateVote, keywords: []string{"发起投票", "创建投票"}, slash: []string{"newvote"}, gram: gNewVote},
-		{intent: bot.IntentNoticeReceipts, keywords: []string{"收到情况", "回执情况"}, slash: []string{"receipts"}, gram: gNoticeNum},
-		{intent: bot.IntentRemindNotice, keywords: []string{"提醒"}, slash: []string{"remind"}, gram: gNoticeNum, needArgs: []string{"提醒"}},
+		{intent: bot.IntentNoticeReceipts, keywords: []string{"收到情况", "回执情况"}, slash: []string{"receipts"}, gram: gNotice},
+		{intent: bot.IntentRemindNotice, keywords: []string{"提醒"}, slash: []string{"remind"}, gram: gNotice, needArgs: []string{"提醒"}},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
 		{intent: bot.IntentRemoveMember, keywords: []string{"移出"}, slash: []string{"removemember"}, gram: gPlaceWho, needArgs: []string{"移出"}},
