@@ -43,6 +43,8 @@ var auditTables = map[string]string{
 	"vote_ballots":      "named votes' ballots only, by household; an anonymous vote writes none",
 	"vote_voters":       "that a household voted in an anonymous vote: no choice, no time",
 	"vote_tallies":      "an anonymous vote's counts: no household, no time",
+	"notice_asks":       "notices asking for 收到; written by a head's 通知, never by a suggestion",
+	"notice_receipts":   "a household's 收到 to such a notice; never written by a suggestion",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

@@ -132,7 +132,8 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
-		Read:       read,
+		// A bare 收到 in a group answers the notice there asking for it.
+		Read:       a.handlers.NoticeReplies(read),
 		Directory:  quietDirectory{h: a.handlers, anon: a.anon},
 		Dedup:      dedup,
 		Out:        board,

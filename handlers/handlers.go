@@ -48,11 +48,13 @@ type Handlers struct {
 	// votes is the narrow store of votes (nil: the store has none, and
 	// the vote commands are not offered).
 	votes store.Votes
-	out   bot.Sender
-	cfg   Config
-	now   func() time.Time
-	log   *slog.Logger
-	seen  *seenCache // what Identify wrote lately
+	// receipts is the narrow store of notices asking for 收到 (nil: none).
+	receipts store.Receipts
+	out      bot.Sender
+	cfg      Config
+	now      func() time.Time
+	log      *slog.Logger
+	seen     *seenCache // what Identify wrote lately
 	// namesakes are the names the admins were told two accounts share.
 	namesakes sync.Map
 }
@@ -69,7 +71,11 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handlers{store: st, votes: votesOf(st), out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
+	h := &Handlers{store: st, votes: votesOf(st), out: out, cfg: cfg, now: now, log: log, seen: newSeenCache()}
+	if rc, ok := st.(store.Receipts); ok {
+		h.receipts = rc
+	}
+	return h
 }
 
 // Routes registers every command in one place; 帮助 lists them in this order.
@@ -86,6 +92,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.personalRoutes(),
 		h.noticeRoutes(),
 		h.voteRoutes(),
+		h.receiptRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
 	} {

@@ -52,6 +52,7 @@ func migrations() []migration {
 			return tx.AutoMigrate(&AnonymousHandled{})
 		}},
 		{80, "votes: named ballots by household; anonymous voters and counts kept apart", migrateVotes},
+		{81, "notices asking for 收到, and each household's receipt", migrateReceipts},
 	}
 }
 
