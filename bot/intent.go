@@ -63,6 +63,11 @@ const (
 	IntentConfirmNotice  = "confirm_notice"  // 收到 3 (a bare 收到 only after a notice asking for it)
 	IntentNoticeReceipts = "notice_receipts" // 收到情况 3
 	IntentRemindNotice   = "remind_notice"   // 提醒 3
+	IntentCreateFund     = "create_fund"     // 发起众筹 楼道绿植 目标 600
+	IntentPledge         = "pledge"          // 认捐 C1 50
+	IntentFundReceived   = "fund_received"   // 收款 C1 8号楼301 50
+	IntentFundSpent      = "fund_spent"      // 支出 C1 120 买绿植
+	IntentFundLedger     = "fund_ledger"     // 众筹 C1
 )
 
 // Meals, as printed by `linli parse`.
@@ -108,6 +113,9 @@ type Intent struct {
 	Vote   int `json:"vote,omitempty"`
 	Choice int `json:"choice,omitempty"`
 	Notice int `json:"notice,omitempty"`
+	// Fund is a C-number (众筹 C1); Fen an amount typed in yuan, in fen.
+	Fund int   `json:"fund,omitempty"`
+	Fen  int64 `json:"fen,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

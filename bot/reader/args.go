@@ -27,6 +27,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsPlaceName(c, in, i)
 	case gNewVote, gVote, gVoteNum, gNotice:
 		return rd.argsDecide(c, in, i, end)
+	case gNewFund, gFund, gPledge, gFundIn, gFundOut:
+		return rd.argsFund(c, in, i, end)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)

@@ -28,6 +28,11 @@ const (
 	gVote                    // vote choice: 投票 2 1
 	gVoteNum                 // vote: 投票结果 2
 	gNotice                  // notice: 收到 3, 收到情况 3, 提醒 3
+	gNewFund                 // title [目标 amount] (funds.go)
+	gFund                    // fund: 众筹 C1
+	gPledge                  // fund amount: 认捐 C1 50
+	gFundIn                  // fund household amount [note]: 收款 C1 8号楼301 50
+	gFundOut                 // fund amount note: 支出 C1 120 买绿植
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -90,6 +95,8 @@ func commandTable() []command {
 		{intent: bot.IntentVote, keywords: []string{"v"}, gram: gVote, needArgs: []string{"v"}},
 		{intent: bot.IntentVoteResults, keywords: []string{"投票结果", "查看投票结果", "投票情况"}, slash: []string{"voteresults"}, gram: gVoteNum},
 		{intent: bot.IntentConfirmNotice, keywords: []string{"收到", "已收到"}, slash: []string{"ack"}, gram: gNotice, needArgs: []string{"收到", "已收到"}},
+		{intent: bot.IntentPledge, keywords: []string{"认捐"}, slash: []string{"pledge"}, gram: gPledge, needArgs: []string{"认捐"}},
+		{intent: bot.IntentFundLedger, keywords: []string{"众筹", "众筹账目", "查看众筹"}, slash: []string{"fund"}, gram: gFund, needArgs: []string{"众筹"}},
 
 		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
@@ -119,6 +126,9 @@ func commandTable() []command {
 		{intent: bot.IntentCreateVote, keywords: []string{"发起投票", "创建投票"}, slash: []string{"newvote"}, gram: gNewVote},
 		{intent: bot.IntentNoticeReceipts, keywords: []string{"收到情况", "回执情况"}, slash: []string{"receipts"}, gram: gNotice},
 		{intent: bot.IntentRemindNotice, keywords: []string{"提醒"}, slash: []string{"remind"}, gram: gNotice, needArgs: []string{"提醒"}},
+		{intent: bot.IntentCreateFund, keywords: []string{"发起众筹", "发起楼组众筹"}, slash: []string{"newfund"}, gram: gNewFund},
+		{intent: bot.IntentFundReceived, keywords: []string{"收款"}, slash: []string{"received"}, gram: gFundIn, needArgs: []string{"收款"}},
+		{intent: bot.IntentFundSpent, keywords: []string{"支出"}, slash: []string{"spent"}, gram: gFundOut, needArgs: []string{"支出"}},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
 		{intent: bot.IntentRemoveMember, keywords: []string{"移出"}, slash: []string{"removemember"}, gram: gPlaceWho, needArgs: []string{"移出"}},
