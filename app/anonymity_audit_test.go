@@ -45,6 +45,8 @@ var auditTables = map[string]string{
 	"vote_tallies":      "an anonymous vote's counts: no household, no time",
 	"notice_asks":       "notices asking for 收到; written by a head's 通知, never by a suggestion",
 	"notice_receipts":   "a household's 收到 to such a notice; never written by a suggestion",
+	"funds":             "楼组众筹; never written by a suggestion",
+	"fund_entries":      "a fund's ledger; never written by a suggestion",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

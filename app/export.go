@@ -27,6 +27,7 @@ func exporters() map[string]func(ctx context.Context, st store.Store, q handlers
 		"signups":     handlers.ExportSignups,
 		"suggestions": handlers.ExportSuggestions,
 		"votes":       handlers.ExportVotes,
+		"funds":       handlers.ExportFunds,
 	}
 }
 

@@ -50,11 +50,13 @@ type Handlers struct {
 	votes store.Votes
 	// receipts is the narrow store of notices asking for 收到 (nil: none).
 	receipts store.Receipts
-	out      bot.Sender
-	cfg      Config
-	now      func() time.Time
-	log      *slog.Logger
-	seen     *seenCache // what Identify wrote lately
+	// funds is the narrow store of 楼组众筹 (nil: none).
+	funds store.Funds
+	out   bot.Sender
+	cfg   Config
+	now   func() time.Time
+	log   *slog.Logger
+	seen  *seenCache // what Identify wrote lately
 	// namesakes are the names the admins were told two accounts share.
 	namesakes sync.Map
 }
@@ -75,6 +77,9 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if rc, ok := st.(store.Receipts); ok {
 		h.receipts = rc
 	}
+	if fs, ok := st.(store.Funds); ok {
+		h.funds = fs
+	}
 	return h
 }
 
@@ -93,6 +98,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.noticeRoutes(),
 		h.voteRoutes(),
 		h.receiptRoutes(),
+		h.fundRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
 	} {
