@@ -68,6 +68,9 @@ const (
 	IntentFundReceived   = "fund_received"   // 收款 C1 8号楼301 50
 	IntentFundSpent      = "fund_spent"      // 支出 C1 120 买绿植
 	IntentFundLedger     = "fund_ledger"     // 众筹 C1
+	IntentCheckin        = "checkin"         // 签到 3, 签到 3 @某人
+	IntentSetHours       = "set_hours"       // 时长 3 2小时
+	IntentMyHours        = "my_hours"        // 我的志愿时长
 )
 
 // Meals, as printed by `linli parse`.
@@ -116,6 +119,8 @@ type Intent struct {
 	// Fund is a C-number (众筹 C1); Fen an amount typed in yuan, in fen.
 	Fund int   `json:"fund,omitempty"`
 	Fen  int64 `json:"fen,omitempty"`
+	// Minutes is a volunteer activity's length (时长 3 2小时).
+	Minutes int `json:"minutes,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

@@ -29,6 +29,10 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsDecide(c, in, i, end)
 	case gNewFund, gFund, gPledge, gFundIn, gFundOut:
 		return rd.argsFund(c, in, i, end)
+	case gCheckin:
+		return rd.argsCheckin(in, i, end)
+	case gHours:
+		return rd.argsHours(in, i, end)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)

@@ -33,6 +33,8 @@ const (
 	gPledge                  // fund amount: 认捐 C1 50
 	gFundIn                  // fund household amount [note]: 收款 C1 8号楼301 50
 	gFundOut                 // fund amount note: 支出 C1 120 买绿植
+	gCheckin                 // event [@someone] (volunteer.go)
+	gHours                   // event duration: 时长 3 2小时
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -97,6 +99,8 @@ func commandTable() []command {
 		{intent: bot.IntentConfirmNotice, keywords: []string{"收到", "已收到"}, slash: []string{"ack"}, gram: gNotice, needArgs: []string{"收到", "已收到"}},
 		{intent: bot.IntentPledge, keywords: []string{"认捐"}, slash: []string{"pledge"}, gram: gPledge, needArgs: []string{"认捐"}},
 		{intent: bot.IntentFundLedger, keywords: []string{"众筹", "众筹账目", "查看众筹"}, slash: []string{"fund"}, gram: gFund, needArgs: []string{"众筹"}},
+		{intent: bot.IntentCheckin, keywords: []string{"签到"}, slash: []string{"checkin"}, gram: gCheckin, needArgs: []string{"签到"}},
+		{intent: bot.IntentMyHours, keywords: []string{"我的志愿时长", "志愿时长", "我的志愿服务"}, slash: []string{"myhours"}},
 
 		{intent: bot.IntentNotice, keywords: []string{"通知", "发通知", "发个通知", "发布通知"}, slash: []string{"notice"}, gram: gText},
 		{intent: bot.IntentCreateEvent, keywords: []string{"发起活动", "创建活动", "新建活动"}, slash: []string{"newevent"}, gram: gNewEvent},
@@ -129,6 +133,7 @@ func commandTable() []command {
 		{intent: bot.IntentCreateFund, keywords: []string{"发起众筹", "发起楼组众筹"}, slash: []string{"newfund"}, gram: gNewFund},
 		{intent: bot.IntentFundReceived, keywords: []string{"收款"}, slash: []string{"received"}, gram: gFundIn, needArgs: []string{"收款"}},
 		{intent: bot.IntentFundSpent, keywords: []string{"支出"}, slash: []string{"spent"}, gram: gFundOut, needArgs: []string{"支出"}},
+		{intent: bot.IntentSetHours, keywords: []string{"时长", "志愿时长记录"}, slash: []string{"sethours"}, gram: gHours, needArgs: []string{"时长"}},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
 		{intent: bot.IntentRemoveMember, keywords: []string{"移出"}, slash: []string{"removemember"}, gram: gPlaceWho, needArgs: []string{"移出"}},
