@@ -47,6 +47,8 @@ var auditTables = map[string]string{
 	"notice_receipts":   "a household's 收到 to such a notice; never written by a suggestion",
 	"funds":             "楼组众筹; never written by a suggestion",
 	"fund_entries":      "a fund's ledger; never written by a suggestion",
+	"checkins":          "who was at a volunteer activity; never written by a suggestion",
+	"event_minutes":     "a volunteer activity's hours; never written by a suggestion",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

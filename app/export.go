@@ -28,6 +28,7 @@ func exporters() map[string]func(ctx context.Context, st store.Store, q handlers
 		"suggestions": handlers.ExportSuggestions,
 		"votes":       handlers.ExportVotes,
 		"funds":       handlers.ExportFunds,
+		"volunteers":  handlers.ExportVolunteers,
 	}
 }
 

@@ -52,11 +52,13 @@ type Handlers struct {
 	receipts store.Receipts
 	// funds is the narrow store of 楼组众筹 (nil: none).
 	funds store.Funds
-	out   bot.Sender
-	cfg   Config
-	now   func() time.Time
-	log   *slog.Logger
-	seen  *seenCache // what Identify wrote lately
+	// volunteering is the narrow store of volunteer hours (nil: none).
+	volunteering store.Volunteering
+	out          bot.Sender
+	cfg          Config
+	now          func() time.Time
+	log          *slog.Logger
+	seen         *seenCache // what Identify wrote lately
 	// namesakes are the names the admins were told two accounts share.
 	namesakes sync.Map
 }
@@ -80,6 +82,9 @@ func New(st store.Store, out bot.Sender, cfg Config, now func() time.Time, log *
 	if fs, ok := st.(store.Funds); ok {
 		h.funds = fs
 	}
+	if vs, ok := st.(store.Volunteering); ok {
+		h.volunteering = vs
+	}
 	return h
 }
 
@@ -99,6 +104,7 @@ func (h *Handlers) Routes() []bot.Route {
 		h.voteRoutes(),
 		h.receiptRoutes(),
 		h.fundRoutes(),
+		h.volunteerRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
 	} {
