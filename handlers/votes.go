@@ -46,7 +46,7 @@ func (h *Handlers) voteRoutes() []bot.Route {
 		{Intent: bot.IntentVoteResults, Title: "看投票结果", Usage: "投票结果 <投票编号>", Example: "投票结果 2", Handle: h.voteResults},
 		{Intent: bot.IntentCreateVote, Title: "发起投票", Roles: []string{bot.RoleBuildingHead},
 			Usage:   "发起投票 <题目>，下面每行一个选项，可加：截止 <日期> <时间>、范围 <楼栋>、匿名",
-			Example: "发起投票 楼组起名\n  邻里一家亲\n  和睦楼\n  截止 11月30日 18:00", Handle: h.createVote},
+			Example: "发起投票 楼组起名\n邻里一家亲\n和睦楼\n截止 11月30日 18:00", Handle: h.createVote},
 	}
 }
 
