@@ -39,6 +39,16 @@ var auditTables = map[string]string{
 	"suggestion_notes":  "the staff's answers: who answered, never who asked",
 	"outbox_messages":   "discreet answers deleted once sent, with ids apart from the kept ones",
 	"outages":           "Redis outages",
+	"votes":             "votes: their question, options, scope and who started them",
+	"vote_ballots":      "named votes' ballots only, by household; an anonymous vote writes none",
+	"vote_voters":       "that a household voted in an anonymous vote: no choice, no time",
+	"vote_tallies":      "an anonymous vote's counts: no household, no time",
+	"notice_asks":       "notices asking for 收到; written by a head's 通知, never by a suggestion",
+	"notice_receipts":   "a household's 收到 to such a notice; never written by a suggestion",
+	"funds":             "楼组众筹; never written by a suggestion",
+	"fund_entries":      "a fund's ledger; never written by a suggestion",
+	"checkins":          "who was at a volunteer activity; never written by a suggestion",
+	"event_minutes":     "a volunteer activity's hours; never written by a suggestion",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

@@ -148,7 +148,8 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		return err
 	}
 	a.router, err = bot.NewRouter(bot.RouterConfig{
-		Read:       read,
+		// A bare 收到 in a group answers the notice there asking for it.
+		Read:       a.handlers.NoticeReplies(read),
 		Directory:  quietDirectory{h: a.handlers, anon: a.anon},
 		Dedup:      dedup,
 		Out:        board,
@@ -180,6 +181,8 @@ func (a *app) addJobs() error {
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
 		{Name: "event_tick", Spec: a.cfg.Schedule.Tick, Useful: time.Hour, Run: a.handlers.EventTick},
+		// A vote's results are worth sending however long the bot was down.
+		{Name: "vote_results", Spec: a.cfg.Schedule.Tick, Useful: 30 * 24 * time.Hour, Run: a.handlers.PushVoteResults},
 	}
 	jobs = append(jobs, a.mealJobs()...)
 	if a.cfg.BackupOn() {

@@ -29,6 +29,15 @@ func exporters() map[string]func(ctx context.Context, st *sqldb.Store, q handler
 		"suggestions": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
 			return handlers.ExportSuggestions(ctx, st, q)
 		},
+		"votes": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportVotes(ctx, st, q)
+		},
+		"funds": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportFunds(ctx, st, q)
+		},
+		"volunteers": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportVolunteers(ctx, st, q)
+		},
 	}
 }
 

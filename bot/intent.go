@@ -59,6 +59,21 @@ const (
 	// Residents' own words and acting for a household (issue 16).
 	IntentConfirm       = "confirm"        // 是 / 对 / 好的 / 嗯: yes to the bot's question
 	IntentRegisterElder = "register_elder" // 登记老人 8号楼 301 王奶奶 (name in Text)
+	// Deciding together (issue 18): votes and notices that ask for 收到.
+	IntentCreateVote     = "create_vote"     // 发起投票 <title> ⏎ options ⏎ [截止 …] [范围 …] [匿名]
+	IntentVote           = "vote"            // 投票 2 1, V2 选1
+	IntentVoteResults    = "vote_results"    // 投票结果 2
+	IntentConfirmNotice  = "confirm_notice"  // 收到 3 (a bare 收到 only after a notice asking for it)
+	IntentNoticeReceipts = "notice_receipts" // 收到情况 3
+	IntentRemindNotice   = "remind_notice"   // 提醒 3
+	IntentCreateFund     = "create_fund"     // 发起众筹 楼道绿植 目标 600
+	IntentPledge         = "pledge"          // 认捐 C1 50
+	IntentFundReceived   = "fund_received"   // 收款 C1 8号楼301 50
+	IntentFundSpent      = "fund_spent"      // 支出 C1 120 买绿植
+	IntentFundLedger     = "fund_ledger"     // 众筹 C1
+	IntentCheckin        = "checkin"         // 签到 3, 签到 3 @某人
+	IntentSetHours       = "set_hours"       // 时长 3 2小时
+	IntentMyHours        = "my_hours"        // 我的志愿时长
 )
 
 // Meals, as printed by `linli parse`.
@@ -111,6 +126,16 @@ type Intent struct {
 	// than read ("date", "meal", "date meal"), so that a handler can look
 	// further (the next open meal) where the person did not choose.
 	Defaulted string `json:"-"`
+	// Vote and Choice are a V-number and an option's number (投票 2 1);
+	// Notice is an N-number (收到 3).
+	Vote   int `json:"vote,omitempty"`
+	Choice int `json:"choice,omitempty"`
+	Notice int `json:"notice,omitempty"`
+	// Fund is a C-number (众筹 C1); Fen an amount typed in yuan, in fen.
+	Fund int   `json:"fund,omitempty"`
+	Fen  int64 `json:"fen,omitempty"`
+	// Minutes is a volunteer activity's length (时长 3 2小时).
+	Minutes int `json:"minutes,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

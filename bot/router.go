@@ -120,6 +120,10 @@ func (r *Request) compose(text string, buttons []Button) Reply {
 // Replied reports whether the handler has answered.
 func (r *Request) Replied() bool { return r.sent > 0 }
 
+// Quiet marks the command done without a word: a 收到 in a group answers a
+// notice, not the bot, and a 「好的。」 under each one would flood the group.
+func (r *Request) Quiet() { r.sent++ }
+
 // Router reads each message and hands commands to their handlers.
 type Router struct {
 	read   ReadFunc

@@ -16,6 +16,9 @@ type ExportQuery struct {
 	// against (order, lunch, elder, booked); the default is Chinese, for a
 	// community office that opens the file in Excel or WPS.
 	English bool
+	// Now is the export's clock (zero: the wall clock): an anonymous
+	// vote's counts stay hidden until its deadline.
+	Now time.Time
 }
 
 // Table is a spreadsheet: the header names the columns in their fixed order,

@@ -58,6 +58,10 @@ type Stores struct {
 	Signups      store.Signups
 	Notices      store.Notices
 	Suggestions  store.Suggestions
+	Votes        store.Votes
+	Receipts     store.Receipts
+	Funds        store.Funds
+	Volunteering store.Volunteering
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -73,6 +77,12 @@ type Handlers struct {
 	signups     store.Signups
 	notices     store.Notices
 	suggestions store.Suggestions
+	// Deciding together: votes, notices asking for 收到, 楼组众筹,
+	// volunteer hours.
+	votes        store.Votes
+	receipts     store.Receipts
+	funds        store.Funds
+	volunteering store.Volunteering
 
 	out  bot.Sender
 	cfg  Config
@@ -99,6 +109,7 @@ func New(st Stores, out bot.Sender, cfg Config, now func() time.Time, log *slog.
 		chats: st.Chats, people: st.People, roles: st.Roles, codes: st.Codes,
 		households: st.Households, personal: st.PersonalData, meals: st.Meals,
 		activities: st.Events, signups: st.Signups, notices: st.Notices, suggestions: st.Suggestions,
+		votes: st.Votes, receipts: st.Receipts, funds: st.Funds, volunteering: st.Volunteering,
 		out: out, cfg: cfg, now: now, log: log, seen: newSeenCache(),
 	}
 }
@@ -116,6 +127,10 @@ func (h *Handlers) Routes() []bot.Route {
 		h.householdRoutes(),
 		h.personalRoutes(),
 		h.noticeRoutes(),
+		h.voteRoutes(),
+		h.receiptRoutes(),
+		h.fundRoutes(),
+		h.volunteerRoutes(),
 		h.roleRoutes(),
 		h.codeRoutes(),
 		h.behalfRoutes(),

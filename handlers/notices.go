@@ -59,6 +59,9 @@ func checkNoticeText(text string) error {
 }
 
 func (h *Handlers) notice(ctx context.Context, r *bot.Request) error {
+	if text, ok := asksReceipts(r.Intent.Text); ok && h.receipts != nil {
+		return h.noticeAskingReceipts(ctx, r, text)
+	}
 	if err := checkNoticeText(r.Intent.Text); err != nil {
 		return err
 	}

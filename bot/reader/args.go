@@ -25,6 +25,14 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsEditEvent(in, i, end)
 	case gPlaceWho:
 		return rd.argsPlaceName(c, in, i)
+	case gNewVote, gVote, gVoteNum, gNotice:
+		return rd.argsDecide(c, in, i, end)
+	case gNewFund, gFund, gPledge, gFundIn, gFundOut:
+		return rd.argsFund(c, in, i, end)
+	case gCheckin:
+		return rd.argsCheckin(in, i, end)
+	case gHours:
+		return rd.argsHours(in, i, end)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)

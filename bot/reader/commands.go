@@ -24,6 +24,17 @@ const (
 	gEdit                    // event [date] [time] [place] [capacity]
 	gEvents                  // [date | period], dropped
 	gPlaceWho                // building room name (同意 8号楼301 张三, 移出 8号楼301 @某人)
+	gNewVote                 // title, then options and settings on the next lines (votes.go)
+	gVote                    // vote choice: 投票 2 1
+	gVoteNum                 // vote: 投票结果 2
+	gNotice                  // notice: 收到 3, 收到情况 3, 提醒 3
+	gNewFund                 // title [目标 amount] (funds.go)
+	gFund                    // fund: 众筹 C1
+	gPledge                  // fund amount: 认捐 C1 50
+	gFundIn                  // fund household amount [note]: 收款 C1 8号楼301 50
+	gFundOut                 // fund amount note: 支出 C1 120 买绿植
+	gCheckin                 // event [@someone] (volunteer.go)
+	gHours                   // event duration: 时长 3 2小时
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -82,6 +93,17 @@ func commandTable() []command {
 		{intent: bot.IntentLeaveHousehold, keywords: []string{"退出登记", "取消登记", "退出住户"}, slash: []string{"leave"}},
 		{intent: bot.IntentEraseMe, keywords: []string{"注销", "注销账号", "删除我的信息"}, slash: []string{"forgetme"}},
 		{intent: bot.IntentConfirmErase, keywords: []string{"确认注销"}, slash: []string{"confirmforget"}},
+		// Deciding together (votes.go). Strict: a number, nothing else,
+		// follows the keyword; a bare 收到 is a reply to an open notice,
+		// which only the handlers know of (handlers.NoticeReplies).
+		{intent: bot.IntentVote, keywords: []string{"投票"}, slash: []string{"vote"}, gram: gVote, needArgs: []string{"投票"}},
+		{intent: bot.IntentVote, keywords: []string{"v"}, gram: gVote, needArgs: []string{"v"}},
+		{intent: bot.IntentVoteResults, keywords: []string{"投票结果", "查看投票结果", "投票情况"}, slash: []string{"voteresults"}, gram: gVoteNum},
+		{intent: bot.IntentConfirmNotice, keywords: []string{"收到", "已收到"}, slash: []string{"ack"}, gram: gNotice, needArgs: []string{"收到", "已收到"}},
+		{intent: bot.IntentPledge, keywords: []string{"认捐"}, slash: []string{"pledge"}, gram: gPledge, needArgs: []string{"认捐"}},
+		{intent: bot.IntentFundLedger, keywords: []string{"众筹", "众筹账目", "查看众筹"}, slash: []string{"fund"}, gram: gFund, needArgs: []string{"众筹"}},
+		{intent: bot.IntentCheckin, keywords: []string{"签到"}, slash: []string{"checkin"}, gram: gCheckin, needArgs: []string{"签到"}},
+		{intent: bot.IntentMyHours, keywords: []string{"我的志愿时长", "志愿时长", "我的志愿服务"}, slash: []string{"myhours"}},
 
 		// A household member with no account (a liaison's or head's
 		// record): the name is the Text.
@@ -113,6 +135,13 @@ func commandTable() []command {
 		{intent: bot.IntentCategorize, keywords: []string{"分类"}, needArgs: []string{"分类"}, slash: []string{"category"}, gram: gTicket, optional: true},
 		{intent: bot.IntentAnnounce, keywords: []string{"公告", "发公告", "发个公告", "发布公告"}, slash: []string{"announce"}, gram: gText},
 		{intent: bot.IntentScheduleNotice, keywords: []string{"定时通知", "预约通知"}, slash: []string{"schedulenotice"}, gram: gSchedule},
+		{intent: bot.IntentCreateVote, keywords: []string{"发起投票", "创建投票"}, slash: []string{"newvote"}, gram: gNewVote},
+		{intent: bot.IntentNoticeReceipts, keywords: []string{"收到情况", "回执情况"}, slash: []string{"receipts"}, gram: gNotice},
+		{intent: bot.IntentRemindNotice, keywords: []string{"提醒"}, slash: []string{"remind"}, gram: gNotice, needArgs: []string{"提醒"}},
+		{intent: bot.IntentCreateFund, keywords: []string{"发起众筹", "发起楼组众筹"}, slash: []string{"newfund"}, gram: gNewFund},
+		{intent: bot.IntentFundReceived, keywords: []string{"收款"}, slash: []string{"received"}, gram: gFundIn, needArgs: []string{"收款"}},
+		{intent: bot.IntentFundSpent, keywords: []string{"支出"}, slash: []string{"spent"}, gram: gFundOut, needArgs: []string{"支出"}},
+		{intent: bot.IntentSetHours, keywords: []string{"时长", "志愿时长记录"}, slash: []string{"sethours"}, gram: gHours, needArgs: []string{"时长"}},
 		{intent: bot.IntentConfirmHousehold, keywords: []string{"确认住户", "确认登记", "确认"}, slash: []string{"confirm"}, gram: gRegister, needArgs: []string{"确认"}},
 		{intent: bot.IntentMyInfo, keywords: []string{"我的信息", "我的资料", "我的身份"}, slash: []string{"me"}},
 		{intent: bot.IntentRemoveMember, keywords: []string{"移出"}, slash: []string{"removemember"}, gram: gPlaceWho, needArgs: []string{"移出"}},
