@@ -117,4 +117,3 @@ func voteRows(ctx context.Context, vs store.Votes, v store.Vote, loc *time.Locat
 	}
 	return rows, nil
 }
-
