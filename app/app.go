@@ -156,6 +156,7 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		Now:        a.now,
 		Log:        slog.New(quietLog{a.log.Handler()}),
 		Middleware: []bot.Middleware{a.handlers.Guard, a.handlers.Behalf},
+		Unknown:    a.handlers.Unknown,
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},

@@ -126,17 +126,18 @@ func (r *Request) Quiet() { r.sent++ }
 
 // Router reads each message and hands commands to their handlers.
 type Router struct {
-	read   ReadFunc
-	dir    Directory
-	dedup  Deduper
-	out    Sender
-	now    func() time.Time
-	log    *slog.Logger
-	routes []Route
-	index  map[string]int
-	chain  Middleware
-	asks   asks
-	flood  *floodgate // nil: no flood control
+	read    ReadFunc
+	dir     Directory
+	dedup   Deduper
+	out     Sender
+	now     func() time.Time
+	log     *slog.Logger
+	routes  []Route
+	index   map[string]int
+	chain   Middleware
+	asks    asks
+	unknown func(ctx context.Context, r *Request) (bool, error)
+	flood   *floodgate // nil: no flood control
 }
 
 // RouterConfig is what a router needs; Dedup may be nil.
@@ -148,6 +149,9 @@ type RouterConfig struct {
 	Now        func() time.Time
 	Log        *slog.Logger
 	Middleware []Middleware // run outermost first, inside recovery and permission checks
+	// Unknown may answer an addressed message the reader could not read
+	// as a command, knowing the person (true: answered); nil: the hint.
+	Unknown func(ctx context.Context, r *Request) (bool, error)
 	// Flood, when set, budgets what one person can make the bot say.
 	Flood *FloodConfig
 }
@@ -159,7 +163,7 @@ func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
 		return nil, errors.New("router: Read, Directory and Out are required")
 	}
 	rt := &Router{read: cfg.Read, dir: cfg.Directory, dedup: cfg.Dedup, out: cfg.Out,
-		now: cfg.Now, log: cfg.Log, index: map[string]int{}}
+		now: cfg.Now, log: cfg.Log, index: map[string]int{}, unknown: cfg.Unknown}
 	if rt.now == nil {
 		rt.now = time.Now
 	}
@@ -285,6 +289,16 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	}
 	in := req.Intent
 	if in.Name == IntentUnknown {
+		if rt.unknown != nil && req.Msg.Addressed() {
+			// A feature may know what a bare word means for this person
+			// (a bare 取消 with orders and sign-ups open: ask which).
+			if answered, err := rt.unknown(ctx, req); err != nil || answered {
+				if err != nil {
+					rt.fail(ctx, req, err)
+				}
+				return
+			}
+		}
 		rt.decline(ctx, req, rt.unknownHint(req))
 		return
 	}

@@ -364,3 +364,19 @@ func TestBareBookingTakesTheNextOpenMeal(t *testing.T) {
 	must(t, got, "已为您预订 明天午餐 1份")
 	must(t, hs.reply("", "王阿姨", "订餐 今天 晚餐"), "已经截止")
 }
+
+// A bare 取消 names nothing: with a meal and a sign-up open the bot asks
+// which, with nothing open it says so — it never guesses.
+func TestBareCancelAsksWhich(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("王阿姨", false, false, "8号楼", "502")
+	must(t, hs.reply("", "王阿姨", "取消"), "您现在没有可以取消的订餐或报名")
+	hs.setLunch()
+	hs.reply("", "王阿姨", "订餐 明天 午餐")
+	which := hs.reply("", "王阿姨", "取消吧")
+	must(t, which, "您要取消哪一个？")
+	must(t, which, "取消订餐 D1")
+	if strings.Contains(which, "已取消") {
+		t.Errorf("a bare 取消 cancelled something:\n%s", which)
+	}
+}
