@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"linli/bot"
 	"linli/handlers"
 	"linli/store"
 )
@@ -378,5 +379,27 @@ func TestBareCancelAsksWhich(t *testing.T) {
 	must(t, which, "取消订餐 D1")
 	if strings.Contains(which, "已取消") {
 		t.Errorf("a bare 取消 cancelled something:\n%s", which)
+	}
+}
+
+// A report of danger reaches the building's head and the admins at once,
+// privately, and the resident is told who was told; an ordinary one waits
+// for the digest.
+func TestUrgentReportGoesOutAtOnce(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.resident("王阿姨", false, false, "8号楼", "502")
+	hs.resident("李叔", false, false, "8号楼", "301")
+	head, _ := hs.st.Resident(context.Background(), bot.Console, "王阿姨")
+	if _, err := hs.st.Grant(context.Background(), head.ID, bot.RoleBuildingHead, "8号楼", ""); err != nil {
+		t.Fatal(err)
+	}
+	hs.out.Take()
+	msgs := hs.say("", "李叔", "建议 有人困在电梯里了，按铃没人应")
+	must(t, to(msgs, "李叔"), "已马上告诉了8号楼楼组长和社区工作人员")
+	must(t, to(msgs, "王阿姨"), "【紧急】S1（8号楼）：有人困在电梯里了")
+	must(t, to(msgs, "社区小王"), "【紧急】S1")
+	quiet := hs.say("", "李叔", "建议 花坛里的花可以换换")
+	if got := to(quiet, "王阿姨") + to(quiet, "社区小王"); got != "" {
+		t.Errorf("an ordinary suggestion went out at once: %q", got)
 	}
 }

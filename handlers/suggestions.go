@@ -91,7 +91,15 @@ func (h *Handlers) suggest(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return fmt.Errorf("suggest: %w", err)
 	}
-	return r.Reply(ctx, filedText(sg, r.Msg.Chat.Group))
+	reply := filedText(sg, r.Msg.Chat.Group)
+	if urgent(sg) {
+		alarm, err := h.raiseAlarm(ctx, r, sg)
+		if err != nil {
+			return err
+		}
+		reply = bot.Lines(reply, alarm)
+	}
+	return r.Reply(ctx, reply)
 }
 
 // filedText confirms a new ticket; for an anonymous one it says how the
