@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"linli/bot"
 )
@@ -55,8 +58,10 @@ func (a *app) metricsHandler() http.Handler {
 			http.Error(w, "outbox: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		a.metrics.write(w, backlog, time.Now())
+		promhttp.HandlerFor(a.metrics.gatherer(backlog, time.Now()), promhttp.HandlerOpts{
+			ErrorLog:      slog.NewLogLogger(a.log.Handler(), slog.LevelError),
+			ErrorHandling: promhttp.HTTPErrorOnError,
+		}).ServeHTTP(w, r)
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		h := a.health(r.Context())
