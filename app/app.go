@@ -18,6 +18,7 @@ import (
 	"linli/config"
 	"linli/coord"
 	"linli/handlers"
+	"linli/internal/httpserver"
 	"linli/scheduler"
 	"linli/store/sqldb"
 )
@@ -41,6 +42,9 @@ type app struct {
 	out      bot.Sender
 	outbox   *bot.Outbox
 	metrics  *metrics
+	// httpLimits bound the health and metrics server's clients (tests
+	// shorten them).
+	httpLimits httpserver.Limits
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -76,7 +80,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*app, error) {
 		return nil, err
 	}
 	st.Now = o.Now
-	a := &app{cfg: cfg, log: o.Log, now: o.Now, store: st, metrics: newMetrics()}
+	a := &app{cfg: cfg, log: o.Log, now: o.Now, store: st, metrics: newMetrics(), httpLimits: metricsLimits()}
 	if a.platforms, err = a.buildPlatforms(o); err != nil {
 		st.Close()
 		return nil, err
@@ -226,7 +230,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a.recoverAlone(ctx)
-	if err := a.listenMetrics(ctx); err != nil {
+	if _, err := a.listenMetrics(ctx); err != nil {
 		return err
 	}
 	a.sched.Start(ctx)

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"linli/bot"
+	"linli/internal/httpserver"
 )
 
 // counted is a platform whose sends are counted; it keeps the platform's
@@ -107,15 +108,15 @@ func (a *app) health(ctx context.Context) health {
 // listenMetrics starts the health and metrics server on metrics.addr until
 // ctx is done; with no address it does nothing. A port already taken fails
 // the start, not silently later.
-func (a *app) listenMetrics(ctx context.Context) error {
+func (a *app) listenMetrics(ctx context.Context) (net.Addr, error) {
 	if a.cfg.Metrics.Addr == "" {
-		return nil
+		return nil, nil
 	}
 	ln, err := net.Listen("tcp", a.cfg.Metrics.Addr)
 	if err != nil {
-		return fmt.Errorf("metrics.addr: %w", err)
+		return nil, fmt.Errorf("metrics.addr: %w", err)
 	}
-	srv := &http.Server{Handler: a.metricsHandler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := a.httpLimits.Server(a.metricsHandler())
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -128,5 +129,14 @@ func (a *app) listenMetrics(ctx context.Context) error {
 		}
 	}()
 	a.log.Info("health and metrics served", "addr", ln.Addr().String())
-	return nil
+	return ln.Addr(), nil
+}
+
+// metricsLimits bound the health and metrics server's clients: a scrape or
+// a health probe is a small GET, answered within the health check's two
+// seconds; Prometheus keeps its connection between scrapes (every 15 to
+// 60 seconds), so an idle one is kept two minutes.
+func metricsLimits() httpserver.Limits {
+	return httpserver.Limits{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 30 * time.Second,
+		Idle: 2 * time.Minute, MaxHeaderBytes: 16 << 10}
 }
