@@ -75,9 +75,9 @@ func (a *app) metricsHandler() http.Handler {
 	return mux
 }
 
-// health checks the database answers within two seconds, every platform
-// is receiving (or on standby while another replica serves it), and
-// reports the outbox.
+// health checks the database answers within two seconds and passed
+// PRAGMA quick_check at start, every platform is receiving (or on standby
+// while another replica serves it), and reports the outbox.
 func (a *app) health(ctx context.Context) health {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -98,6 +98,9 @@ func (a *app) health(ctx context.Context) health {
 	backlog, err := a.store.OutboxBacklog(ctx)
 	if err != nil {
 		h.OK, h.Database = false, "outbox: "+err.Error()
+	}
+	if a.damaged != "" {
+		h.OK, h.Database = false, a.damaged // the cause of anything else failing
 	}
 	for _, b := range backlog {
 		h.Outbox[b.Platform] = outboxHealth{Unsent: b.Unsent, OldestSeconds: max(time.Since(b.Oldest).Seconds(), 0)}
