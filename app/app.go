@@ -18,6 +18,7 @@ import (
 	"linli/config"
 	"linli/coord"
 	"linli/handlers"
+	"linli/internal/httpserver"
 	"linli/scheduler"
 	"linli/store/sqldb"
 )
@@ -41,6 +42,12 @@ type app struct {
 	out      bot.Sender
 	outbox   *bot.Outbox
 	metrics  *metrics
+	// damaged is why the database failed PRAGMA quick_check at start
+	// ("" when it passed): /healthz fails with it until a backup is restored.
+	damaged string
+	// httpLimits bound the health and metrics server's clients (tests
+	// shorten them).
+	httpLimits httpserver.Limits
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -76,7 +83,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*app, error) {
 		return nil, err
 	}
 	st.Now = o.Now
-	a := &app{cfg: cfg, log: o.Log, now: o.Now, store: st, metrics: newMetrics()}
+	a := &app{cfg: cfg, log: o.Log, now: o.Now, store: st, metrics: newMetrics(), httpLimits: metricsLimits()}
+	a.checkIntegrity(ctx)
 	if a.platforms, err = a.buildPlatforms(o); err != nil {
 		st.Close()
 		return nil, err
@@ -89,7 +97,25 @@ func New(ctx context.Context, cfg config.Config, o Options) (*app, error) {
 		a.close()
 		return nil, err
 	}
+	if a.damaged != "" {
+		a.alertAdmins(ctx, "数据库文件损坏了，新的记录可能会丢失。请尽快停下 Linli，用最近的备份恢复（linli restore），详情见日志。")
+	}
 	return a, nil
+}
+
+// checkIntegrity runs PRAGMA quick_check on a SQLite database. A damaged
+// file does not stop the start: the bot keeps serving what it can, the
+// log says so at Error, /healthz fails with the reason, and the admins
+// are told once wired (the outbox that tells them lives in the same file,
+// so the log and /healthz do not depend on it).
+func (a *app) checkIntegrity(ctx context.Context) {
+	err := a.store.QuickCheck(ctx)
+	if err == nil {
+		return
+	}
+	a.damaged = err.Error()
+	a.log.Error("DATABASE DAMAGED: restore the latest backup (linli restore) before more is written on top",
+		"dsn", a.cfg.Database.DSN, "err", err)
 }
 
 func (a *app) wire(ctx context.Context) error {
@@ -230,7 +256,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a.recoverAlone(ctx)
-	if err := a.listenMetrics(ctx); err != nil {
+	if _, err := a.listenMetrics(ctx); err != nil {
 		return err
 	}
 	a.sched.Start(ctx)

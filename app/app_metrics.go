@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"linli/bot"
+	"linli/internal/httpserver"
 )
 
 // counted is a platform whose sends are counted; it keeps the platform's
@@ -55,8 +59,10 @@ func (a *app) metricsHandler() http.Handler {
 			http.Error(w, "outbox: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		a.metrics.write(w, backlog, time.Now())
+		promhttp.HandlerFor(a.metrics.gatherer(backlog, time.Now()), promhttp.HandlerOpts{
+			ErrorLog:      slog.NewLogLogger(a.log.Handler(), slog.LevelError),
+			ErrorHandling: promhttp.HTTPErrorOnError,
+		}).ServeHTTP(w, r)
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		h := a.health(r.Context())
@@ -69,9 +75,9 @@ func (a *app) metricsHandler() http.Handler {
 	return mux
 }
 
-// health checks the database answers within two seconds, every platform
-// is receiving (or on standby while another replica serves it), and
-// reports the outbox.
+// health checks the database answers within two seconds and passed
+// PRAGMA quick_check at start, every platform is receiving (or on standby
+// while another replica serves it), and reports the outbox.
 func (a *app) health(ctx context.Context) health {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -93,6 +99,9 @@ func (a *app) health(ctx context.Context) health {
 	if err != nil {
 		h.OK, h.Database = false, "outbox: "+err.Error()
 	}
+	if a.damaged != "" {
+		h.OK, h.Database = false, a.damaged // the cause of anything else failing
+	}
 	for _, b := range backlog {
 		h.Outbox[b.Platform] = outboxHealth{Unsent: b.Unsent, OldestSeconds: max(time.Since(b.Oldest).Seconds(), 0)}
 	}
@@ -102,15 +111,15 @@ func (a *app) health(ctx context.Context) health {
 // listenMetrics starts the health and metrics server on metrics.addr until
 // ctx is done; with no address it does nothing. A port already taken fails
 // the start, not silently later.
-func (a *app) listenMetrics(ctx context.Context) error {
+func (a *app) listenMetrics(ctx context.Context) (net.Addr, error) {
 	if a.cfg.Metrics.Addr == "" {
-		return nil
+		return nil, nil
 	}
 	ln, err := net.Listen("tcp", a.cfg.Metrics.Addr)
 	if err != nil {
-		return fmt.Errorf("metrics.addr: %w", err)
+		return nil, fmt.Errorf("metrics.addr: %w", err)
 	}
-	srv := &http.Server{Handler: a.metricsHandler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := a.httpLimits.Server(a.metricsHandler())
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -123,5 +132,14 @@ func (a *app) listenMetrics(ctx context.Context) error {
 		}
 	}()
 	a.log.Info("health and metrics served", "addr", ln.Addr().String())
-	return nil
+	return ln.Addr(), nil
+}
+
+// metricsLimits bound the health and metrics server's clients: a scrape or
+// a health probe is a small GET, answered within the health check's two
+// seconds; Prometheus keeps its connection between scrapes (every 15 to
+// 60 seconds), so an idle one is kept two minutes.
+func metricsLimits() httpserver.Limits {
+	return httpserver.Limits{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 30 * time.Second,
+		Idle: 2 * time.Minute, MaxHeaderBytes: 16 << 10}
 }

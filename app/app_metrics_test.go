@@ -139,12 +139,11 @@ func TestJobMetricsCountRunsAndFailures(t *testing.T) {
 	ok(context.Background(), time.Time{})
 	ok(context.Background(), time.Time{})
 	bad(context.Background(), time.Time{})
-	var b strings.Builder
-	m.write(&b, nil, time.Now())
+	b := exposition(t, m.gatherer(nil, time.Now()))
 	for _, want := range []string{`linli_job_runs_total{job="digest"} 2`, `linli_job_runs_total{job="menu"} 1`,
 		`linli_job_failures_total{job="menu"} 1`} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("lacks %q:\n%s", want, b.String())
+		if !strings.Contains(b, want) {
+			t.Errorf("lacks %q:\n%s", want, b)
 		}
 	}
 }

@@ -2,15 +2,16 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"maps"
-	"slices"
-	"strings"
+	"runtime"
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"linli/bot"
+	"linli/internal/version"
 	"linli/store/sqldb"
 )
 
@@ -18,25 +19,60 @@ import (
 // histogram: the targets are a p99 under 10 ms, so most buckets are there.
 var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}
 
-// metrics counts what Prometheus scrapes from /metrics. It is written in
-// the text exposition format by hand: a dozen series need no library.
+// metrics counts what Prometheus scrapes from /metrics. Each app has a
+// registry of its own, not the library's global one, so two apps in one
+// process (the tests) never share or collide on a series.
 type metrics struct {
-	mu       sync.Mutex
-	in       map[string]uint64 // platform → messages received
-	out      map[string]uint64 // platform → messages sent
-	outFail  map[string]uint64 // platform → sends the platform refused
-	buckets  []uint64          // cumulative at write time; per bucket here
-	count    uint64
-	sum      float64
-	jobRuns  map[string]uint64
-	jobFails map[string]uint64
-	session  map[string]string // platform → its session's state (session* constants)
+	reg      *prometheus.Registry
+	in       *prometheus.CounterVec // platform → messages received
+	out      *prometheus.CounterVec // platform → messages sent
+	outFail  *prometheus.CounterVec // platform → sends the platform refused
+	handling prometheus.Histogram
+	jobRuns  *prometheus.CounterVec
+	jobFails *prometheus.CounterVec
+
+	mu      sync.Mutex
+	session map[string]string // platform → its session's state (session* constants)
 }
 
 func newMetrics() *metrics {
-	return &metrics{in: map[string]uint64{}, out: map[string]uint64{}, outFail: map[string]uint64{},
-		buckets: make([]uint64, len(latencyBuckets)+1), jobRuns: map[string]uint64{},
-		jobFails: map[string]uint64{}, session: map[string]string{}}
+	byPlatform := func(name, help string) *prometheus.CounterVec {
+		return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, []string{"platform"})
+	}
+	byJob := func(name, help string) *prometheus.CounterVec {
+		return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, []string{"job"})
+	}
+	m := &metrics{
+		reg:     prometheus.NewRegistry(),
+		in:      byPlatform("linli_messages_received_total", "Messages received, by platform."),
+		out:     byPlatform("linli_messages_sent_total", "Messages the platforms accepted, by platform."),
+		outFail: byPlatform("linli_messages_send_failures_total", "Sends the platforms refused, by platform."),
+		handling: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "linli_handling_seconds",
+			Help:    "Time to handle one received message, up to its reply (stored with its record just after).",
+			Buckets: latencyBuckets}),
+		jobRuns:  byJob("linli_job_runs_total", "Scheduled job runs, by job."),
+		jobFails: byJob("linli_job_failures_total", "Scheduled job runs that failed, by job."),
+		session:  map[string]string{},
+	}
+	m.reg.MustRegister(m.in, m.out, m.outFail, m.handling, m.jobRuns, m.jobFails, sessions{m},
+		buildInfo(version.Get()),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// buildInfo is the constant 1 labelled with what `linli version` prints,
+// so a dashboard can tell which build each replica runs.
+func buildInfo(v version.Info) prometheus.Collector {
+	goVersion := v.GoVersion
+	if goVersion == "" {
+		goVersion = runtime.Version()
+	}
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "linli_build_info",
+		Help:        "Always 1; the labels say which build of Linli runs.",
+		ConstLabels: prometheus.Labels{"version": v.Module, "commit": v.Commit, "goversion": goVersion}})
+	g.Set(1)
+	return g
 }
 
 // deliver wraps the router's DeliverFunc: it counts each message and times
@@ -50,37 +86,30 @@ func (m *metrics) deliver(next bot.DeliverFunc) bot.DeliverFunc {
 }
 
 func (m *metrics) observe(platform string, took time.Duration) {
-	s := took.Seconds()
-	i, _ := slices.BinarySearch(latencyBuckets, s)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.in[platform]++
-	m.buckets[i]++
-	m.count++
-	m.sum += s
+	m.in.WithLabelValues(platform).Inc()
+	m.handling.Observe(took.Seconds())
 }
 
 // sent counts one send to a platform, failed or not.
 func (m *metrics) sent(platform string, err error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	if err != nil {
-		m.outFail[platform]++
+		m.outFail.WithLabelValues(platform).Inc()
 		return
 	}
-	m.out[platform]++
+	m.out.WithLabelValues(platform).Inc()
 }
 
-// job wraps a scheduled job's Run to count its runs and failures.
+// job wraps a scheduled job's Run to count its runs and failures. Both
+// series start at 0 when the job is registered, so a job that never ran
+// shows as 0 rather than missing (an alert on failures sees it from the start).
 func (m *metrics) job(name string, run func(context.Context, time.Time) error) func(context.Context, time.Time) error {
+	runs, fails := m.jobRuns.WithLabelValues(name), m.jobFails.WithLabelValues(name)
 	return func(ctx context.Context, due time.Time) error {
 		err := run(ctx, due)
-		m.mu.Lock()
-		m.jobRuns[name]++
+		runs.Inc()
 		if err != nil {
-			m.jobFails[name]++
+			fails.Inc()
 		}
-		m.mu.Unlock()
 		return err
 	}
 }
@@ -95,8 +124,12 @@ const (
 
 var sessionStates = []string{sessionServing, sessionStandby, sessionLogin, sessionStopped}
 
-// setSession records the state of a platform's session.
+// setSession records the state of a platform's session. A platform's
+// message counters start at 0 with its session, so each is there to rate().
 func (m *metrics) setSession(platform, state string) {
+	m.in.WithLabelValues(platform)
+	m.out.WithLabelValues(platform)
+	m.outFail.WithLabelValues(platform)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.session[platform] = state
@@ -109,72 +142,75 @@ func (m *metrics) platforms() map[string]string {
 	return maps.Clone(m.session)
 }
 
-// write prints every series in the Prometheus text format (version 0.0.4).
-func (m *metrics) write(w io.Writer, backlog []sqldb.Backlog, now time.Time) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	counter(w, "linli_messages_received_total", "Messages received, by platform.", "platform", m.in)
-	counter(w, "linli_messages_sent_total", "Messages the platforms accepted, by platform.", "platform", m.out)
-	counter(w, "linli_messages_send_failures_total", "Sends the platforms refused, by platform.", "platform", m.outFail)
-	fmt.Fprintln(w, "# HELP linli_handling_seconds Time to handle one received message, up to its reply (stored with its record just after).")
-	fmt.Fprintln(w, "# TYPE linli_handling_seconds histogram")
-	var cum uint64
-	for i, le := range latencyBuckets {
-		cum += m.buckets[i]
-		fmt.Fprintf(w, "linli_handling_seconds_bucket{le=\"%g\"} %d\n", le, cum)
+// gatherer is everything a scrape shows: the registry, and the outbox as
+// the database had it for this scrape.
+func (m *metrics) gatherer(backlog []sqldb.Backlog, now time.Time) prometheus.Gatherer {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(outbox{backlog: backlog, sessions: m.platforms(), now: now})
+	return prometheus.Gatherers{m.reg, reg}
+}
+
+var (
+	platformUpDesc = prometheus.NewDesc("linli_platform_up",
+		"1 while this process receives and sends for the platform.", []string{"platform"}, nil)
+	platformSessionDesc = prometheus.NewDesc("linli_platform_session",
+		"The state of the platform's session in this process: 1 for the current state.", []string{"platform", "state"}, nil)
+	outboxUnsentDesc = prometheus.NewDesc("linli_outbox_unsent",
+		"Messages waiting in the outbox, by platform.", []string{"platform"}, nil)
+	outboxOldestDesc = prometheus.NewDesc("linli_outbox_oldest_seconds",
+		"Age of the oldest unsent message, by platform.", []string{"platform"}, nil)
+)
+
+// sessions reports each platform's session state when scraped.
+type sessions struct{ m *metrics }
+
+func (s sessions) Describe(ch chan<- *prometheus.Desc) {
+	ch <- platformUpDesc
+	ch <- platformSessionDesc
+}
+
+func (s sessions) Collect(ch chan<- prometheus.Metric) {
+	for p, st := range s.m.platforms() {
+		ch <- prometheus.MustNewConstMetric(platformUpDesc, prometheus.GaugeValue, one(st == sessionServing), p)
+		for _, state := range sessionStates {
+			ch <- prometheus.MustNewConstMetric(platformSessionDesc, prometheus.GaugeValue, one(st == state), p, state)
+		}
 	}
-	fmt.Fprintf(w, "linli_handling_seconds_bucket{le=\"+Inf\"} %d\n", m.count)
-	fmt.Fprintf(w, "linli_handling_seconds_sum %g\nlinli_handling_seconds_count %d\n", m.sum, m.count)
-	depth, age := map[string]uint64{}, map[string]float64{}
-	for _, b := range backlog {
-		depth[b.Platform] = uint64(b.Unsent)
-		age[b.Platform] = max(now.Sub(b.Oldest).Seconds(), 0)
+}
+
+// outbox reports the outbox's backlog per platform; a platform with a
+// session and nothing waiting shows 0 (the console sends nothing through it).
+type outbox struct {
+	backlog  []sqldb.Backlog
+	sessions map[string]string
+	now      time.Time
+}
+
+func (o outbox) Describe(ch chan<- *prometheus.Desc) {
+	ch <- outboxUnsentDesc
+	ch <- outboxOldestDesc
+}
+
+func (o outbox) Collect(ch chan<- prometheus.Metric) {
+	depth, age := map[string]float64{}, map[string]float64{}
+	for _, b := range o.backlog {
+		depth[b.Platform] = float64(b.Unsent)
+		age[b.Platform] = max(o.now.Sub(b.Oldest).Seconds(), 0)
 	}
-	for p := range m.session {
+	for p := range o.sessions {
 		if _, ok := depth[p]; !ok && p != bot.Console {
 			depth[p], age[p] = 0, 0
 		}
 	}
-	gauge(w, "linli_outbox_unsent", "Messages waiting in the outbox, by platform.", depth)
-	gaugeF(w, "linli_outbox_oldest_seconds", "Age of the oldest unsent message, by platform.", age)
-	counter(w, "linli_job_runs_total", "Scheduled job runs, by job.", "job", m.jobRuns)
-	counter(w, "linli_job_failures_total", "Scheduled job runs that failed, by job.", "job", m.jobFails)
-	up := map[string]uint64{}
-	for p, st := range m.session {
-		up[p] = map[bool]uint64{true: 1}[st == sessionServing]
-	}
-	gauge(w, "linli_platform_up", "1 while this process receives and sends for the platform.", up)
-	fmt.Fprintln(w, "# HELP linli_platform_session The state of the platform's session in this process: 1 for the current state.")
-	fmt.Fprintln(w, "# TYPE linli_platform_session gauge")
-	for _, p := range slices.Sorted(maps.Keys(m.session)) {
-		for _, st := range sessionStates {
-			fmt.Fprintf(w, "linli_platform_session{platform=\"%s\",state=\"%s\"} %d\n", escapeLabel(p), st, map[bool]int{true: 1}[m.session[p] == st])
-		}
+	for p := range depth {
+		ch <- prometheus.MustNewConstMetric(outboxUnsentDesc, prometheus.GaugeValue, depth[p], p)
+		ch <- prometheus.MustNewConstMetric(outboxOldestDesc, prometheus.GaugeValue, age[p], p)
 	}
 }
 
-func counter(w io.Writer, name, help, label string, v map[string]uint64) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", name, help, name)
-	for _, k := range slices.Sorted(maps.Keys(v)) {
-		fmt.Fprintf(w, "%s{%s=\"%s\"} %d\n", name, label, escapeLabel(k), v[k])
+func one(b bool) float64 {
+	if b {
+		return 1
 	}
-}
-
-func gauge(w io.Writer, name, help string, v map[string]uint64) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name)
-	for _, k := range slices.Sorted(maps.Keys(v)) {
-		fmt.Fprintf(w, "%s{platform=\"%s\"} %d\n", name, escapeLabel(k), v[k])
-	}
-}
-
-func gaugeF(w io.Writer, name, help string, v map[string]float64) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name)
-	for _, k := range slices.Sorted(maps.Keys(v)) {
-		fmt.Fprintf(w, "%s{platform=\"%s\"} %g\n", name, escapeLabel(k), v[k])
-	}
-}
-
-// escapeLabel escapes a label value as the exposition format requires.
-func escapeLabel(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+	return 0
 }

@@ -22,6 +22,7 @@ import (
 	ta "github.com/mymmrac/telego/telegoapi"
 
 	"linli/bot"
+	"linli/internal/httpserver"
 )
 
 // Command is one entry of the command menu Telegram shows beside the text
@@ -40,6 +41,9 @@ type Config struct {
 	// updates to it, and Listen is the address this process serves them on.
 	// Secret is the token Telegram must echo in each request.
 	WebhookURL, Listen, Secret string
+	// Limits bound the webhook server's clients; a zero one is taken from
+	// WebhookLimits.
+	Limits httpserver.Limits
 	// Pacing are Telegram's sending limits the outbox keeps.
 	Pacing bot.Pacing
 	// PollTimeout is how long one getUpdates waits for updates (30s).
@@ -92,6 +96,7 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
 	}
+	cfg.Limits = cfg.Limits.Or(WebhookLimits())
 	if cfg.APIServer == "" {
 		cfg.APIServer = "https://api.telegram.org"
 	}

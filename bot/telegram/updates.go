@@ -17,6 +17,7 @@ import (
 	"github.com/mymmrac/telego"
 
 	"linli/bot"
+	"linli/internal/httpserver"
 )
 
 // allowed are the update kinds Linli reads; edits and the rest are not
@@ -154,7 +155,7 @@ func (a *Adapter) serveWebhook(ctx context.Context, deliver bot.DeliverFunc) err
 		path = "/"
 	}
 	mux.Handle("POST "+path, a.webhook(ctx, deliver))
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := a.cfg.Limits.Server(mux)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -166,6 +167,15 @@ func (a *Adapter) serveWebhook(ctx context.Context, deliver bot.DeliverFunc) err
 		return fmt.Errorf("telegram: webhook: %w", err)
 	}
 	return nil
+}
+
+// WebhookLimits bound the webhook server's clients. Telegram posts one
+// update (at most a few hundred kilobytes) per request and waits for the
+// answer, which is sent once the update is handled: the write limit leaves
+// room for a busy moment. It keeps connections open between updates.
+func WebhookLimits() httpserver.Limits {
+	return httpserver.Limits{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: 60 * time.Second,
+		Idle: 2 * time.Minute, MaxHeaderBytes: 16 << 10}
 }
 
 // webhook handles one posted update, after checking it carries the secret

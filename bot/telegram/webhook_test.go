@@ -13,6 +13,7 @@ import (
 	"linli/bot"
 	"linli/bot/telegram"
 	"linli/bot/telegram/telegramtest"
+	"linli/internal/httpserver/httpservertest"
 )
 
 // webhookAdapter starts an adapter in webhook mode at
@@ -118,4 +119,29 @@ func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 	if !both {
 		t.Log("the two chats never overlapped this time (the test still checks one at a time per chat)")
 	}
+}
+
+// TestWebhookServerLimits: the webhook faces the internet (behind a TLS
+// proxy at best). Its server cuts off a client that sends headers a byte
+// at a time, never finishes its body, idles on a kept-alive connection or
+// sends headers beyond the cap; the shipped limits are all set.
+func TestWebhookServerLimits(t *testing.T) {
+	httpservertest.Set(t, "webhook", telegram.WebhookLimits().Server(nil))
+	fake := newFake(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	start(t, fake, newInbox().deliver, setup{cfg: telegram.Config{
+		WebhookURL: "https://linli.example.org/tg/hook", Listen: addr, Secret: "s3cret", Limits: httpservertest.Short()}})
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+	}
+	httpservertest.Check(t, httpservertest.Probe{Addr: addr, Method: "POST", Path: "/tg/hook",
+		Header: map[string]string{"X-Telegram-Bot-Api-Secret-Token": "s3cret"}}, httpservertest.Short())
 }
