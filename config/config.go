@@ -30,6 +30,7 @@ type Config struct {
 	Suggest   Suggestions `yaml:"suggestions"`
 	Log       Log         `yaml:"log"`
 	Metrics   Metrics     `yaml:"metrics"`
+	Web       Web         `yaml:"web"`
 	// Retention is how long records keep who they are about ("2y",
 	// "730d"); older ones are anonymised by a nightly job.
 	Retention string `yaml:"retention"`
@@ -204,6 +205,7 @@ func Default() Config {
 		},
 		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},
+		Web:    Web{Addr: DefaultWebAddr},
 
 		Retention: "2y",
 	}
