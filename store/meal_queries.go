@@ -23,6 +23,9 @@ type OrderLine struct {
 	UserID      string
 	Building    string
 	Room        string
+	// PickedUpAt is when the order was handed over at the counter (核销);
+	// nil: not yet.
+	PickedUpAt *time.Time
 }
 
 // Total is what the order costs, in fen.

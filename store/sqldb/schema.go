@@ -51,6 +51,10 @@ func migrations() []migration {
 		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&AnonymousHandled{})
 		}},
+		{85, "the community office: login links, sessions, the audit log", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&webLogin{}, &webSession{}, &auditEntry{})
+		}},
+		{86, "meal orders picked up at the counter (核销)", migratePickedUp},
 	}
 }
 

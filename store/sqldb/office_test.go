@@ -1,0 +1,151 @@
+package sqldb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"linli/store"
+	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
+)
+
+// TestLoginLinkOpensOneSession races many browsers with one link: exactly
+// one gets a session, and the link is dead afterwards.
+func TestLoginLinkOpensOneSession(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		r, _ := s.TouchResident(ctx, "console", "社区小王", "社区小王")
+		now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+		if err := s.IssueLogin(ctx, "login-1", r.ID, now.Add(10*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		var won atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 16 {
+			wg.Go(func() {
+				ws, err := s.OpenSession(ctx, "login-1", fmt.Sprintf("session-%d", i), "127.0.0.1", now.Add(time.Minute))
+				switch {
+				case err == nil:
+					won.Add(1)
+					if ws.ResidentID != r.ID {
+						t.Errorf("session of %d, want %d", ws.ResidentID, r.ID)
+					}
+				case !errors.Is(err, store.ErrNotFound):
+					t.Errorf("open: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if won.Load() != 1 {
+			t.Fatalf("%d sessions from one link, want 1", won.Load())
+		}
+	})
+}
+
+func TestLoginLinkExpires(t *testing.T) {
+	s := sqldbtest.MustOpen(t)
+	ctx := context.Background()
+	r, _ := s.TouchResident(ctx, "console", "李师傅", "李师傅")
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	s.IssueLogin(ctx, "late", r.ID, now.Add(10*time.Minute))
+	if _, err := s.OpenSession(ctx, "late", "s", "", now.Add(10*time.Minute)); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("link opened at its expiry: %v", err)
+	}
+	if _, err := s.OpenSession(ctx, "never-issued", "s", "", now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown link: %v", err)
+	}
+}
+
+func TestSessionIdlesOutAndEnds(t *testing.T) {
+	s := sqldbtest.MustOpen(t)
+	ctx := context.Background()
+	r, _ := s.TouchResident(ctx, "console", "李师傅", "李师傅")
+	t0 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	s.IssueLogin(ctx, "l", r.ID, t0.Add(10*time.Minute))
+	if _, err := s.OpenSession(ctx, "l", "sess", "1.2.3.4", t0); err != nil {
+		t.Fatal(err)
+	}
+	idle, old := 30*time.Minute, 12*time.Hour
+	at := func(t1 time.Time) error {
+		_, err := s.Session(ctx, "sess", t1, t1.Add(-idle), t1.Add(-old))
+		return err
+	}
+	// Seen every 20 minutes, it lives on; its idle clock restarts each time.
+	for i := 1; i <= 3; i++ {
+		if err := at(t0.Add(time.Duration(i) * 20 * time.Minute)); err != nil {
+			t.Fatalf("seen after %d×20 min: %v", i, err)
+		}
+	}
+	if err := at(t0.Add(60*time.Minute + idle)); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("idle 30 minutes: %v, want ErrNotFound", err)
+	}
+	s.IssueLogin(ctx, "l2", r.ID, t0.Add(10*time.Minute))
+	s.OpenSession(ctx, "l2", "sess2", "", t0)
+	s.EndSession(ctx, "sess2", t0.Add(time.Minute))
+	if _, err := s.Session(ctx, "sess2", t0.Add(2*time.Minute), t0, t0.Add(-old)); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("ended session: %v", err)
+	}
+}
+
+// TestPickUpOnce: two counters ticking one order change it once; a
+// cancelled order cannot be ticked; the tick shows in the order lists.
+func TestPickUpOnce(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		lunch(t, s, 0)
+		r, _ := s.TouchResident(ctx, "console", "李大爷", "李大爷")
+		b, err := book(t, s, r.ID, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := time.Date(2026, 11, 25, 11, 30, 0, 0, time.UTC)
+		var changed atomic.Int32
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				line, ch, err := s.PickUp(ctx, b.Order.ID, &at)
+				if err != nil || line.PickedUpAt == nil {
+					t.Errorf("pick up: %+v %v", line, err)
+				}
+				if ch {
+					changed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if changed.Load() != 1 {
+			t.Fatalf("%d changes, want 1", changed.Load())
+		}
+		lines, _ := s.Orders(ctx, store.OrderQuery{From: "2026-11-25", To: "2026-11-25"})
+		if len(lines) != 1 || lines[0].PickedUpAt == nil || !lines[0].PickedUpAt.Equal(at) {
+			t.Fatalf("orders after the tick: %+v", lines)
+		}
+		if _, ch, err := s.PickUp(ctx, b.Order.ID, nil); err != nil || !ch {
+			t.Fatalf("untick: %v %v", ch, err)
+		}
+		if _, _, err := s.PickUp(ctx, b.Order.ID+100, &at); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("tick of no order: %v", err)
+		}
+	})
+}
+
+func TestAuditLogNewestFirst(t *testing.T) {
+	s := sqldbtest.MustOpen(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	for i, a := range []string{"已取", "设置楼组长", "停餐"} {
+		if err := s.Audit(ctx, store.AuditEntry{At: t0.Add(time.Duration(i) * time.Minute), ResidentID: 1, Who: "社区小王",
+			Action: a, Via: "web", From: "127.0.0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, err := s.AuditLog(ctx, 2)
+	if err != nil || len(log) != 2 || log[0].Action != "停餐" || log[1].Action != "设置楼组长" || log[0].Who != "社区小王" {
+		t.Fatalf("audit log = %+v, %v", log, err)
+	}
+}
