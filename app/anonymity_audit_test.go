@@ -39,6 +39,9 @@ var auditTables = map[string]string{
 	"suggestion_notes":  "the staff's answers: who answered, never who asked",
 	"outbox_messages":   "discreet answers deleted once sent, with ids apart from the kept ones",
 	"outages":           "Redis outages",
+	"web_logins":        "the panel's login links: digests, for people with a role, made by 后台",
+	"web_sessions":      "the panel's sessions: digests, for people with a role",
+	"audit_log":         "privileged changes: who made them (staff), never a resident's anonymous command",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

@@ -41,6 +41,8 @@ type app struct {
 	out      bot.Sender
 	outbox   *bot.Outbox
 	metrics  *metrics
+	// office is the web panel (nil: web.addr is empty) and its chat side.
+	office *officeServer
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -122,7 +124,12 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.commands = telegramCommands(rd.Commands(), a.handlers.Routes())
+	office, err := a.newOffice()
+	if err != nil {
+		return err
+	}
+	routes := append(a.handlers.Routes(), office.Routes()...)
+	a.commands = telegramCommands(rd.Commands(), routes)
 	read := func(m bot.Message, now time.Time) bot.Intent {
 		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 	}
@@ -138,11 +145,11 @@ func (a *app) wire(ctx context.Context) error {
 		Out:        board,
 		Now:        a.now,
 		Log:        slog.New(quietLog{a.log.Handler()}),
-		Middleware: []bot.Middleware{a.handlers.Guard},
+		Middleware: []bot.Middleware{a.handlers.Guard, office.Audit},
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},
-	}, a.handlers.Routes()...)
+	}, routes...)
 	if err != nil {
 		return err
 	}
@@ -215,6 +222,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	if err := a.listenMetrics(ctx); err != nil {
 		return err
 	}
+	a.listenOffice(ctx)
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	defer a.watchRedis(ctx)()

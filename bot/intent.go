@@ -55,6 +55,9 @@ const (
 	IntentEraseMe        = "erase_me"        // 注销 (asks first)
 	IntentConfirmErase   = "confirm_erase"   // 确认注销
 	IntentRemoveMember   = "remove_member"   // 移出 8号楼301 @某人
+
+	// The community office (issue 17).
+	IntentOffice = "office" // 后台, 登录后台 (privately): a one-time link to the web panel
 )
 
 // Meals, as printed by `linli parse`.

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/bot/bottest"
+	"linli/bot/console"
+)
+
+// consoleOffice is the demo community served as `linli chat` serves it —
+// the console on a pipe the test types into, the panel on a free loopback
+// port — with the clock at 08:00 today, before lunch's cut-off.
+type consoleOffice struct {
+	t     *testing.T
+	app   *app
+	in    *io.PipeWriter
+	out   *bottest.Buffer
+	clock *bottest.Clock
+}
+
+func newConsoleOffice(t *testing.T) *consoleOffice {
+	t.Helper()
+	cfg := demoConfig()
+	cfg.Web.Addr = "127.0.0.1:0"
+	cfg.Database.DSN = t.TempDir() + "/linli.db"
+	now := time.Now().In(cfg.Location)
+	clock := bottest.NewClock(time.Date(now.Year(), now.Month(), now.Day(), 8, 0, 0, 0, cfg.Location))
+	pr, pw := io.Pipe()
+	co := &consoleOffice{t: t, in: pw, out: &bottest.Buffer{}, clock: clock}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := New(ctx, cfg, Options{Now: clock.Now, In: pr, Out: co.out,
+		Console: func(c *console.Adapter) { c.Now = clock.Now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	co.app = a
+	if err := seedDemo(ctx, a.store); err != nil {
+		t.Fatal(err)
+	}
+	if err := seedDemoContent(ctx, a.store, cfg, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a.listenOffice(ctx)
+	served := make(chan error, 1)
+	go func() { served <- a.serve(ctx, false) }()
+	t.Cleanup(func() {
+		pw.Close()
+		cancel()
+		<-served
+		a.close()
+	})
+	return co
+}
+
+// say types a console line and returns the bot's answer to it. The
+// comment after it tells the console the message has no continuation
+// lines, so it is delivered now.
+func (co *consoleOffice) say(line, want string) string {
+	co.t.Helper()
+	before := len(co.out.String())
+	if _, err := io.WriteString(co.in, line+"\n#\n"); err != nil {
+		co.t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if got := co.out.String()[before:]; strings.Contains(got, want) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	co.t.Fatalf("no %q after %q; the console printed:\n%s", want, line, co.out.String()[before:])
+	return ""
+}
+
+var loginLink = regexp.MustCompile(`http://127\.0\.0\.1:\d+/login/[A-Z2-7]+`)
+
+// link asks for 后台 in the console as name and returns the link printed.
+func (co *consoleOffice) link(name string) string {
+	co.t.Helper()
+	got := co.say("[@"+name+"] 后台", "/login/")
+	l := loginLink.FindString(got)
+	if l == "" {
+		co.t.Fatalf("no login link in:\n%s", got)
+	}
+	return l
+}
+
+// TestConsoleLoginToPanel is the newcomer's path: `linli chat`, 后台 as
+// the demo's admin, the printed link opened in a browser, the canteen's
+// page with the demo's menus and a booking just made in the console.
+func TestConsoleLoginToPanel(t *testing.T) {
+	co := newConsoleOffice(t)
+	co.say("[@张阿姨] 订餐 今天 午餐 2份", "订")
+	must := func(got, want string) {
+		t.Helper()
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+	must(co.say("[@张阿姨] 后台", "抱歉"), "只有")
+	must(co.say("[1号楼群] 社区小王: 后台", "私聊"), "请私聊我发「后台」")
+	link := co.link("社区小王")
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	res, err := browser.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || res.Request.URL.Path != "/" || !strings.Contains(string(body), "社区小王") {
+		t.Fatalf("the link: %d at %s\n%s", res.StatusCode, res.Request.URL, body)
+	}
+	res, err = browser.Get(co.app.officeBase() + "/canteen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	must(string(body), "红烧肉")
+	must(string(body), "张阿姨")
+	must(string(body), "1号楼")
+	// The link is spent.
+	if res, err := http.Get(link); err != nil || res.StatusCode != http.StatusGone {
+		t.Fatalf("the link reused: %v %v", res.StatusCode, err)
+	}
+	log, _ := co.app.store.AuditLog(context.Background(), 10)
+	if len(log) < 2 || log[0].Action != "登录后台" || log[1].Action != "登录网页后台" || log[1].Via != "console" {
+		t.Fatalf("audit log = %+v", log)
+	}
+}
+
+// TestPanelAddressTaken: an address that cannot be bound is logged and the
+// chats are served anyway; 后台 says the panel is off.
+func TestPanelAddressTaken(t *testing.T) {
+	co := newConsoleOffice(t)
+	cfg := demoConfig()
+	cfg.Web.Addr = strings.TrimPrefix(co.app.officeBase(), "http://") // taken by the first
+	cfg.Database.DSN = t.TempDir() + "/linli.db"
+	pr, pw := io.Pipe()
+	out, logs := &bottest.Buffer{}, &bottest.Buffer{}
+	a, err := New(context.Background(), cfg, Options{In: pr, Out: out, Log: newLogger(logs, cfg.Log)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	if err := seedDemo(context.Background(), a.store); err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- a.serve(context.Background(), true) }()
+	io.WriteString(pw, "[@社区小王] 后台\n[@张阿姨] 帮助\n")
+	pw.Close()
+	if err := <-served; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(out.String(), "网页后台现在没有开") || !strings.Contains(out.String(), "[@张阿姨] <linli>") {
+		t.Errorf("the chats while the panel is off:\n%s", out.String())
+	}
+	if n := strings.Count(logs.String(), "the web panel is not served"); n != 1 {
+		t.Errorf("the bind failure logged %d times:\n%s", n, logs.String())
+	}
+}
