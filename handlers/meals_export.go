@@ -12,7 +12,7 @@ import (
 // mealsHeader is the fixed column order of `linli export meals`.
 func mealsHeader() []string {
 	return []string{"order", "date", "meal", "name", "platform", "user", "building", "room",
-		"quantity", "tier", "unit_price", "total", "status", "booked_at"}
+		"quantity", "tier", "unit_price", "total", "status", "booked_at", "picked_up_at"}
 }
 
 // ExportMeals shapes meal orders (booked and cancelled) between the query's
@@ -40,14 +40,23 @@ func ExportMeals(ctx context.Context, st store.Store, q ExportQuery) (Table, err
 	for _, o := range orders {
 		t.Rows = append(t.Rows, []string{orderNo(o.ID), o.Date, o.Meal, o.Name, o.Platform, o.UserID,
 			o.Building, o.Room, strconv.Itoa(o.Quantity), o.Tier, yuan2(o.UnitPrice), yuan2(o.Total()),
-			o.Status, o.BookedAt.In(loc).Format("2006-01-02 15:04:05")})
+			o.Status, o.BookedAt.In(loc).Format("2006-01-02 15:04:05"), pickedUp(o, loc)})
 		if o.Status == store.OrderBooked {
 			portions += o.Quantity
 			due += o.Total()
 		}
 	}
-	t.Totals = []string{"total", "", "", "", "", "", "", "", strconv.Itoa(portions), "", "", yuan2(due), store.OrderBooked, ""}
+	t.Totals = []string{"total", "", "", "", "", "", "", "", strconv.Itoa(portions), "", "", yuan2(due), store.OrderBooked, "", ""}
 	return t, nil
+}
+
+// pickedUp is when an order was handed over at the counter (核销), empty
+// while it was not.
+func pickedUp(o store.OrderLine, loc *time.Location) string {
+	if o.PickedUpAt == nil {
+		return ""
+	}
+	return o.PickedUpAt.In(loc).Format("2006-01-02 15:04:05")
 }
 
 // yuan2 writes fen as yuan with two decimals, as spreadsheets expect: 12.00.

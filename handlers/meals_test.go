@@ -248,7 +248,7 @@ func TestExportMatchesBookings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at"
+	want := "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at,picked_up_at"
 	if got := strings.Join(table.Header, ","); got != want {
 		t.Errorf("header = %s", got)
 	}
