@@ -26,6 +26,7 @@ func exporters() map[string]func(ctx context.Context, st store.Store, q handlers
 		"meals":       handlers.ExportMeals,
 		"signups":     handlers.ExportSignups,
 		"suggestions": handlers.ExportSuggestions,
+		"settlement":  handlers.ExportSettlement,
 	}
 }
 

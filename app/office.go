@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"sync/atomic"
 	"time"
 
@@ -28,7 +30,7 @@ func (a *app) newOffice() (*handlers.Office, error) {
 		base = a.cfg.Web.Base()
 	}
 	srv, err := web.New(web.Config{Store: a.store, Community: a.cfg.Community, Base: base, Secure: a.cfg.Web.Secure(),
-		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web")})
+		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet})
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +42,20 @@ func (a *app) newOffice() (*handlers.Office, error) {
 		return srv.IssueLink(ctx, residentID)
 	}
 	return handlers.NewOffice(a.store, link, a.log), nil
+}
+
+// spreadsheet writes one of `linli export`'s spreadsheets as xlsx, for the
+// panel's downloads: the same columns, from the same code.
+func (a *app) spreadsheet(ctx context.Context, w io.Writer, kind string, from, to time.Time) error {
+	export, ok := exporters()[kind]
+	if !ok {
+		return fmt.Errorf("spreadsheet: unknown kind %q", kind)
+	}
+	t, err := export(ctx, a.store, handlers.ExportQuery{From: from, To: to, Location: a.cfg.Location})
+	if err != nil {
+		return err
+	}
+	return writeXLSX(w, kind, t)
 }
 
 // bindsAnyPort reports whether addr asks for a free port (…:0), whose

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"linli/bot/bottest"
 	"linli/bot/console"
 )
@@ -168,3 +170,50 @@ func TestPanelAddressTaken(t *testing.T) {
 		t.Errorf("the bind failure logged %d times:\n%s", n, logs.String())
 	}
 }
+
+// TestPanelDownloadsRealSpreadsheets: the panel's downloads are the
+// export's xlsx files, with the same columns as `linli export`.
+func TestPanelDownloadsRealSpreadsheets(t *testing.T) {
+	co := newConsoleOffice(t)
+	co.say("[@张阿姨] 订餐 今天 午餐 2份", "订单号")
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	if res, err := browser.Get(co.link("李师傅")); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("login: %v %v", res, err)
+	}
+	today := co.clock.Now().Format("2006-01-02")
+	for _, tc := range []struct {
+		path, sheet, header, row string
+	}{
+		{"/canteen.xlsx?date=" + today, "meals", strings.Join(handlersMealsHeader, ","), "张阿姨"},
+		{"/report.xlsx?month=" + today[:7], "settlement", "section,building,room,name,tier,portions,paid,standard,subsidy", "person,1号楼,101,张阿姨,elder,2,24,30,6"},
+	} {
+		res, err := browser.Get(co.app.officeBase() + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatalf("%s: not an xlsx file: %v", tc.path, err)
+		}
+		rows, err := f.GetRows(tc.sheet)
+		f.Close()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: rows %v, %v", tc.path, rows, err)
+		}
+		if got := strings.Join(rows[0], ","); got != tc.header {
+			t.Errorf("%s: header %s, want %s", tc.path, got, tc.header)
+		}
+		var all []string
+		for _, r := range rows[1:] {
+			all = append(all, strings.Join(r, ","))
+		}
+		if !strings.Contains(strings.Join(all, "\n"), tc.row) {
+			t.Errorf("%s: no %q in\n%s", tc.path, tc.row, strings.Join(all, "\n"))
+		}
+	}
+}
+
+var handlersMealsHeader = []string{"order", "date", "meal", "name", "platform", "user", "building", "room",
+	"quantity", "tier", "unit_price", "total", "status", "booked_at", "picked_up_at"}

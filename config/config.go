@@ -174,6 +174,9 @@ type Schedule struct {
 	EventEvening string `yaml:"event_evening"`
 	Digest       string `yaml:"digest"`
 	Tick         string `yaml:"tick"`
+	// MonthlyReport sends last month's canteen settlement (月报) to the
+	// canteen managers and admins privately.
+	MonthlyReport string `yaml:"monthly_report"`
 }
 
 // Log sets how much is logged and in which form (text or json).
@@ -202,6 +205,8 @@ func Default() Config {
 			EventEvening: "0 19 * * *",
 			Digest:       "0 9 * * 1",
 			Tick:         "* * * * *",
+
+			MonthlyReport: "0 9 1 * *",
 		},
 		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},

@@ -22,6 +22,7 @@ type canteenDay struct {
 	Prev, Next, Today string
 	Meals             []mealView
 	Location          *time.Location
+	Download          bool
 }
 
 type mealView struct {
@@ -66,7 +67,7 @@ func (s *Server) canteenPage(w http.ResponseWriter, r *http.Request, v *viewer) 
 		s.fail(w, v, "orders of "+date, err)
 		return
 	}
-	page := canteenDay{View: v, Date: date, Today: now.Format("2006-01-02"), Location: s.cfg.Location,
+	page := canteenDay{View: v, Date: date, Today: now.Format("2006-01-02"), Location: s.cfg.Location, Download: s.cfg.Spreadsheet != nil,
 		Title: dayTitle(day, now), Prev: day.AddDate(0, 0, -1).Format("2006-01-02"), Next: day.AddDate(0, 0, 1).Format("2006-01-02")}
 	for _, m := range menus {
 		page.Meals = append(page.Meals, mealOf(m, ordersOf(orders, m.ID), now))

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -49,6 +50,10 @@ type Config struct {
 	Location *time.Location
 	Now      func() time.Time
 	Log      *slog.Logger
+	// Spreadsheet writes an xlsx file of kind ("meals", "settlement") for
+	// the days from..to, through the app's export code (the only importer
+	// of the spreadsheet library); nil: no downloads.
+	Spreadsheet func(ctx context.Context, w io.Writer, kind string, from, to time.Time) error
 }
 
 // Lifetimes of what the panel hands out.
@@ -91,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
-	for _, page := range []string{"message", "home", "canteen", "audit"} {
+	for _, page := range []string{"message", "home", "canteen", "audit", "report"} {
 		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
@@ -112,6 +117,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.authed(anyRole, s.home))
 	s.mux.HandleFunc("GET /canteen", s.authed(canteen, s.canteenPage))
 	s.mux.HandleFunc("POST /canteen/pickup", s.authed(canteen, s.pickUp))
+	s.mux.HandleFunc("GET /canteen.xlsx", s.authed(canteen, s.canteenSheet))
+	s.mux.HandleFunc("GET /report", s.authed(canteen, s.reportPage))
+	s.mux.HandleFunc("GET /report.xlsx", s.authed(canteen, s.reportSheet))
 	s.mux.HandleFunc("GET /audit", s.authed(admin, s.auditPage))
 }
 
