@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -54,6 +55,13 @@ func (s *Server) IssueLink(ctx context.Context, residentID uint) (string, time.T
 // app. It starts the session and redirects to the clean address, so the
 // token is neither in the address bar nor in the history's last page.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead || previewer(r.UserAgent()) {
+		// A link checker or a chat app's preview must not spend the link
+		// before the person taps it (Telegram's previews are turned off
+		// when the bot sends, but a forwarded link may still be fetched).
+		s.say(w, http.StatusOK, nil, "邻里后台", "请在手机或电脑的浏览器里打开这个链接。")
+		return
+	}
 	token := r.PathValue("token")
 	session := rand.Text()
 	ws, err := s.cfg.Store.OpenSession(r.Context(), digest(token), digest(session), remote(r), s.cfg.Now())
@@ -70,6 +78,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: session, Path: "/", HttpOnly: true,
 		Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode, MaxAge: int(MaxLife.Seconds())})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// previewer reports whether a User-Agent is a robot fetching a link for a
+// preview rather than a person's browser. WeChat's own browser
+// (MicroMessenger) and Telegram's in-app one are browsers.
+func previewer(ua string) bool {
+	ua = strings.ToLower(ua)
+	for _, robot := range []string{"bot", "preview", "facebookexternalhit", "whatsapp", "crawler", "spider"} {
+		if strings.Contains(ua, robot) {
+			return true
+		}
+	}
+	return false
 }
 
 // viewer is the person behind a request and what they may do now.

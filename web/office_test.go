@@ -224,3 +224,29 @@ func (o *office) pickedUp(name string) bool {
 }
 
 func id(n uint) string { return strconv.FormatUint(uint64(n), 10) }
+
+// TestLinkPreviewsDoNotSpendTheLink: a HEAD or a preview robot's GET
+// leaves the link for the person who taps it.
+func TestLinkPreviewsDoNotSpendTheLink(t *testing.T) {
+	o := newOffice(t)
+	link := o.link("李师傅")
+	if res, err := http.Head(link); err != nil || res.StatusCode != http.StatusOK || res.Header.Get("Set-Cookie") != "" {
+		t.Fatalf("HEAD: %v %v", res, err)
+	}
+	for _, ua := range []string{"TelegramBot (like TwitterBot)", "facebookexternalhit/1.1", "Slackbot-LinkExpanding 1.0"} {
+		req, _ := http.NewRequest("GET", link, nil)
+		req.Header.Set("User-Agent", ua)
+		res, err := o.browser().Do(req)
+		if err != nil || res.StatusCode != http.StatusOK || res.Header.Get("Set-Cookie") != "" {
+			t.Fatalf("%s: %v %v", ua, res, err)
+		}
+		res.Body.Close()
+	}
+	o.login("李师傅") // a fresh link still works as before
+	req, _ := http.NewRequest("GET", link, nil)
+	req.Header.Set("User-Agent", "Mozilla/5.0 (iPhone) MicroMessenger/8.0.49")
+	res, err := o.browser().Do(req)
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the person's own tap after the previews: %v %v", res, err)
+	}
+}
