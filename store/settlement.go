@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strconv"
 )
@@ -23,10 +24,10 @@ type SettlementLine struct {
 // Subsidy is the difference the subsidy covers, in fen.
 func (l SettlementLine) Subsidy() int64 { return l.Standard - l.Paid }
 
-func (l *SettlementLine) add(o OrderLine) {
-	l.Portions += o.Quantity
-	l.Paid += o.Total()
-	l.Standard += int64(o.Quantity) * o.StandardPrice
+func (l *SettlementLine) sum(p SettlementLine) {
+	l.Portions += p.Portions
+	l.Paid += p.Paid
+	l.Standard += p.Standard
 }
 
 // Settlement is a period's canteen settlement as the street office asks
@@ -39,21 +40,46 @@ type Settlement struct {
 	Total     SettlementLine
 }
 
+// Settlements sums a period's settlement in the database, where a month of
+// a large community (a hundred thousand orders) is summed in milliseconds
+// rather than read row by row.
+type Settlements interface {
+	// Settlement is Settle over the booked orders of the menus dated
+	// from..to (YYYY-MM-DD, inclusive).
+	Settlement(ctx context.Context, from, to string) (Settlement, error)
+}
+
 // Settle sums orders into a settlement. It is a pure function of the
 // orders, so that the panel, the spreadsheet and the pushed summary agree.
 func Settle(orders []OrderLine) Settlement {
-	var s Settlement
-	tiers, buildings, people := newLines(), newLines(), newLines()
+	var parts []SettlementLine
 	for _, o := range orders {
 		if o.Status != OrderBooked {
 			continue
 		}
-		s.Total.add(o)
-		tiers.at(o.Tier, SettlementLine{Tier: o.Tier}).add(o)
-		buildings.at(o.Building+"\x00"+o.Tier, SettlementLine{Building: o.Building, Tier: o.Tier}).add(o)
+		p := SettlementLine{Building: o.Building, Tier: o.Tier, Portions: o.Quantity, Paid: o.Total(),
+			Standard: int64(o.Quantity) * o.StandardPrice}
 		if o.Tier != TierStandard {
-			key := strconv.FormatUint(uint64(o.ResidentID), 10) + "\x00" + o.Tier
-			people.at(key, SettlementLine{Building: o.Building, Room: o.Room, Name: o.Name, ResidentID: o.ResidentID, Tier: o.Tier}).add(o)
+			p.Room, p.Name, p.ResidentID = o.Room, o.Name, o.ResidentID
+		}
+		parts = append(parts, p)
+	}
+	return SettleParts(parts)
+}
+
+// SettleParts sums parts of a settlement, each a building, a tier and, for
+// a tier other than standard, a person (ResidentID non-zero): the orders
+// themselves, or sums of them a database made.
+func SettleParts(parts []SettlementLine) Settlement {
+	var s Settlement
+	tiers, buildings, people := newLines(), newLines(), newLines()
+	for _, p := range parts {
+		s.Total.sum(p)
+		tiers.at(p.Tier, SettlementLine{Tier: p.Tier}).sum(p)
+		buildings.at(p.Building+"\x00"+p.Tier, SettlementLine{Building: p.Building, Tier: p.Tier}).sum(p)
+		if p.Tier != TierStandard && p.ResidentID != 0 {
+			key := strconv.FormatUint(uint64(p.ResidentID), 10) + "\x00" + p.Tier
+			people.at(key, SettlementLine{Building: p.Building, Room: p.Room, Name: p.Name, ResidentID: p.ResidentID, Tier: p.Tier}).sum(p)
 		}
 	}
 	byTier := func(a, b SettlementLine) int { return cmp.Compare(tierRank(a.Tier), tierRank(b.Tier)) }

@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -47,7 +50,16 @@ type tierLine struct {
 // buildingBlock is one building's part of a pick-up list, by room.
 type buildingBlock struct {
 	Building string
-	Orders   []store.OrderLine
+	Orders   []pickRow
+}
+
+// pickRow is one order on the pick-up list, written out in Go: a list of
+// 2,000 orders renders in a few milliseconds when the template only
+// prints strings.
+type pickRow struct {
+	ID                       uint
+	Room, Name, Tier, Picked string // Picked: 15:04 when handed over, else ""
+	Quantity                 int
 }
 
 func (s *Server) canteenPage(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -126,7 +138,7 @@ func mealOf(m store.Menu, orders []store.OrderLine, now time.Time) mealView {
 	for _, k := range keys {
 		mv.Tiers = append(mv.Tiers, tierLine{Name: tierName(k.tier), Price: k.price, Portions: tiers[k]})
 	}
-	mv.Blocks = byBuilding(orders)
+	mv.Blocks = byBuilding(orders, now.Location())
 	return mv
 }
 
@@ -147,7 +159,7 @@ func untilCutoff(cutoff, now time.Time) string {
 
 // byBuilding groups a pick-up list by building (8号楼 before 10号楼),
 // rooms in numeric order, people without a household last.
-func byBuilding(orders []store.OrderLine) []buildingBlock {
+func byBuilding(orders []store.OrderLine, loc *time.Location) []buildingBlock {
 	sorted := slices.Clone(orders)
 	slices.SortStableFunc(sorted, func(a, b store.OrderLine) int {
 		return cmp.Or(cmp.Compare(boolRank(a.Building == ""), boolRank(b.Building == "")),
@@ -163,8 +175,12 @@ func byBuilding(orders []store.OrderLine) []buildingBlock {
 		if len(blocks) == 0 || blocks[len(blocks)-1].Building != b {
 			blocks = append(blocks, buildingBlock{Building: b})
 		}
+		row := pickRow{ID: o.ID, Room: o.Room, Name: o.Name, Tier: tierName(o.Tier), Quantity: o.Quantity}
+		if o.PickedUpAt != nil {
+			row.Picked = o.PickedUpAt.In(loc).Format("15:04")
+		}
 		last := &blocks[len(blocks)-1]
-		last.Orders = append(last.Orders, o)
+		last.Orders = append(last.Orders, row)
 	}
 	return blocks
 }
@@ -233,4 +249,33 @@ func leadingNumber(s string) (int, string) {
 		return -1, s
 	}
 	return n, s[i:]
+}
+
+// pickRows writes the rows of a pick-up list, each with its 已取 form. It
+// is the one piece of the panel's markup written in Go: html/template
+// spends about 20 µs a row on reflection and escaping — 40 ms for a meal
+// of 2,000 orders — where this takes well under one. Every text is
+// escaped with html.EscapeString (which escapes quotes too, for the
+// attribute values); the rest are numbers and the hex CSRF token.
+func pickRows(rows []pickRow, csrf string) template.HTML {
+	var b strings.Builder
+	esc := html.EscapeString
+	for _, r := range rows {
+		id := strconv.FormatUint(uint64(r.ID), 10)
+		class := ""
+		if r.Picked != "" {
+			class = ` class="done"`
+		}
+		fmt.Fprintf(&b, `<tr id="D%s"%s><td>%s</td><td>%s</td><td>%d</td><td>D%s</td><td>%s</td>`,
+			id, class, esc(r.Room), esc(r.Name), r.Quantity, id, esc(r.Tier))
+		fmt.Fprintf(&b, `<td><form method="post" action="/canteen/pickup"><input type="hidden" name="csrf" value="%s"><input type="hidden" name="order" value="%s">`,
+			esc(csrf), id)
+		if r.Picked != "" {
+			fmt.Fprintf(&b, `<span class="tick">✓ %s</span><input type="hidden" name="done" value="0"><button type="submit" class="undo noprint" title="撤销">撤销</button>`, esc(r.Picked))
+		} else {
+			fmt.Fprintf(&b, `<input type="hidden" name="done" value="1"><button type="submit" class="pick" aria-label="已取 D%s">已取</button><span class="box printonly">☐</span>`, id)
+		}
+		b.WriteString("</form></td></tr>\n")
+	}
+	return template.HTML(b.String())
 }

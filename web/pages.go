@@ -22,6 +22,7 @@ func funcs() template.FuncMap {
 		},
 		"stamp":      func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02 15:04:05") },
 		"tier":       tierName,
+		"pickRows":   pickRows,
 		"splitLines": func(s string) []string { return strings.Split(s, "\n") },
 	}
 }

@@ -35,15 +35,15 @@ func (s *Server) month(r *http.Request) time.Time {
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, v *viewer) {
 	m := s.month(r)
 	from, to := m.Format("2006-01-02"), m.AddDate(0, 1, -1).Format("2006-01-02")
-	orders, err := s.cfg.Store.Orders(r.Context(), store.OrderQuery{From: from, To: to, BookedOnly: true})
+	settled, err := s.cfg.Store.Settlement(r.Context(), from, to)
 	if err != nil {
-		s.fail(w, v, "orders of "+m.Format("2006-01"), err)
+		s.fail(w, v, "settlement of "+m.Format("2006-01"), err)
 		return
 	}
 	s.render(w, http.StatusOK, "report", reportView{View: v, Month: m.Format("2006-01"),
 		Title: fmt.Sprintf("%d年%d月", m.Year(), m.Month()), From: from, To: to,
 		Prev: m.AddDate(0, -1, 0).Format("2006-01"), Next: m.AddDate(0, 1, 0).Format("2006-01"),
-		S: store.Settle(orders), Download: s.cfg.Spreadsheet != nil})
+		S: settled, Download: s.cfg.Spreadsheet != nil})
 }
 
 // reportSheet downloads the month's settlement as xlsx.

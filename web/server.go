@@ -32,6 +32,7 @@ import (
 // interfaces or their methods; *sqldb.Store is one.
 type Store interface {
 	store.Office
+	store.Settlements
 	ResidentByID(ctx context.Context, id uint) (store.Resident, error)
 	RolesOf(ctx context.Context, residentID uint) ([]store.Role, error)
 	MenusOn(ctx context.Context, date string) ([]store.Menu, error)

@@ -149,3 +149,50 @@ func TestAuditLogNewestFirst(t *testing.T) {
 		t.Fatalf("audit log = %+v, %v", log, err)
 	}
 }
+
+// TestSettlementInTheDatabase: the database's sums are Settle's over the
+// same orders, on SQLite and PostgreSQL.
+func TestSettlementInTheDatabase(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		lunch(t, s, 0)
+		for i, p := range []struct {
+			name, building, room string
+			elder, worker        bool
+			qty                  int
+		}{
+			{"张阿姨", "1号楼", "101", true, false, 2}, {"李叔", "8号楼", "301", false, false, 3},
+			{"小刘", "", "", false, true, 1}, {"王伯", "8号楼", "502", true, false, 1}, {"赵姐", "8号楼", "502", false, false, 1},
+		} {
+			r, _ := s.TouchResident(ctx, "console", p.name, p.name)
+			if p.building != "" {
+				if _, err := s.Register(ctx, r.ID, p.building, p.room, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b, err := s.BookMeal(ctx, store.BookInput{Date: "2026-11-25", Meal: "lunch", ResidentID: r.ID, Quantity: p.qty,
+				Elder: p.elder, Worker: p.worker, At: before})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 4 {
+				s.CancelMeal(ctx, b.Order.ID, r.ID, before)
+			}
+		}
+		got, err := s.Settlement(ctx, "2026-11-01", "2026-11-30")
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders, _ := s.Orders(ctx, store.OrderQuery{From: "2026-11-01", To: "2026-11-30"})
+		want := store.Settle(orders)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("database settlement\n%+v\nwant Settle's\n%+v", got, want)
+		}
+		if got.Total.Portions != 7 || len(got.People) != 3 || got.Total.Subsidy() != 3*300+510 {
+			t.Fatalf("settlement = %+v", got)
+		}
+		if empty, err := s.Settlement(ctx, "2026-10-01", "2026-10-31"); err != nil || empty.Total.Portions != 0 {
+			t.Fatalf("an empty month: %+v %v", empty, err)
+		}
+	})
+}
