@@ -174,6 +174,11 @@ func (a *app) addJobs() error {
 				return err
 			}},
 		{Name: "retention", Spec: "47 3 * * *", Useful: 24 * time.Hour, Run: a.handlers.ForgetOld},
+		{Name: "forget_logins", Spec: "57 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetLogins(ctx, due.Add(-24*time.Hour))
+				return err
+			}},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},

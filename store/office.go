@@ -52,6 +52,9 @@ type Office interface {
 	Session(ctx context.Context, digest string, now, idleSince, startedSince time.Time) (WebSession, error)
 	// EndSession ends a session (logging out, or its person has no role).
 	EndSession(ctx context.Context, digest string, now time.Time) error
+	// ForgetLogins deletes login links that expired, and sessions that were
+	// last seen, before before: neither can open anything any more.
+	ForgetLogins(ctx context.Context, before time.Time) (int64, error)
 	// Audit appends to the audit log.
 	Audit(ctx context.Context, e AuditEntry) error
 	// AuditLog lists the newest entries first, at most limit of them.

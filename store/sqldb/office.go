@@ -110,6 +110,21 @@ func (s *Store) EndSession(ctx context.Context, digest string, now time.Time) er
 		Where("digest = ? AND ended_at IS NULL", digest).Update("ended_at", now.UTC()).Error)
 }
 
+// ForgetLogins deletes dead login links and sessions.
+func (s *Store) ForgetLogins(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		l := tx.Where("expires_at < ?", before.UTC()).Delete(&webLogin{})
+		if l.Error != nil {
+			return l.Error
+		}
+		ss := tx.Where("seen_at < ?", before.UTC()).Delete(&webSession{})
+		n = l.RowsAffected + ss.RowsAffected
+		return ss.Error
+	})
+	return n, translate(err)
+}
+
 // Audit appends an entry to the audit log.
 func (s *Store) Audit(ctx context.Context, e store.AuditEntry) error {
 	if e.At.IsZero() {

@@ -90,6 +90,14 @@ func TestSessionIdlesOutAndEnds(t *testing.T) {
 	if _, err := s.Session(ctx, "sess2", t0.Add(2*time.Minute), t0, t0.Add(-old)); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("ended session: %v", err)
 	}
+	// A day later both links and both sessions are gone; a fresh one stays.
+	s.IssueLogin(ctx, "fresh", r.ID, t0.Add(25*time.Hour))
+	if n, err := s.ForgetLogins(ctx, t0.Add(24*time.Hour)); err != nil || n != 4 {
+		t.Fatalf("forgot %d, %v; want 2 links and 2 sessions", n, err)
+	}
+	if _, err := s.OpenSession(ctx, "fresh", "sess3", "", t0.Add(24*time.Hour)); err != nil {
+		t.Fatalf("the fresh link: %v", err)
+	}
 }
 
 // TestPickUpOnce: two counters ticking one order change it once; a
