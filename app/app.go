@@ -41,8 +41,10 @@ type app struct {
 	out      bot.Sender
 	outbox   *bot.Outbox
 	metrics  *metrics
-	// office is the web panel (nil: web.addr is empty) and its chat side.
-	office *officeServer
+	// office is the web panel (nil: web.addr is empty) and its chat side;
+	// panelRouter runs the chat commands its forms give.
+	office      *officeServer
+	panelRouter *bot.Router
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -151,6 +153,9 @@ func (a *app) wire(ctx context.Context) error {
 		Flood: &bot.FloodConfig{},
 	}, routes...)
 	if err != nil {
+		return err
+	}
+	if a.panelRouter, err = a.newPanelRouter(read, routes, []bot.Middleware{a.handlers.Guard, office.Audit}); err != nil {
 		return err
 	}
 	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)

@@ -30,7 +30,8 @@ func (a *app) newOffice() (*handlers.Office, error) {
 		base = a.cfg.Web.Base()
 	}
 	srv, err := web.New(web.Config{Store: a.store, Community: a.cfg.Community, Base: base, Secure: a.cfg.Web.Secure(),
-		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet})
+		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet,
+		Command: a.panelCommand})
 	if err != nil {
 		return nil, err
 	}

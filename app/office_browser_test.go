@@ -97,6 +97,14 @@ func TestBrowserTicksPickUp(t *testing.T) {
 	if row := text("tr.done"); !strings.Contains(row, "张阿姨") || !strings.Contains(row, "✓ 08:00") {
 		t.Errorf("the ticked row reads %q", row)
 	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(co.app.officeBase()+"/report?month="+co.clock.Now().Format("2006-01")),
+		chromedp.WaitVisible(chromedp.CSS("table.money"))); err != nil {
+		t.Fatal(err)
+	}
+	if report := text("main"); !strings.Contains(report, "张阿姨") || !strings.Contains(report, "助老价") {
+		t.Errorf("the month's report:\n%s", report)
+	}
+	shot("report")
 	log, err := co.app.store.AuditLog(context.Background(), 1)
 	if err != nil || len(log) != 1 || log[0].Action != "已取" || log[0].Who != "李师傅" || !strings.Contains(log[0].Detail, "张阿姨") {
 		t.Fatalf("audit log = %+v, %v", log, err)

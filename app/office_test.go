@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -217,3 +218,59 @@ func TestPanelDownloadsRealSpreadsheets(t *testing.T) {
 
 var handlersMealsHeader = []string{"order", "date", "meal", "name", "platform", "user", "building", "room",
 	"quantity", "tier", "unit_price", "total", "status", "booked_at", "picked_up_at"}
+
+// TestPanelFormsRunTheChatCommands: 停餐 and 设置菜单 from the panel go
+// through the chat's router as the manager: the page shows the bot's
+// answer, the resident who booked is told in her chat, and the audit log
+// says it came from the panel.
+func TestPanelFormsRunTheChatCommands(t *testing.T) {
+	co := newConsoleOffice(t)
+	co.say("[@张阿姨] 订餐 今天 晚餐", "订单号")
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	res, err := browser.Get(co.link("李师傅"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	page := func(res *http.Response, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	base := co.app.officeBase()
+	token := csrfOf(t, page(browser.Get(base+"/canteen")))
+	today := co.clock.Now().Format("2006-01-02")
+	before := len(co.out.String())
+	got := page(browser.PostForm(base+"/canteen/stop", url.Values{"csrf": {token}, "date": {today}, "meal": {"dinner"}}))
+	if !strings.Contains(got, "停餐") || !strings.Contains(got, "机器人的回答") {
+		t.Fatalf("the 停餐 page:\n%s", got)
+	}
+	if told := co.out.String()[before:]; !strings.Contains(told, "[@张阿姨] <linli>") {
+		t.Errorf("张阿姨 was not told of the stop; the console printed:\n%s", told)
+	}
+	tomorrow := co.clock.Now().AddDate(0, 0, 3).Format("2006-01-02")
+	got = page(browser.PostForm(base+"/canteen/menu", url.Values{"csrf": {token}, "date": {tomorrow}, "meal": {"lunch"},
+		"dishes": {"饺子 10\n紫菜汤"}}))
+	if !strings.Contains(got, "已设置") {
+		t.Fatalf("the menu page:\n%s", got)
+	}
+	log, _ := co.app.store.AuditLog(context.Background(), 2)
+	if len(log) != 2 || log[0].Action != "设置菜单" || log[1].Action != "停餐" || log[0].Via != "web" || log[0].From != "127.0.0.1" || log[0].Who != "李师傅" {
+		t.Fatalf("audit log = %+v", log)
+	}
+}
+
+// csrfOf is the form token of a page.
+func csrfOf(t *testing.T, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token on:\n%s", page)
+	}
+	return m[1]
+}

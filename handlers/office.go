@@ -74,6 +74,15 @@ func (o *Office) login(ctx context.Context, r *bot.Request) error {
 		"链接用过或过期了，再发「后台」取一个新的。"))
 }
 
+// panelKey marks a command given through the web panel's forms.
+type panelKey struct{}
+
+// FromPanel marks ctx as carrying a command given in the web panel by a
+// browser at addr, so that Audit writes where it really came from.
+func FromPanel(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, panelKey{}, addr)
+}
+
 // readingIntents are role commands that only show something: they change
 // nothing, so the audit log does not list them.
 func readingIntents() []string {
@@ -100,12 +109,15 @@ func (o *Office) Audit(next bot.HandlerFunc) bot.HandlerFunc {
 		if len(detail) > auditDetailMax {
 			detail = append(detail[:auditDetailMax], '…')
 		}
-		from := "私聊"
+		via, from := r.Msg.Chat.Platform, "私聊"
 		if r.Msg.Chat.Group {
 			from = "群「" + r.Msg.Chat.Title + "」"
 		}
+		if addr, ok := ctx.Value(panelKey{}).(string); ok {
+			via, from = "web", addr
+		}
 		e := store.AuditEntry{At: r.Now, ResidentID: r.Caller.ResidentID, Who: r.Msg.Sender.Name,
-			Action: cmp.Or(r.Route.Title, r.Intent.Name), Detail: string(detail), Via: r.Msg.Chat.Platform, From: from}
+			Action: cmp.Or(r.Route.Title, r.Intent.Name), Detail: string(detail), Via: via, From: from}
 		if aerr := o.store.Audit(ctx, e); aerr != nil {
 			o.log.Error("audit not written", "intent", r.Intent.Name, "err", aerr)
 		}

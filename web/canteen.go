@@ -26,9 +26,11 @@ type canteenDay struct {
 	Meals             []mealView
 	Location          *time.Location
 	Download          bool
+	Forms             bool // the menu and 停餐 forms (Config.Command)
 }
 
 type mealView struct {
+	Meal     string // lunch: the forms' value
 	Title    string
 	Stopped  bool
 	Dishes   []store.Dish
@@ -79,7 +81,7 @@ func (s *Server) canteenPage(w http.ResponseWriter, r *http.Request, v *viewer) 
 		s.fail(w, v, "orders of "+date, err)
 		return
 	}
-	page := canteenDay{View: v, Date: date, Today: now.Format("2006-01-02"), Location: s.cfg.Location, Download: s.cfg.Spreadsheet != nil,
+	page := canteenDay{View: v, Date: date, Today: now.Format("2006-01-02"), Location: s.cfg.Location, Download: s.cfg.Spreadsheet != nil, Forms: s.cfg.Command != nil,
 		Title: dayTitle(day, now), Prev: day.AddDate(0, 0, -1).Format("2006-01-02"), Next: day.AddDate(0, 0, 1).Format("2006-01-02")}
 	for _, m := range menus {
 		page.Meals = append(page.Meals, mealOf(m, ordersOf(orders, m.ID), now))
@@ -108,7 +110,7 @@ func ordersOf(orders []store.OrderLine, menuID uint) []store.OrderLine {
 
 // mealOf is one meal's figures and its pick-up list by building and room.
 func mealOf(m store.Menu, orders []store.OrderLine, now time.Time) mealView {
-	mv := mealView{Title: bot.MealTitle(m.Meal), Stopped: m.Stopped, Dishes: m.Dishes, Seats: "不限量"}
+	mv := mealView{Meal: m.Meal, Title: bot.MealTitle(m.Meal), Stopped: m.Stopped, Dishes: m.Dishes, Seats: "不限量"}
 	if m.Capacity > 0 {
 		mv.Seats = fmt.Sprintf("还剩 %d 份（共 %d 份）", m.Left(), m.Capacity)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,6 +36,9 @@ type office struct {
 	people map[string]store.Resident
 	orders map[string]uint // by name
 	today  string
+	// commands are what the panel's forms asked the chat side to run.
+	mu       sync.Mutex
+	commands []string
 }
 
 func newOffice(t *testing.T) *office {
@@ -93,6 +97,12 @@ func newOffice(t *testing.T) *office {
 		Spreadsheet: func(_ context.Context, w io.Writer, kind string, from, to time.Time) error {
 			_, err := fmt.Fprintf(w, "%s %s %s", kind, from.Format("2006-01-02"), to.Format("2006-01-02"))
 			return err
+		},
+		Command: func(_ context.Context, id uint, from, text string) (string, error) {
+			o.mu.Lock()
+			defer o.mu.Unlock()
+			o.commands = append(o.commands, fmt.Sprintf("%d@%s: %s", id, from, text))
+			return "好的，收到：" + strings.SplitN(text, "\n", 2)[0], nil
 		}})
 	if err != nil {
 		t.Fatal(err)

@@ -55,6 +55,11 @@ type Config struct {
 	// the days from..to, through the app's export code (the only importer
 	// of the spreadsheet library); nil: no downloads.
 	Spreadsheet func(ctx context.Context, w io.Writer, kind string, from, to time.Time) error
+	// Command runs a chat command as the resident logged in, given from a
+	// browser at from (设置菜单 …, 停餐 …), with the chat's reading,
+	// permissions, validation, notifications and audit, and returns the
+	// bot's answer; nil: the panel's forms are off.
+	Command func(ctx context.Context, residentID uint, from, text string) (string, error)
 }
 
 // Lifetimes of what the panel hands out.
@@ -97,7 +102,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
-	for _, page := range []string{"message", "home", "canteen", "audit", "report"} {
+	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command"} {
 		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
@@ -118,6 +123,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.authed(anyRole, s.home))
 	s.mux.HandleFunc("GET /canteen", s.authed(canteen, s.canteenPage))
 	s.mux.HandleFunc("POST /canteen/pickup", s.authed(canteen, s.pickUp))
+	s.mux.HandleFunc("POST /canteen/menu", s.authed(canteen, s.setMenu))
+	s.mux.HandleFunc("POST /canteen/stop", s.authed(canteen, s.stopMeal))
 	s.mux.HandleFunc("GET /canteen.xlsx", s.authed(canteen, s.canteenSheet))
 	s.mux.HandleFunc("GET /report", s.authed(canteen, s.reportPage))
 	s.mux.HandleFunc("GET /report.xlsx", s.authed(canteen, s.reportSheet))
