@@ -35,8 +35,10 @@ func chromium(t *testing.T) string {
 // TestBrowserTicksPickUp is the canteen's morning in a real browser: the
 // manager types 后台 in the console, opens the printed link in headless
 // Chromium, and ticks 已取 for 张阿姨 on the pick-up list; the tick is
-// stored and audited. Screenshots of each page go to the test's artifact
-// directory (go test -artifacts keeps them).
+// stored and audited. Then the admin answers 张阿姨's suggestion from the
+// board, she is told in her chat, and the audit page lists both.
+// Screenshots of each page go to the test's artifact directory (go test
+// -artifacts keeps them).
 func TestBrowserTicksPickUp(t *testing.T) {
 	path := chromium(t)
 	co := newConsoleOffice(t)
@@ -109,5 +111,30 @@ func TestBrowserTicksPickUp(t *testing.T) {
 	if err != nil || len(log) != 1 || log[0].Action != "已取" || log[0].Who != "李师傅" || !strings.Contains(log[0].Detail, "张阿姨") {
 		t.Fatalf("audit log = %+v, %v", log, err)
 	}
+
+	// The admin answers 张阿姨's suggestion; she hears of it in her chat.
+	co.say("[@张阿姨] 建议 1号楼楼道灯坏了", "S")
+	admin := co.link("社区小王")
+	before := len(co.out.String())
+	if err := chromedp.Do(ctx, chromedp.Navigate(admin), chromedp.WaitVisible(chromedp.CSS(".tiles")),
+		chromedp.Click(chromedp.CSS(`a[href="/suggestions"]`)), chromedp.WaitVisible(chromedp.CSS("form.act"))); err != nil {
+		t.Fatal(err)
+	}
+	shot("suggestions")
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`form.act input[name="text"]`), "已联系物业，明天来修"),
+		chromedp.Click(chromedp.CSS(`form.act button[value="reply"]`)), chromedp.WaitVisible(chromedp.CSS("pre.answer"))); err != nil {
+		t.Fatal(err)
+	}
+	shot("suggestion-answered")
+	if told := co.out.String()[before:]; !strings.Contains(told, "[@张阿姨] <linli>") || !strings.Contains(told, "已联系物业，明天来修") {
+		t.Errorf("张阿姨 was not told of the reply; the console printed:\n%s", told)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(co.app.officeBase()+"/audit"), chromedp.WaitVisible(chromedp.CSS("table.list"))); err != nil {
+		t.Fatal(err)
+	}
+	if audit := text("main"); !strings.Contains(audit, "回复建议") || !strings.Contains(audit, "已取") {
+		t.Errorf("the audit page:\n%s", audit)
+	}
+	shot("audit")
 	t.Logf("screenshots in %s", dir)
 }

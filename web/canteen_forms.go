@@ -54,7 +54,7 @@ func (s *Server) setMenu(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if c := strings.TrimSpace(r.PostFormValue("cutoff")); c != "" {
 		lines = append(lines, "截止 "+c)
 	}
-	s.command(w, r, v, day, strings.Join(lines, "\n"))
+	s.command(w, r, v, "/canteen?date="+day.Format("2006-01-02"), strings.Join(lines, "\n"))
 }
 
 // stopMeal is 停餐 for a day's meal: the bookings are cancelled and their
@@ -66,7 +66,7 @@ func (s *Server) stopMeal(w http.ResponseWriter, r *http.Request, v *viewer) {
 		s.say(w, http.StatusBadRequest, v, "没有停餐", "请从食堂页面的「停餐」按钮操作。")
 		return
 	}
-	s.command(w, r, v, day, "停餐 "+when+" "+meal)
+	s.command(w, r, v, "/canteen?date="+day.Format("2006-01-02"), "停餐 "+when+" "+meal)
 }
 
 // commandView is the page after a form: what was asked and the answer.
@@ -76,7 +76,7 @@ type commandView struct {
 	Back          string
 }
 
-func (s *Server) command(w http.ResponseWriter, r *http.Request, v *viewer, day time.Time, text string) {
+func (s *Server) command(w http.ResponseWriter, r *http.Request, v *viewer, back, text string) {
 	if s.cfg.Command == nil {
 		s.say(w, http.StatusNotFound, v, "不能操作", "这里没有开通表单，请在聊天里操作。")
 		return
@@ -86,6 +86,5 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request, v *viewer, day 
 		s.fail(w, v, "command", err)
 		return
 	}
-	s.render(w, http.StatusOK, "command", commandView{View: v, Asked: text, Answer: answer,
-		Back: "/canteen?date=" + day.Format("2006-01-02")})
+	s.render(w, http.StatusOK, "command", commandView{View: v, Asked: text, Answer: answer, Back: back})
 }

@@ -37,6 +37,7 @@ type Store interface {
 	RolesOf(ctx context.Context, residentID uint) ([]store.Role, error)
 	MenusOn(ctx context.Context, date string) ([]store.Menu, error)
 	Orders(ctx context.Context, q store.OrderQuery) ([]store.OrderLine, error)
+	Suggestions(ctx context.Context, f store.SuggestionFilter) ([]store.Suggestion, error)
 }
 
 // Config is what the panel needs from the rest of Linli.
@@ -102,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
-	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command"} {
+	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions"} {
 		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
@@ -128,6 +129,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /canteen.xlsx", s.authed(canteen, s.canteenSheet))
 	s.mux.HandleFunc("GET /report", s.authed(canteen, s.reportPage))
 	s.mux.HandleFunc("GET /report.xlsx", s.authed(canteen, s.reportSheet))
+	s.mux.HandleFunc("GET /suggestions", s.authed(staff, s.suggestionsPage))
+	s.mux.HandleFunc("POST /suggestions/act", s.authed(staff, s.actOnSuggestion))
 	s.mux.HandleFunc("GET /audit", s.authed(admin, s.auditPage))
 }
 
