@@ -49,6 +49,9 @@ var auditTables = map[string]string{
 	"fund_entries":      "a fund's ledger; never written by a suggestion",
 	"checkins":          "who was at a volunteer activity; never written by a suggestion",
 	"event_minutes":     "a volunteer activity's hours; never written by a suggestion",
+	"web_logins":        "the panel's login links: digests, for people with a role, made by 后台",
+	"web_sessions":      "the panel's sessions: digests, for people with a role",
+	"audit_log":         "privileged changes: who made them (staff), never a resident's anonymous command",
 }
 
 // auditStep is one message of the audit's day, a minute after the last.

@@ -48,6 +48,10 @@ type app struct {
 	// httpLimits bound the health and metrics server's clients (tests
 	// shorten them).
 	httpLimits httpserver.Limits
+	// office is the web panel (nil: web.addr is empty) and its chat side;
+	// panelRouter runs the chat commands its forms give.
+	office      *officeServer
+	panelRouter *bot.Router
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -164,7 +168,12 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 	if err != nil {
 		return err
 	}
-	a.commands = telegramCommands(rd.Commands(), a.handlers.Routes())
+	office, err := a.newOffice()
+	if err != nil {
+		return err
+	}
+	routes := append(a.handlers.Routes(), office.Routes()...)
+	a.commands = telegramCommands(rd.Commands(), routes)
 	read := func(m bot.Message, now time.Time) bot.Intent {
 		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)
 	}
@@ -181,12 +190,16 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		Out:        board,
 		Now:        a.now,
 		Log:        slog.New(quietLog{a.log.Handler()}),
-		Middleware: []bot.Middleware{a.handlers.Guard, a.handlers.Behalf},
+		Middleware: []bot.Middleware{a.handlers.Guard, a.handlers.Behalf, office.Audit},
 		Unknown:    a.handlers.Unknown,
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},
-	}, a.handlers.Routes()...)
+	}, routes...)
+	if err != nil {
+		return err
+	}
+	a.panelRouter, err = a.newPanelRouter(read, routes, []bot.Middleware{a.handlers.Guard, a.handlers.Behalf, office.Audit})
 	return err
 }
 
@@ -204,6 +217,11 @@ func (a *app) addJobs() error {
 				return err
 			}},
 		{Name: "retention", Spec: "47 3 * * *", Useful: 24 * time.Hour, Run: a.handlers.ForgetOld},
+		{Name: "forget_logins", Spec: "57 3 * * *", Useful: 24 * time.Hour,
+			Run: func(ctx context.Context, due time.Time) error {
+				_, err := a.store.ForgetLogins(ctx, due.Add(-24*time.Hour))
+				return err
+			}},
 		{Name: "scheduled_notices", Spec: a.cfg.Schedule.Tick, Useful: 24 * time.Hour, Run: a.handlers.SendDueNotices},
 		{Name: "event_evening", Spec: a.cfg.Schedule.EventEvening, Useful: 18 * time.Hour, Run: a.handlers.RemindEventsEvening},
 		{Name: "suggestion_digest", Spec: a.cfg.Schedule.Digest, Useful: 12 * time.Hour, Run: a.handlers.SuggestionDigest},
@@ -259,6 +277,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 	if _, err := a.listenMetrics(ctx); err != nil {
 		return err
 	}
+	a.listenOffice(ctx)
 	a.sched.Start(ctx)
 	defer a.sched.Stop()
 	defer a.watchRedis(ctx)()

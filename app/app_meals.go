@@ -37,5 +37,7 @@ func (a *app) mealJobs() []scheduler.Job {
 		{Name: "menu_today", Spec: a.cfg.Schedule.MenuToday, Useful: 14 * time.Hour, Run: a.handlers.PushTodayMenu},
 		{Name: "menu_tomorrow", Spec: a.cfg.Schedule.MenuTomorrow, Useful: 8 * time.Hour, Run: a.handlers.PushTomorrowMenu},
 		{Name: "meal_cutoff", Spec: a.cfg.Schedule.Tick, Useful: handlers.CutoffPushWindow, Run: a.handlers.PushCutoffLists},
+		// A report missed on the 1st is still worth sending that week.
+		{Name: "monthly_report", Spec: a.cfg.Schedule.MonthlyReport, Useful: 6 * 24 * time.Hour, Run: a.handlers.PushMonthlyReport},
 	}
 }

@@ -37,6 +37,9 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 	}
 	// Only the console runs here, whatever the file enables.
 	cfg.Console.Enabled, cfg.Telegram.Enabled, cfg.WeChat.Enabled = true, false, false
+	// The panel on a free loopback port, whatever the file says: the
+	// console's 后台 answers with a link this machine's browser opens.
+	cfg.Web = config.Web{Addr: "127.0.0.1:0"}
 	switch {
 	case o.DB != "":
 		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
@@ -65,8 +68,11 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // the panel ends with the chat
+	a.listenOffice(ctx)
 	if terminal {
-		fmt.Fprint(stdout, welcome(demo))
+		fmt.Fprint(stdout, welcome(demo, a.officeBase()))
 	}
 	return a.serve(ctx, true)
 }
@@ -80,7 +86,7 @@ func isTerminal(r io.Reader) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func welcome(demo bool) string {
+func welcome(demo bool, office string) string {
 	s := `邻里 Linli —— 控制台模拟器
 每行输入一条消息，格式是「[群名] 名字: 内容」，私聊机器人写「[@名字] 内容」：
   [1号楼群] 张阿姨: 帮助
@@ -94,6 +100,9 @@ func welcome(demo bool) string {
   这几天的菜单和一个活动已经准备好了，试试「菜单」「订餐 明天 午餐 2份」「活动」「报名 1」。
 `
 	}
+	if office != "" {
+		s += "网页后台在 " + office + "：有身份的人私聊发「后台」取得登录链接，如「[@社区小王] 后台」。\n"
+	}
 	return s + "按 Ctrl+D 退出。\n\n"
 }
 
@@ -106,6 +115,7 @@ func demoConfig() config.Config {
 	cfg.Canteen.Managers = []string{"console:李师傅"}
 	cfg.Canteen.Contact = "食堂李师傅，电话 5588 1234"
 	cfg.Suggest.Secret = rand.Text() // the demo's database is temporary, and so is its key
+	cfg.Web.Addr = ""                // `linli chat` picks a free port; tests that serve bind nothing
 	if err := cfg.Validate(scheduler.Validate); err != nil {
 		panic("demo configuration is invalid: " + err.Error()) // a programming error
 	}

@@ -38,6 +38,9 @@ func exporters() map[string]func(ctx context.Context, st *sqldb.Store, q handler
 		"volunteers": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
 			return handlers.ExportVolunteers(ctx, st, q)
 		},
+		"settlement": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+			return handlers.ExportSettlement(ctx, st, q)
+		},
 	}
 }
 
@@ -66,7 +69,11 @@ func sheetName(kind string, english bool) string {
 	if english {
 		return kind
 	}
-	return map[string]string{"meals": "订餐", "signups": "报名", "suggestions": "建议"}[kind]
+	if name, ok := map[string]string{"meals": "订餐", "signups": "报名", "suggestions": "建议", "settlement": "月报",
+		"votes": "投票", "funds": "众筹", "volunteers": "志愿时长"}[kind]; ok {
+		return name
+	}
+	return kind
 }
 
 // Export writes one feature's records as CSV or xlsx, reading the same

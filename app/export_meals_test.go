@@ -48,6 +48,10 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 	if _, err := st.CancelMeal(ctx, 1+7, 1, cut.Add(-time.Minute)); err != nil { // 居民0's 11-26 order
 		t.Fatal(err)
 	}
+	picked := time.Date(2026, 11, 26, 11, 42, 5, 0, loc)
+	if _, _, err := st.PickUp(ctx, 2+7, &picked); err != nil { // 居民1's 11-26 order, handed over
+		t.Fatal(err)
+	}
 	lines, _ := st.Orders(ctx, store.OrderQuery{From: "2026-11-26", BookedOnly: true})
 	var wantFen int64 // what the store says is due from 11-26 on
 	for _, l := range lines {
@@ -67,7 +71,7 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间" {
+	if got := strings.Join(rows[0], ","); got != "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间,取餐时间" {
 		t.Fatalf("header = %s", got)
 	}
 	var orders [][]string
@@ -80,8 +84,14 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 		t.Fatalf("%d order rows, want 14 orders of two days", len(orders))
 	}
 	var gotFen int64
-	cancelled := 0
+	cancelled, handed := 0, 0
 	for _, r := range orders {
+		if r[14] != "" {
+			handed++
+			if r[0] != "D9" || r[14] != "2026-11-26 11:42:05" {
+				t.Errorf("picked up: %v", r)
+			}
+		}
 		q, _ := strconv.Atoi(r[8])
 		unit, total := fen(t, r[10]), fen(t, r[11])
 		if total != int64(q)*unit {
@@ -92,6 +102,9 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 		} else {
 			cancelled++
 		}
+	}
+	if handed != 1 {
+		t.Errorf("%d orders shown picked up, want 1 (核销)", handed)
 	}
 	if gotFen != wantFen || cancelled != 1 {
 		t.Errorf("CSV booked total %d fen (%d cancelled), the store says %d", gotFen, cancelled, wantFen)

@@ -74,6 +74,8 @@ const (
 	IntentCheckin        = "checkin"         // 签到 3, 签到 3 @某人
 	IntentSetHours       = "set_hours"       // 时长 3 2小时
 	IntentMyHours        = "my_hours"        // 我的志愿时长
+	// The community office (issue 17).
+	IntentOffice = "office" // 后台, 登录后台 (privately): a one-time link to the web panel
 )
 
 // Meals, as printed by `linli parse`.

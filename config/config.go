@@ -31,6 +31,7 @@ type Config struct {
 	Log       Log         `yaml:"log"`
 	Metrics   Metrics     `yaml:"metrics"`
 	Backup    Backup      `yaml:"backup"`
+	Web       Web         `yaml:"web"`
 	// Retention is how long records keep who they are about ("2y",
 	// "730d"); older ones are anonymised by a nightly job.
 	Retention string `yaml:"retention"`
@@ -176,6 +177,9 @@ type Schedule struct {
 	Tick         string `yaml:"tick"`
 	// Backup is when the nightly backup runs (see Backup).
 	Backup string `yaml:"backup"`
+	// MonthlyReport sends last month's canteen settlement (月报) to the
+	// canteen managers and admins privately.
+	MonthlyReport string `yaml:"monthly_report"`
 }
 
 // Log sets how much is logged and in which form (text or json).
@@ -205,10 +209,13 @@ func Default() Config {
 			Digest:       "0 9 * * 1",
 			Tick:         "* * * * *",
 			Backup:       "7 3 * * *",
+
+			MonthlyReport: "0 9 1 * *",
 		},
 		Backup: Backup{Enabled: true, Keep: 14},
 		Events: Events{NoPromotionWithin: "2h", MaxPerHousehold: 5},
 		Log:    Log{Level: "info", Format: "text"},
+		Web:    Web{Addr: DefaultWebAddr},
 
 		Retention: "2y",
 	}

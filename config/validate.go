@@ -37,6 +37,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if err := c.Metrics.check(); err != nil {
 		bad("metrics.addr", "%v", err)
 	}
+	c.Web.check(bad)
 	if c.WeChat.Enabled && c.WeChat.Storage == "" {
 		bad("wechat.storage", "is required when wechat.enabled is true (a file for the login session)")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"linli/store"
 )
@@ -14,7 +15,8 @@ func mealsColumns() []column {
 		{"姓名", "name", KindText}, {"平台", "platform", KindText}, {"账号", "user", KindText},
 		{"楼栋", "building", KindText}, {"房号", "room", KindText}, {"份数", "quantity", KindNumber},
 		{"价格档", "tier", KindText}, {"单价", "unit_price", KindNumber}, {"金额", "total", KindNumber},
-		{"状态", "status", KindText}, {"预订时间", "booked_at", KindDateTime}}
+		{"状态", "status", KindText}, {"预订时间", "booked_at", KindDateTime},
+		{"取餐时间", "picked_up_at", KindDateTime}}
 }
 
 // ExportMeals shapes meal orders (booked and cancelled) between the query's
@@ -48,7 +50,7 @@ func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, err
 		t.Rows = append(t.Rows, []string{orderNo(o.ID), o.Date, q.word("meal", o.Meal), o.Name,
 			q.word("platform", o.Platform), o.UserID, o.Building, o.Room, strconv.Itoa(o.Quantity),
 			q.word("tier", o.Tier), yuan2(o.UnitPrice), yuan2(o.Total()), q.word("order", o.Status),
-			o.BookedAt.In(loc).Format("2006-01-02 15:04:05")})
+			o.BookedAt.In(loc).Format("2006-01-02 15:04:05"), pickedUp(o, loc)})
 		if o.Status != store.OrderBooked {
 			continue
 		}
@@ -66,10 +68,19 @@ func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, err
 	booked := q.word("order", store.OrderBooked)
 	for _, s := range sums {
 		t.Subtotals = append(t.Subtotals, []string{q.label("小计", "subtotal"), s.date, q.word("meal", s.meal),
-			"", "", "", "", "", strconv.Itoa(s.portions), "", "", yuan2(s.due), booked, ""})
+			"", "", "", "", "", strconv.Itoa(s.portions), "", "", yuan2(s.due), booked, "", ""})
 	}
-	t.Totals = []string{q.label("合计", "total"), "", "", "", "", "", "", "", strconv.Itoa(all.portions), "", "", yuan2(all.due), booked, ""}
+	t.Totals = []string{q.label("合计", "total"), "", "", "", "", "", "", "", strconv.Itoa(all.portions), "", "", yuan2(all.due), booked, "", ""}
 	return t, nil
+}
+
+// pickedUp is when an order was handed over at the counter (核销), empty
+// while it was not.
+func pickedUp(o store.OrderLine, loc *time.Location) string {
+	if o.PickedUpAt == nil {
+		return ""
+	}
+	return o.PickedUpAt.In(loc).Format("2006-01-02 15:04:05")
 }
 
 // yuan2 writes fen as yuan with two decimals, as spreadsheets expect: 12.00.

@@ -23,6 +23,12 @@ type OrderLine struct {
 	UserID      string
 	Building    string
 	Room        string
+	// StandardPrice is the menu's 标准价 now, in fen: what a portion costs
+	// without a subsidy, for the settlement (月报).
+	StandardPrice int64
+	// PickedUpAt is when the order was handed over at the counter (核销);
+	// nil: not yet.
+	PickedUpAt *time.Time
 }
 
 // Total is what the order costs, in fen.

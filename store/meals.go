@@ -74,6 +74,8 @@ type MealOrder struct {
 	BookedAt    time.Time
 	UpdatedAt   time.Time
 	CancelledAt *time.Time
+	// PickedUpAt is when the order was handed over at the counter (核销).
+	PickedUpAt *time.Time
 }
 
 // Total is what the order costs, in fen.

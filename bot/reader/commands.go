@@ -157,6 +157,9 @@ func commandTable() []command {
 		// One-time codes are private business: in a group these words are
 		// residents talking about their phones (验证码收不到).
 		{intent: bot.IntentIssueCode, keywords: []string{"验证码", "生成验证码"}, slash: []string{"code"}, gram: gText, optional: true, addressedOnly: true},
+		// The web panel's login link: the whole message, so a resident
+		// saying 后台 in passing is not answered.
+		{intent: bot.IntentOffice, keywords: []string{"后台", "登录后台", "打开后台", "进入后台"}, slash: []string{"office"}},
 		{intent: bot.IntentRedeemCode, keywords: []string{"验证", "验证身份"}, slash: []string{"verify"}, gram: gText, addressedOnly: true},
 	}
 }

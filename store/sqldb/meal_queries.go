@@ -13,7 +13,7 @@ import (
 func orderLines(db *gorm.DB) *gorm.DB {
 	return db.Table("meal_orders o").
 		Select(`o.id, o.menu_id, o.resident_id, o.quantity, o.tier, o.unit_price, o.status,
-			o.booked_at, o.cancelled_at, m.date, m.meal, m.cutoff, r.name, r.platform, r.user_id,
+			o.booked_at, o.cancelled_at, o.picked_up_at, m.date, m.meal, m.cutoff, m.price AS standard_price, r.name, r.platform, r.user_id,
 			COALESCE(h.building, '') AS building, COALESCE(h.room, '') AS room`).
 		Joins("JOIN menus m ON m.id = o.menu_id").
 		Joins("JOIN residents r ON r.id = o.resident_id").

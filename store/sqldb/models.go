@@ -191,6 +191,7 @@ type mealOrderRow struct {
 	BookedAt    time.Time
 	UpdatedAt   time.Time
 	CancelledAt *time.Time
+	PickedUpAt  *time.Time // 核销: handed over at the counter (migration 86)
 }
 
 func (mealOrderRow) TableName() string { return "meal_orders" }

@@ -55,6 +55,10 @@ func migrations() []migration {
 		{81, "notices asking for 收到, and each household's receipt", migrateReceipts},
 		{82, "楼组众筹: funds and their entries, kept as written", migrateFunds},
 		{83, "volunteer hours: check-ins at activities and their hours", migrateVolunteering},
+		{85, "the community office: login links, sessions, the audit log", func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&webLogin{}, &webSession{}, &auditEntry{})
+		}},
+		{86, "meal orders picked up at the counter (核销)", migratePickedUp},
 	}
 }
 
