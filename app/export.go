@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	xport "linli/export"
 	"linli/handlers"
 	"linli/scheduler"
+	"linli/store"
 	"linli/store/sqldb"
 )
 
@@ -86,31 +88,9 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 	if !ok {
 		return fmt.Errorf("export: unknown kind %q (use %s)", o.Kind, strings.Join(ExportKinds(), ", "))
 	}
-	cfg := config.Default()
-	if o.Config != "" {
-		var err error
-		if cfg, err = config.Load(o.Config, scheduler.Validate); err != nil {
-			return err
-		}
-	} else if loc, err := time.LoadLocation(cfg.Timezone); err == nil {
-		cfg.Location = loc
-	}
-	if o.DB != "" {
-		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
-	}
-	q := handlers.ExportQuery{Event: o.Event, Location: cfg.Location, English: o.English}
-	for _, d := range []struct {
-		flag string
-		dst  *time.Time
-	}{{o.From, &q.From}, {o.To, &q.To}} {
-		if d.flag == "" {
-			continue
-		}
-		t, err := time.ParseInLocation("2006-01-02", d.flag, cfg.Location)
-		if err != nil {
-			return fmt.Errorf("export: %q is not a date such as 2026-11-28", d.flag)
-		}
-		*d.dst = t
+	cfg, q, err := exportQuery(o)
+	if err != nil {
+		return err
 	}
 	// Read-only: an export beside a running bot of another version must
 	// not migrate its database.
@@ -119,6 +99,11 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if o.Event > 0 {
+		if _, err := st.Event(ctx, uint(o.Event)); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("export: there is no activity %d (活动 %d 不存在)", o.Event, o.Event)
+		}
+	}
 	table, err := export(ctx, st, q)
 	if err != nil {
 		return err
@@ -141,6 +126,37 @@ func Export(ctx context.Context, o ExportOptions, stdout io.Writer) error {
 		return err
 	}
 	return f.Close()
+}
+
+// exportQuery is the configuration and query of an export's options.
+func exportQuery(o ExportOptions) (config.Config, handlers.ExportQuery, error) {
+	cfg := config.Default()
+	if o.Config != "" {
+		var err error
+		if cfg, err = config.Load(o.Config, scheduler.Validate); err != nil {
+			return cfg, handlers.ExportQuery{}, err
+		}
+	} else if loc, err := time.LoadLocation(cfg.Timezone); err == nil {
+		cfg.Location = loc
+	}
+	if o.DB != "" {
+		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
+	}
+	q := handlers.ExportQuery{Event: o.Event, Location: cfg.Location, English: o.English}
+	for _, d := range []struct {
+		flag string
+		dst  *time.Time
+	}{{o.From, &q.From}, {o.To, &q.To}} {
+		if d.flag == "" {
+			continue
+		}
+		t, err := time.ParseInLocation("2006-01-02", d.flag, cfg.Location)
+		if err != nil {
+			return cfg, q, fmt.Errorf("export: %q is not a date such as 2026-11-28", d.flag)
+		}
+		*d.dst = t
+	}
+	return cfg, q, nil
 }
 
 // createPrivate creates (or empties) a file only its owner may read or

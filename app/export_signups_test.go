@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,5 +72,20 @@ func TestExportSignupsCommand(t *testing.T) {
 	}
 	if fi, err := os.Stat(xlsx); err != nil || fi.Size() == 0 {
 		t.Errorf("xlsx not written: %v", err)
+	}
+}
+
+// An activity that does not exist is refused in one line, not exported as
+// an empty sheet.
+func TestExportRefusesAnUnknownActivity(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "linli.db")
+	st, err := sqldb.Open(context.Background(), "sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	err = Export(context.Background(), ExportOptions{Kind: "signups", DB: db, Event: 42}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "no activity 42") {
+		t.Errorf("export of activity 42: %v", err)
 	}
 }

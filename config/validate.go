@@ -27,6 +27,27 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	}
 	c.validateStorage(bad)
 	c.validateBackup(bad)
+	c.validatePlatforms(bad)
+	c.validatePeople(bad)
+	c.validateCanteen(bad)
+	c.validateLimits(bad)
+	if checkSpec != nil {
+		v := reflect.ValueOf(c.Schedule)
+		for i := range v.NumField() {
+			key := "schedule." + strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]
+			if err := checkSpec(v.Field(i).String()); err != nil {
+				bad(key, "%v", err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// badFunc reports one mistake, naming its key.
+type badFunc func(key, format string, args ...any)
+
+// validatePlatforms checks the chat platforms and the servers beside them.
+func (c *Config) validatePlatforms(bad badFunc) {
 	if c.Telegram.Enabled && strings.TrimSpace(c.Telegram.Token) == "" {
 		bad("telegram.token", "is required when telegram.enabled is true (write ${TELEGRAM_TOKEN} to read it from the environment)")
 	}
@@ -47,6 +68,18 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if !c.Telegram.Enabled && !c.WeChat.Enabled && !c.Console.Enabled {
 		bad("console.enabled", "no platform is enabled: turn on telegram, wechat or console")
 	}
+	switch strings.ToLower(c.Log.Level) {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q: use debug, info, warn or error", c.Log.Level)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		bad("log.format", "%q: use text or json", c.Log.Format)
+	}
+}
+
+// validatePeople checks the configured accounts and the suggestions' key.
+func (c *Config) validatePeople(bad badFunc) {
 	checkAccounts := func(key string, accts []string) {
 		for i, a := range accts {
 			p, u, ok := strings.Cut(a, ":")
@@ -57,16 +90,6 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	}
 	checkAccounts("admins", c.Admins)
 	checkAccounts("canteen.managers", c.Canteen.Managers)
-	for meal, at := range c.Canteen.Cutoffs {
-		if !slices.Contains([]string{"breakfast", "lunch", "dinner"}, meal) {
-			bad("canteen.cutoffs."+meal, "unknown meal (use breakfast, lunch or dinner)")
-		} else if at != "" && !validClock(at) {
-			bad("canteen.cutoffs."+meal, "%q is not a time of day such as 09:30", at)
-		}
-	}
-	if d, err := time.ParseDuration(c.Events.NoPromotionWithin); err != nil || d < 0 {
-		bad("events.no_promotion_within", "%q is not a duration such as 2h or 90m", c.Events.NoPromotionWithin)
-	}
 	if c.Suggest.PerHour < 1 {
 		bad("suggestions.per_hour", "%d: use how many suggestions one person may file an hour, such as 5", c.Suggest.PerHour)
 	}
@@ -75,13 +98,31 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 			bad("suggestions.secret", "%s", problem)
 		}
 	}
+	if _, err := ParseRetention(c.Retention); err != nil {
+		bad("retention", "%v", err)
+	}
+}
+
+// validateCanteen checks cut-offs and prices.
+func (c *Config) validateCanteen(bad badFunc) {
+	for meal, at := range c.Canteen.Cutoffs {
+		if !slices.Contains([]string{"breakfast", "lunch", "dinner"}, meal) {
+			bad("canteen.cutoffs."+meal, "unknown meal (use breakfast, lunch or dinner)")
+		} else if at != "" && !validClock(at) {
+			bad("canteen.cutoffs."+meal, "%q is not a time of day such as 09:30", at)
+		}
+	}
 	for key, p := range map[string]float64{"price": c.Canteen.Price, "elder_price": c.Canteen.ElderPrice, "worker_price": c.Canteen.WorkerPrice} {
 		if p < 0 || p > 10000 || math.Abs(p*100-math.Round(p*100)) > 1e-6 {
 			bad("canteen."+key, "%v is not a price in yuan such as 12 or 9.9", p)
 		}
 	}
-	if _, err := ParseRetention(c.Retention); err != nil {
-		bad("retention", "%v", err)
+}
+
+// validateLimits checks the caps and windows of meals and activities.
+func (c *Config) validateLimits(bad badFunc) {
+	if d, err := time.ParseDuration(c.Events.NoPromotionWithin); err != nil || d < 0 {
+		bad("events.no_promotion_within", "%q is not a duration such as 2h or 90m", c.Events.NoPromotionWithin)
 	}
 	if c.Canteen.MaxPerHousehold < 0 {
 		bad("canteen.max_per_household", "%d: use 0 for no cap, or the portions of a limited meal one household may book, such as 5", c.Canteen.MaxPerHousehold)
@@ -92,24 +133,6 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	if c.Canteen.Capacity < 0 {
 		bad("canteen.capacity", "%d: use 0 for no limit, or the portions a meal may take", c.Canteen.Capacity)
 	}
-	switch strings.ToLower(c.Log.Level) {
-	case "debug", "info", "warn", "error":
-	default:
-		bad("log.level", "%q: use debug, info, warn or error", c.Log.Level)
-	}
-	if c.Log.Format != "text" && c.Log.Format != "json" {
-		bad("log.format", "%q: use text or json", c.Log.Format)
-	}
-	if checkSpec != nil {
-		v := reflect.ValueOf(c.Schedule)
-		for i := range v.NumField() {
-			key := "schedule." + strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]
-			if err := checkSpec(v.Field(i).String()); err != nil {
-				bad(key, "%v", err)
-			}
-		}
-	}
-	return errors.Join(errs...)
 }
 
 var webhookSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
