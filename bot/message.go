@@ -97,6 +97,10 @@ type Message struct {
 	// keeps its photo. Platforms without files leave it empty.
 	Attachments []string
 	At          time.Time
+	// NotText is set for a voice message, picture or sticker sent to the
+	// bot privately: it reads text only and says so, kindly, rather than
+	// leave an elder who spoke to it in silence. Text is empty.
+	NotText bool
 	// Faceless is set when the platform does not say which person sent the
 	// message: a Telegram group admin who posts anonymously speaks as the
 	// group. The bot reads it, but cannot act for nobody in particular.

@@ -275,6 +275,11 @@ func (rt *Router) screened(ctx context.Context, req *Request) bool {
 			rt.answer(ctx, req, "您现在以匿名管理员身份发言，我认不出是哪一位，没法办理。\n请在群设置里关掉自己的「匿名」再发，或者私聊我。")
 		}
 		return true
+	case req.Msg.NotText:
+		if req.Msg.Addressed() {
+			rt.answer(ctx, req, "我只能看懂文字，听不了语音、看不了图片。\n请打字告诉我，比如：订餐 明天 午餐，或发「帮助」。")
+		}
+		return true
 	case req.Msg.Chat.Twin && req.Intent.Name != IntentBindGroup:
 		// A copy of a bound group under its title: silent until bound,
 		// so that whoever made it cannot use the bot to speak as it.

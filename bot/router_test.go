@@ -280,3 +280,21 @@ func TestCourtesiesGetAKindWord(t *testing.T) {
 		}
 	}
 }
+
+// A voice message or picture sent to the bot gets a kind line that it reads
+// text only; in a group, unaddressed, nothing.
+func TestNotTextIsToldKindly(t *testing.T) {
+	out := &sent{}
+	rt := newRouter(t, out)
+	u := bot.User{Platform: bot.Console, ID: "王奶奶", Name: "王奶奶"}
+	rt.Deliver(context.Background(), bot.Message{ID: "v1", Chat: bot.PrivateChat(u), Sender: u, NotText: true})
+	if got := strings.Join(out.texts(), "\n"); !strings.Contains(got, "只能看懂文字") {
+		t.Errorf("a private voice message was answered %q", got)
+	}
+	m := group("王奶奶", "")
+	m.NotText = true
+	rt.Deliver(context.Background(), m)
+	if n := len(out.texts()); n != 1 {
+		t.Errorf("a picture in a group was answered: %v", out.texts())
+	}
+}

@@ -59,6 +59,11 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		text, ents = tm.Caption, tm.CaptionEntities
 	}
 	if strings.TrimSpace(text) == "" {
+		if tm.Chat.Type == "private" {
+			// A voice message, picture or sticker to the bot: told it reads text.
+			return bot.Message{ID: strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID), Chat: chat,
+				Sender: user(*tm.From), NotText: true, At: time.Unix(tm.Date, 0)}, true
+		}
 		return bot.Message{}, false
 	}
 	read, ok := a.read(text, ents)

@@ -263,7 +263,12 @@ func TestPrivateChatsReachFriendsOnly(t *testing.T) {
 	if err := h.a.Send(ctx, bot.PrivateChat(li), bot.Reply{Text: "您好"}); !bot.IsPermanent(err) {
 		t.Errorf("private send to a non-friend: %v, want permanent", err)
 	}
+	// A picture from a friend is delivered as not text: the bot says it
+	// reads text only, rather than leave her in silence.
 	fake.Whisper("wang", "<msg>图片</msg>", 3)
+	if m := h.next(); !m.NotText || m.Text != "" || m.Chat.Group {
+		t.Errorf("a picture from a friend: %+v, want a private NotText message", m)
+	}
 	h.noMessage()
 }
 

@@ -27,6 +27,12 @@ func (a *Adapter) receive(s *session, msg *openwechat.Message) {
 // convert keeps text from groups and friends; the account's own messages,
 // system notices, official accounts and media are not for the bot.
 func (a *Adapter) convert(s *session, msg *openwechat.Message) (bot.Message, bool) {
+	if !msg.IsText() && !msg.IsSendByGroup() && !msg.IsSendBySelf() && !msg.IsSystem() && (msg.IsVoice() || msg.IsPicture() || msg.IsEmoticon()) {
+		// A voice message, picture or sticker from a friend: told it reads text.
+		m, ok := a.fromFriend(s, msg, bot.Message{ID: msg.MsgId, At: time.Unix(msg.CreateTime, 0)})
+		m.Text, m.NotText = "", true
+		return m, ok
+	}
 	if msg.IsSendBySelf() || msg.IsSystem() || !msg.IsText() || !strings.HasPrefix(msg.FromUserName, "@") {
 		return bot.Message{}, false
 	}
