@@ -19,7 +19,7 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch EventChange, now time
 			return err
 		}
 		res.Before = e
-		if res.Taken, err = confirmedPeople(tx, id, 0); err != nil {
+		if res.Taken, err = addSeats(tx, id, 0); err != nil { // 0: read it, holding the row
 			return err
 		}
 		if ch.Capacity != nil && *ch.Capacity > 0 && *ch.Capacity < res.Taken {
@@ -38,7 +38,7 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch EventChange, now time
 		}
 		res.After = e
 		if now.Before(e.StartsAt.Add(-noPromotionWithin)) {
-			res.Moves, err = promote(tx, e, s.now())
+			res.Moves, _, err = promote(tx, e, res.Taken, s.now())
 		}
 		return err
 	})
@@ -95,7 +95,7 @@ func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (Event,
 			return err
 		}
 		res := tx.Model(&Event{}).Where("id = ? AND status = ?", id, EventOpen).
-			Updates(map[string]any{"status": EventCancelled, "updated_at": s.now()})
+			Updates(map[string]any{"status": EventCancelled, "updated_at": s.now(), "seats_taken": 0})
 		if res.Error == nil && res.RowsAffected == 0 {
 			return ErrCancelled
 		}

@@ -51,6 +51,7 @@ func migrations() []migration {
 		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&AnonymousHandled{})
 		}},
+		{71, "each activity keeps its count of confirmed people", migrateSeatsTaken},
 	}
 }
 
