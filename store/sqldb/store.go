@@ -40,6 +40,8 @@ type Store struct {
 	// checkpointsDone when it has.
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}
+	// walResetFrames overrides walResetFrames (tests); 0: the default.
+	walResetFrames int
 }
 
 // Open opens (creating if needed) the database and brings its schema up to
