@@ -138,10 +138,14 @@ func householdSeats(tx *gorm.DB, e Event, req SignupRequest, cur Signup, has boo
 		return nil
 	}
 	var others int
-	err := tx.Raw(`SELECT COALESCE(SUM(s.party), 0) FROM signups s JOIN residents r ON r.id = s.resident_id
-		WHERE s.event_id = ? AND s.status <> ? AND s.resident_id <> ?
-		AND r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL)`,
-		e.ID, SignupCancelled, req.ResidentID, req.ResidentID).Scan(&others).Error
+	// Driven from the household's few members, each looked up in the
+	// activity's sign-ups by key: walking the activity's sign-ups (hundreds
+	// for a popular one) cost 8% of the load run's CPU at 50k commands.
+	err := tx.Raw(`SELECT COALESCE(SUM(s.party), 0) FROM residents r
+		JOIN signups s ON s.event_id = ? AND s.resident_id = r.id
+		WHERE r.household_id = (SELECT household_id FROM residents WHERE id = ?)
+		AND r.id <> ? AND s.status <> ?`,
+		e.ID, req.ResidentID, req.ResidentID, SignupCancelled).Scan(&others).Error
 	if err != nil {
 		return err
 	}

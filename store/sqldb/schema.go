@@ -52,6 +52,9 @@ func migrations() []migration {
 			return tx.AutoMigrate(&AnonymousHandled{})
 		}},
 		{71, "each activity keeps its count of confirmed people", migrateSeatsTaken},
+		{72, "an activity's waitlist counted by index", func(tx *gorm.DB) error {
+			return tx.Exec("CREATE INDEX IF NOT EXISTS idx_signup_queue ON signups (event_id, status, arrival)").Error
+		}},
 	}
 }
 
