@@ -40,10 +40,11 @@ func TestE2ECrowdKeepsTelegramsLimits(t *testing.T) {
 		id   int
 	}
 	var (
-		mu   sync.Mutex
-		cmds []sent
-		talk []sent
-		wg   sync.WaitGroup
+		mu    sync.Mutex
+		cmds  []sent
+		talk  []sent
+		wg    sync.WaitGroup
+		asked = map[int64]map[string][]int{} // chat → person → their commands, in order
 	)
 	start := time.Now()
 	for g := range 10 {
@@ -66,6 +67,10 @@ func TestE2ECrowdKeepsTelegramsLimits(t *testing.T) {
 				fake.Push(u)
 				mu.Lock()
 				cmds = append(cmds, sent{chat.ID, msgID(u)})
+				if asked[chat.ID] == nil {
+					asked[chat.ID] = map[string][]int{}
+				}
+				asked[chat.ID][who.FirstName] = append(asked[chat.ID][who.FirstName], msgID(u))
 				mu.Unlock()
 			}
 		})
@@ -84,9 +89,30 @@ func TestE2ECrowdKeepsTelegramsLimits(t *testing.T) {
 	answers := map[sent]int{}
 	order := map[int64][]int{}
 	for _, m := range fake.Sent() {
-		if m.ChatID < 0 {
+		if m.ChatID >= 0 {
+			continue
+		}
+		if m.ReplyTo != 0 {
 			answers[sent{m.ChatID, m.ReplyTo}]++
 			order[m.ChatID] = append(order[m.ChatID], m.ReplyTo)
+			continue
+		}
+		// Answers that waited for the group go out merged: each line
+		// "@住户N …" answers that person's next command not yet answered.
+		for _, line := range strings.Split(m.Text, "\n") {
+			name, _, ok := strings.Cut(strings.TrimPrefix(line, "@"), " ")
+			if !ok || !strings.HasPrefix(line, "@住户") {
+				continue
+			}
+			id := 0
+			for _, c := range asked[m.ChatID][name] {
+				if answers[sent{m.ChatID, c}] == 0 {
+					id = c
+					break
+				}
+			}
+			answers[sent{m.ChatID, id}]++
+			order[m.ChatID] = append(order[m.ChatID], id)
 		}
 	}
 	for _, c := range cmds {

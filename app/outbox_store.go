@@ -124,3 +124,21 @@ func (o outboxStore) Fail(ctx context.Context, id int64, reason string) error {
 func (o outboxStore) Unsent(ctx context.Context, platform string) (int, error) {
 	return o.st.OutboxUnsent(ctx, platform)
 }
+
+// Queued implements bot.OutboxQueue: with it a paced lane merges the
+// replies waiting for one group into one message.
+func (o outboxStore) Queued(ctx context.Context, chat bot.Chat, limit int) ([]bot.Outgoing, error) {
+	ms, err := o.st.OutboxQueued(ctx, chat.Platform, chat.ID, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bot.Outgoing, 0, len(ms))
+	for _, m := range ms {
+		g, err := outgoing(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}

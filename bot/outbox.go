@@ -70,6 +70,11 @@ type OutboxConfig struct {
 	Lease time.Duration
 	// SendTimeout bounds one try; a send in flight at shutdown finishes.
 	SendTimeout time.Duration
+	// MergeAfter is how long a reply to a group waits for the platform's
+	// pace before the replies queued behind it join it in one message
+	// (see gather). A reply that goes sooner goes alone, quoting the
+	// message it answers, which reads best; merging is for a burst.
+	MergeAfter time.Duration
 	// OnPermanent is told when a chat cannot be reached any more (the bot
 	// was removed from the group), so the chat can be marked inactive.
 	OnPermanent func(ctx context.Context, chat Chat, err error)
@@ -93,19 +98,20 @@ type lane struct {
 	pace *pacer
 	wake chan struct{}
 
-	// heads is the lane's view of the queue: each chat's oldest unsent
-	// message, by chat id, as last read. Reading every chat's head walks
-	// the whole backlog (thousands of messages when groups are paced to
-	// 20 a minute), so that is done at start and every Poll, for messages
-	// other processes queued. Between, only what changed is read again:
-	// the head of a chat just tried (sent, retried later, or taken by
-	// another sender), and of a chat this process queued to that had no
-	// head (one queued behind a known head leaves the head as it is).
-	// Only the lane's goroutine touches heads, tried and readAt.
-	heads  map[string]Outgoing // nil: read every head
+	// q is the lane's view of the queue: each chat's oldest unsent
+	// message, as last read. Reading every chat's head walks the whole
+	// backlog (thousands of messages when groups are paced to 20 a
+	// minute), so that is done at start and every Poll, for messages other
+	// processes queued. Between, only what changed is read again (see
+	// readHeads). Only the lane's goroutine touches q, tried, turns and
+	// readAt.
+	q      *queue // nil: read every head
 	tried  map[string]Chat
 	turns  turns
 	readAt time.Time
+	// merge is set for a paced platform whose store can list a chat's
+	// queue: replies waiting for one group go as one message (gather).
+	merge  bool
 	mu     sync.Mutex
 	queued map[string]Chat // chats this process queued to since the last read
 }
@@ -129,6 +135,7 @@ func NewOutbox(cfg OutboxConfig) (*Outbox, error) {
 	setDefault(&cfg.GiveUpAfter, 24*time.Hour)
 	setDefault(&cfg.Lease, 2*time.Minute)
 	setDefault(&cfg.SendTimeout, time.Minute)
+	setDefault(&cfg.MergeAfter, 5*time.Second)
 	var id [6]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
@@ -143,7 +150,10 @@ func setDefault(d *time.Duration, v time.Duration) {
 }
 
 // Add makes the outbox send name's messages through out, paced by its
-// Pacing if it is Paced. Adding a platform twice is a programming error.
+// Pacing if it is Paced. A paced platform's replies waiting for one group
+// are merged into one message when the store can list a chat's queue (an
+// OutboxQueue); an unpaced one (the console) neither paces nor merges.
+// Adding a platform twice is a programming error.
 func (o *Outbox) Add(name string, out Sender) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -154,7 +164,9 @@ func (o *Outbox) Add(name string, out Sender) error {
 	if paced, ok := out.(Paced); ok {
 		p = paced.Pacing()
 	}
-	o.lanes[name] = &lane{name: name, out: out, pace: newPacer(p), wake: make(chan struct{}, 1)}
+	_, listed := o.cfg.Store.(OutboxQueue)
+	o.lanes[name] = &lane{name: name, out: out, pace: newPacer(p), wake: make(chan struct{}, 1),
+		merge: listed && p != (Pacing{})}
 	return nil
 }
 

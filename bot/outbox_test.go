@@ -22,19 +22,22 @@ func newFakeClock() *bottest.Clock {
 // limitedChat is a platform that enforces Telegram's limits with the fake
 // clock and answers 429 when they are broken; fail decides other failures.
 type limitedChat struct {
-	mu     sync.Mutex
-	clock  func() time.Time
-	limits bot.Pacing
-	fail   func(n int, r bot.Reply) error
-	tries  int
-	got    map[string][]string // chat → texts delivered, in order
-	at     map[string][]time.Time
-	all    []time.Time
-	flood  int // 429s answered
+	mu      sync.Mutex
+	clock   func() time.Time
+	limits  bot.Pacing
+	fail    func(n int, r bot.Reply) error
+	tries   int
+	got     map[string][]string // chat → texts delivered, in order
+	buttons map[string][]bot.Button
+	named   map[string][]string // chat → the person each message names, if any
+	at      map[string][]time.Time
+	all     []time.Time
+	flood   int // 429s answered
 }
 
 func newLimitedChat(clock func() time.Time, limits bot.Pacing) *limitedChat {
-	return &limitedChat{clock: clock, limits: limits, got: map[string][]string{}, at: map[string][]time.Time{}}
+	return &limitedChat{clock: clock, limits: limits, got: map[string][]string{}, at: map[string][]time.Time{},
+		buttons: map[string][]bot.Button{}, named: map[string][]string{}}
 }
 
 func (p *limitedChat) Pacing() bot.Pacing { return p.limits }
@@ -54,6 +57,12 @@ func (p *limitedChat) Send(_ context.Context, c bot.Chat, r bot.Reply) error {
 		return &bot.SendError{RetryAfter: 3, Err: errors.New("429 Too Many Requests")}
 	}
 	p.got[c.ID] = append(p.got[c.ID], r.Text)
+	p.buttons[c.ID] = append(p.buttons[c.ID], r.Buttons...)
+	name := ""
+	if r.Mention != nil {
+		name = r.Mention.Name
+	}
+	p.named[c.ID] = append(p.named[c.ID], name)
 	p.at[c.ID] = append(p.at[c.ID], now)
 	p.all = append(p.all, now)
 	return nil

@@ -29,7 +29,7 @@ func (t *turns) before(a, b Outgoing) bool {
 // served records that chat had its turn. Chats with nothing queued are
 // forgotten when many are remembered: one that comes back then counts as
 // never served, which only moves it ahead of chats with a backlog.
-func (t *turns) served(chat string, heads map[string]Outgoing) {
+func (t *turns) served(chat string, queued func(chat string) bool) {
 	if t.last == nil {
 		t.last = map[string]uint64{}
 	}
@@ -39,7 +39,7 @@ func (t *turns) served(chat string, heads map[string]Outgoing) {
 		return
 	}
 	for id := range t.last {
-		if _, queued := heads[id]; !queued {
+		if !queued(id) {
 			delete(t.last, id)
 		}
 	}

@@ -27,9 +27,12 @@ func newPacer(p Pacing) *pacer {
 		groups: map[string]window{}, gap: p.MinGap}
 }
 
-// readyAt is the earliest time at or after now a message to chat may go.
-func (pc *pacer) readyAt(chat Chat, now time.Time) time.Time {
-	at := now
+// chatAt is the earliest time a message to chat may go as far as that
+// chat's own limits say (a pause the platform asked for, PerChat, the
+// group's messages a minute). It changes only when the chat is sent to or
+// held, so the lane computes it once per head.
+func (pc *pacer) chatAt(chat Chat) time.Time {
+	var at time.Time
 	later := func(t time.Time) {
 		if t.After(at) {
 			at = t
@@ -42,6 +45,18 @@ func (pc *pacer) readyAt(chat Chat, now time.Time) time.Time {
 	}
 	if chat.Group {
 		later(pc.groups[key].freeAt(pc.p.GroupPerMinute, time.Minute))
+	}
+	return at
+}
+
+// allAt is the earliest time at or after now any message may go, as far
+// as the platform-wide limits say (PerSecond, PerMinute, MinGap).
+func (pc *pacer) allAt(now time.Time) time.Time {
+	at := now
+	later := func(t time.Time) {
+		if t.After(at) {
+			at = t
+		}
 	}
 	later(pc.all.freeAt(pc.p.PerSecond, time.Second))
 	later(pc.all.freeAt(pc.p.PerMinute, time.Minute))

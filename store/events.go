@@ -38,10 +38,14 @@ type Event struct {
 	// Arrivals is the last arrival number handed out: each new sign-up
 	// takes the next one, so the waitlist keeps arrival order exactly,
 	// even for sign-ups within the same clock tick.
-	Arrivals  int64
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Buildings []EventBuilding
+	Arrivals int64
+	// SeatsTaken is the people confirmed, kept in the transaction of every
+	// change to a sign-up, so a sign-up need not add up the activity's
+	// confirmed parties (three times, as it once did).
+	SeatsTaken int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	Buildings  []EventBuilding
 }
 
 // EventBuilding is one building an activity is for (AllBuildings: every one).

@@ -73,6 +73,22 @@ func (s *Outbox) Head(ctx context.Context, chat bot.Chat) (bot.Outgoing, bool, e
 	return bot.Outgoing{}, false, nil
 }
 
+// Queued implements bot.OutboxQueue.
+func (s *Outbox) Queued(_ context.Context, chat bot.Chat, limit int) ([]bot.Outgoing, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Outgoing
+	for _, r := range s.rows {
+		if r.Chat.Platform == chat.Platform && r.Chat.ID == chat.ID && (r.status == "pending" || r.status == "sending") {
+			o := r.Outgoing
+			o.Sending = r.status == "sending"
+			out = append(out, o)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out[:min(limit, len(out))], nil
+}
+
 // Claim implements bot.OutboxStore.
 func (s *Outbox) Claim(_ context.Context, id int64, owner string, now, until time.Time) (bool, error) {
 	s.mu.Lock()

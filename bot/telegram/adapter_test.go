@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -302,3 +303,43 @@ func TestAnonymousAdminIsFacelessAndChannelsIgnored(t *testing.T) {
 		t.Errorf("delivered %+v; want the anonymous admin's (faceless) and 张阿姨's, not the channel's", got)
 	}
 }
+
+// A Bot API that fails getUpdates for a while is logged once when the
+// streak begins and once when it ends, not once a try, and the adapter
+// backs off meanwhile and then reads on.
+func TestGetUpdatesFailuresAreLoggedOncePerStreak(t *testing.T) {
+	fake := newFake(t)
+	fake.FailPoll = func(n int) int {
+		if n <= 6 {
+			return http.StatusBadGateway
+		}
+		return 0
+	}
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	in := newInbox()
+	start(t, fake, in.deliver, setup{cfg: telegram.Config{Log: log, PollBackoff: time.Millisecond}})
+	fake.Push(telegramtest.Message(group8, zhang, "菜单"))
+	in.waitFor(t, 1)
+	text := logs.String()
+	if n := strings.Count(text, "getUpdates failed"); n != 1 {
+		t.Errorf("six failed getUpdates logged %d times, want once:\n%s", n, text)
+	}
+	if !strings.Contains(text, "getUpdates works again") || !strings.Contains(text, "failures=6") {
+		t.Errorf("the end of the streak was not logged with its count:\n%s", text)
+	}
+}
+
+// syncBuffer is a bytes.Buffer the adapter's goroutines may log to while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

@@ -48,6 +48,9 @@ type Config struct {
 	Pacing bot.Pacing
 	// PollTimeout is how long one getUpdates waits for updates (30s).
 	PollTimeout time.Duration
+	// PollBackoff is the first wait after a failed getUpdates (1s),
+	// doubled each time up to 30s.
+	PollBackoff time.Duration
 	// Workers is how many chats' updates are handled at once (16: a
 	// getUpdates batch spans a few dozen chats, and their commands finish
 	// in shared commits when handled together); the
@@ -92,6 +95,9 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = 30 * time.Second
+	}
+	if cfg.PollBackoff <= 0 {
+		cfg.PollBackoff = time.Second
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16

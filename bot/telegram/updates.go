@@ -31,7 +31,8 @@ func (a *Adapter) poll(ctx context.Context, deliver bot.DeliverFunc) error {
 	if err := a.bot.DeleteWebhook(ctx, &telego.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
 		a.cfg.Log.Warn("telegram: deleteWebhook failed", "err", a.redact(err))
 	}
-	offset, wait := 0, time.Second
+	offset := 0
+	var down outage
 	for ctx.Err() == nil {
 		ups, err := a.bot.GetUpdates(ctx, &telego.GetUpdatesParams{
 			Offset: offset, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowed(),
@@ -40,14 +41,12 @@ func (a *Adapter) poll(ctx context.Context, deliver bot.DeliverFunc) error {
 			if ctx.Err() != nil {
 				break
 			}
-			a.cfg.Log.Warn("telegram: getUpdates failed, retrying", "in", wait, "err", a.redact(err))
-			if bot.Sleep(ctx, wait) != nil {
+			if bot.Sleep(ctx, down.failed(a, err)) != nil {
 				break
 			}
-			wait = min(wait*2, 30*time.Second)
 			continue
 		}
-		wait = time.Second
+		down.over(a)
 		// a batch under way is finished even if shutdown begins
 		a.handleBatch(context.WithoutCancel(ctx), ups, deliver)
 		if n := len(ups); n > 0 {
@@ -66,7 +65,47 @@ func (a *Adapter) confirm(offset int) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	a.bot.GetUpdates(ctx, &telego.GetUpdatesParams{Offset: offset, Limit: 1, AllowedUpdates: allowed()})
+	_, err := a.bot.GetUpdates(ctx, &telego.GetUpdatesParams{Offset: offset, Limit: 1, AllowedUpdates: allowed()})
+	if err != nil {
+		a.cfg.Log.Warn("telegram: could not confirm the last batch; it is fetched again after the restart and dropped as seen",
+			"err", a.redact(err))
+	}
+}
+
+// outage is a streak of failed getUpdates: the first failure is logged
+// with the error, the rest only counted (a Bot API down for an hour made a
+// line every 30 s), and the end of the streak is logged with the count.
+// Waits between tries double from PollBackoff up to 30 s.
+type outage struct {
+	failures int
+	since    time.Time
+	wait     time.Duration
+	last     error
+}
+
+// failed records a failure and returns how long to wait before the next try.
+func (o *outage) failed(a *Adapter, err error) time.Duration {
+	o.failures++
+	o.last = err
+	if o.failures == 1 {
+		o.since, o.wait = time.Now(), a.cfg.PollBackoff
+		a.cfg.Log.Warn("telegram: getUpdates failed, retrying with backoff (logged once until it works again)",
+			"in", o.wait, "err", a.redact(err))
+	} else {
+		o.wait = min(o.wait*2, 30*time.Second)
+		a.cfg.Log.Debug("telegram: getUpdates failed again", "failures", o.failures, "in", o.wait, "err", a.redact(err))
+	}
+	return o.wait
+}
+
+// over ends a streak, if there was one.
+func (o *outage) over(a *Adapter) {
+	if o.failures == 0 {
+		return
+	}
+	a.cfg.Log.Info("telegram: getUpdates works again", "failures", o.failures,
+		"down_for", time.Since(o.since).Round(time.Second), "last_err", a.redact(o.last))
+	*o = outage{}
 }
 
 // handleBatch handles updates chat by chat: each chat's in order, several

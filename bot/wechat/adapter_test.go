@@ -359,3 +359,48 @@ func TestConcurrentSendsWhileReceiving(t *testing.T) {
 		}
 	}
 }
+
+// A group not saved to contacts costs openwechat one look-up of its
+// details (two when the first message @mentions: its @ check fetches the
+// group without keeping it), and none for the messages after: the adapter
+// reads the sender from the group openwechat keeps, and never asks WeChat
+// per message (issue 14 reported two batch-contact calls a message).
+func TestGroupNotSavedIsLookedUpOncePerLogin(t *testing.T) {
+	fake := buildingFake(t)
+	fake.Groups = append(fake.Groups, wechattest.Group{ID: "g1", Title: "1号楼群", Members: []wechattest.User{
+		{ID: "zhang", NickName: "张阿姨"}, {ID: "li", NickName: "李叔"}}})
+	h := start(t, fake, storagePath(t), nil)
+	h.loggedIn(1)
+	before := fake.Count("webwxbatchgetcontact")
+	first := 0
+	for i := range 10 {
+		who := []string{"zhang", "li"}[i%2]
+		fake.Say("g1", who, fmt.Sprint([]string{"@邻里 ", ""}[i%2], "帮助", i))
+		if m := h.next(); m.Chat.Title != "1号楼群" || m.Sender.Name != map[string]string{"zhang": "张阿姨", "li": "李叔"}[who] {
+			t.Fatalf("message %d delivered as %+v", i, m)
+		}
+		if i == 0 {
+			first = fake.Count("webwxbatchgetcontact") - before
+		}
+	}
+	if n := fake.Count("webwxbatchgetcontact") - before; first > 2 || n != first {
+		t.Errorf("10 messages from a group not saved to contacts took %d batch-contact calls (%d for the first), want at most 2, all for the first", n, first)
+	}
+}
+
+// The log line about a group without a name says which group it is (its
+// UserName of this login), so the operator can find and name it.
+func TestNamelessGroupIsLoggedWithItsUserName(t *testing.T) {
+	fake := buildingFake(t)
+	fake.Groups = append(fake.Groups, wechattest.Group{ID: "nameless", Members: []wechattest.User{{ID: "zhang", NickName: "张阿姨"}}})
+	h := start(t, fake, storagePath(t), nil)
+	h.loggedIn(1)
+	fake.Say("nameless", "zhang", "帮助")
+	fake.Say("g8", "li", "帮助")
+	if m := h.next(); m.Chat.Title != "8号楼业主群" {
+		t.Fatalf("delivered %+v, want only the named group's message", m)
+	}
+	if logs := h.logs.String(); !strings.Contains(logs, "without a name") || !strings.Contains(logs, "@@nameless-1") {
+		t.Errorf("the nameless group's log line does not name it:\n%s", logs)
+	}
+}

@@ -3,6 +3,7 @@ package wechat
 import (
 	"bytes"
 	"context"
+	"io"
 	"linli/bot/wechat/wechattest"
 	"log/slog"
 	"path/filepath"
@@ -23,6 +24,7 @@ type harness struct {
 	alerts chan string
 	qrs    chan string
 	out    *lockedBuffer
+	logs   *lockedBuffer // what the adapter logged
 	sleeps *sleeper
 	stop   func()
 
@@ -117,12 +119,12 @@ func startWith(t *testing.T, fake *wechattest.Fake, storage string, deliver func
 	h := &harness{
 		t: t, fake: fake,
 		msgs: make(chan bot.Message, 16), alerts: make(chan string, 16), qrs: make(chan string, 16),
-		out: &lockedBuffer{}, sleeps: &sleeper{},
+		out: &lockedBuffer{}, sleeps: &sleeper{}, logs: &lockedBuffer{},
 	}
 	a, err := New(Config{
 		Storage:   storage,
 		Out:       h.out,
-		Log:       slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:       slog.New(slog.NewTextHandler(io.MultiWriter(testWriter{t}, h.logs), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		OnQR:      func(url string) { h.qrs <- url },
 		OnAlert:   func(text string) { h.alerts <- text },
 		Transport: fake.Transport(),

@@ -51,7 +51,10 @@ func (a *Adapter) fromGroup(s *session, msg *openwechat.Message, m bot.Message) 
 	}
 	title := openwechat.FormatEmoji(group.NickName)
 	if title == "" {
-		a.log().Info("wechat: message from a group without a name ignored; give the group a name")
+		// The UserName is this login's id of the group: the operator finds
+		// it in the log of the group's messages, and it is all there is.
+		a.log().Info("wechat: message from a group without a name ignored; give the group a name",
+			"group", group.UserName, "members", len(group.MemberList))
 		return m, false
 	}
 	member, err := msg.SenderInGroup()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -219,5 +220,44 @@ func TestGateGivenBackOnce(t *testing.T) {
 		t.Errorf("a lower-case select was refused: %v", err)
 	} else {
 		rows.Close()
+	}
+}
+
+// IN lists of many lengths are run, and not kept: each length is a text of
+// its own, and kept they filled the cache and every connection.
+func TestLongInListsAreNotKept(t *testing.T) {
+	ctx := context.Background()
+	p := countingPool(t, 500)
+	if _, err := p.ExecContext(ctx, `INSERT INTO t (k, v) VALUES (1, 'a'), (2, 'b'), (3, 'c')`); err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= 60; n++ {
+		q := `SELECT count(*) FROM t WHERE k IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+		args := make([]any, n)
+		for i := range args {
+			args[i] = i + 1
+		}
+		var got int
+		if err := p.QueryRowContext(ctx, q, args...).Scan(&got); err != nil || got != min(n, 3) {
+			t.Fatalf("IN list of %d: count %d, %v; want %d", n, got, err, min(n, 3))
+		}
+	}
+	if len(p.stmts) > maxListed+1 {
+		t.Errorf("cache holds %d statements after IN lists of 1..60, want at most %d (the short lists and the insert)", len(p.stmts), maxListed+1)
+	}
+}
+
+func TestListsMany(t *testing.T) {
+	for q, want := range map[string]bool{
+		`SELECT * FROM t WHERE k IN (?,?,?,?,?)`:                                                                  true,
+		`SELECT * FROM t WHERE k in (?, ?, ?, ?, ?, ?) AND v = ?`:                                                 true,
+		`SELECT * FROM t WHERE k IN (?,?) AND v IN (?,?,?,?,?,?,?)`:                                               true,
+		`SELECT * FROM t WHERE k IN (?,?,?,?)`:                                                                    false,
+		`INSERT INTO t (a,b,c,d,e,f) VALUES (?,?,?,?,?,?)`:                                                        false,
+		`SELECT * FROM t WHERE id IN (SELECT MIN(id) FROM t WHERE a = ? AND b = ? AND c = ? AND d = ? AND e = ?)`: false,
+	} {
+		if got := listsMany(q); got != want {
+			t.Errorf("listsMany(%q) = %v, want %v", q, got, want)
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // CreateEvent stores a new activity for the buildings given.
 func (s *Store) CreateEvent(ctx context.Context, e store.Event, buildings []string) (store.Event, error) {
 	now := s.now()
-	e.ID, e.Status, e.Arrivals, e.CreatedAt, e.UpdatedAt = 0, store.EventOpen, 0, now, now
+	e.ID, e.Status, e.Arrivals, e.SeatsTaken, e.CreatedAt, e.UpdatedAt = 0, store.EventOpen, 0, 0, now, now
 	e.StartsAt = e.StartsAt.UTC()
 	if e.Deadline != nil {
 		d := e.Deadline.UTC()

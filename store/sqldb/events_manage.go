@@ -21,7 +21,7 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch store.EventChange, no
 			return err
 		}
 		res.Before = e
-		if res.Taken, err = confirmedPeople(tx, id, 0); err != nil {
+		if res.Taken, err = addSeats(tx, id, 0); err != nil { // 0: read it, holding the row
 			return err
 		}
 		if ch.Capacity != nil && *ch.Capacity > 0 && *ch.Capacity < res.Taken {
@@ -40,7 +40,7 @@ func (s *Store) EditEvent(ctx context.Context, id uint, ch store.EventChange, no
 		}
 		res.After = e
 		if now.Before(e.StartsAt.Add(-noPromotionWithin)) {
-			res.Moves, err = promote(tx, e, s.now())
+			res.Moves, _, err = promote(tx, e, res.Taken, s.now())
 		}
 		return err
 	})
@@ -79,7 +79,7 @@ func apply(e *store.Event, ch store.EventChange) {
 
 // CancelEvent calls an activity off and returns the sign-ups it had
 // (confirmed and waitlisted, in arrival order), now cancelled, so everyone
-// can be told. It returns ErrCancelled when it already was.
+// can be told. It returns store.ErrCancelled when it already was.
 func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (store.Event, []store.Signup, error) {
 	var e store.Event
 	var had []store.Signup
@@ -97,7 +97,7 @@ func (s *Store) CancelEvent(ctx context.Context, id uint, now time.Time) (store.
 			return err
 		}
 		res := tx.Model(&store.Event{}).Where("id = ? AND status = ?", id, store.EventOpen).
-			Updates(map[string]any{"status": store.EventCancelled, "updated_at": s.now()})
+			Updates(map[string]any{"status": store.EventCancelled, "updated_at": s.now(), "seats_taken": 0})
 		if res.Error == nil && res.RowsAffected == 0 {
 			return store.ErrCancelled
 		}

@@ -208,9 +208,11 @@ type eventRow struct {
 	CreatorID uint   `gorm:"not null;index"`
 	Creator   residentRow
 	Arrivals  int64 `gorm:"not null;default:0"`
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Buildings []eventBuildingRow `gorm:"foreignKey:EventID;constraint:OnDelete:CASCADE"`
+	// SeatsTaken: migration 71.
+	SeatsTaken int `gorm:"not null;default:0"`
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	Buildings  []eventBuildingRow `gorm:"foreignKey:EventID;constraint:OnDelete:CASCADE"`
 }
 
 func (eventRow) TableName() string { return "events" }

@@ -51,14 +51,21 @@ func (s *Store) OutboxHeads(ctx context.Context, platform string) ([]store.Outbo
 
 // OutboxHead returns the oldest unsent message of one chat; false if none.
 func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (store.OutboxMessage, bool, error) {
+	ms, err := s.OutboxQueued(ctx, platform, chatID, 1)
+	if err != nil || len(ms) == 0 {
+		return store.OutboxMessage{}, false, err
+	}
+	return ms[0], true, nil
+}
+
+// OutboxQueued returns up to limit unsent messages of one chat, oldest
+// first, for a sender that merges the replies waiting for a group.
+func (s *Store) OutboxQueued(ctx context.Context, platform, chatID string, limit int) ([]store.OutboxMessage, error) {
 	var ms []store.OutboxMessage
 	err := s.db.WithContext(ctx).
 		Where("platform = ? AND status IN ? AND chat_id = ?", platform, []string{store.OutboxPending, store.OutboxSending}, chatID).
-		Order("id").Limit(1).Find(&ms).Error
-	if err != nil || len(ms) == 0 {
-		return store.OutboxMessage{}, false, translate(err)
-	}
-	return ms[0], true, nil
+		Order("id").Limit(limit).Find(&ms).Error
+	return ms, translate(err)
 }
 
 // ClaimOutbox takes a message for sending until until. Only one caller

@@ -144,3 +144,35 @@ func TestMoveChatKeepsBindingMembersAndQueuedMessages(t *testing.T) {
 		t.Errorf("repeated migration changed the chat: %+v", again)
 	}
 }
+
+// OutboxQueued lists one chat's unsent messages in order, the one being
+// sent included, up to a limit: what a sender merging a group's replies
+// reads.
+func TestOutboxQueuedListsOneChatInOrder(t *testing.T) {
+	s := sqldbtest.MustOpen(t)
+	ctx := context.Background()
+	now := time.Now()
+	for i := range 5 {
+		enqueue(t, s, "-1", fmt.Sprint("a", i), now)
+		enqueue(t, s, "-2", fmt.Sprint("b", i), now)
+	}
+	head, _, _ := s.OutboxHead(ctx, "telegram", "-1")
+	if ok, _ := s.ClaimOutbox(ctx, head.ID, "r1", now, now.Add(time.Minute)); !ok {
+		t.Fatal("claim refused")
+	}
+	ms, err := s.OutboxQueued(ctx, "telegram", "-1", 3)
+	if err != nil || len(ms) != 3 {
+		t.Fatalf("queued = %d, %v; want 3", len(ms), err)
+	}
+	for i, m := range ms {
+		if m.Text != fmt.Sprint("a", i) || m.ChatID != "-1" {
+			t.Errorf("queued[%d] = %s to %s, want a%d to -1", i, m.Text, m.ChatID, i)
+		}
+	}
+	if err := s.OutboxSent(ctx, head.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if ms, _ := s.OutboxQueued(ctx, "telegram", "-1", 10); len(ms) != 4 || ms[0].Text != "a1" {
+		t.Errorf("after a0 was sent: %d queued starting %q, want 4 from a1", len(ms), ms[0].Text)
+	}
+}

@@ -51,6 +51,10 @@ func migrations() []migration {
 		{70, "anonymous commands handled, kept apart and without their message ids", func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&anonymousHandledRow{})
 		}},
+		{71, "each activity keeps its count of confirmed people", migrateSeatsTaken},
+		{72, "an activity's waitlist counted by index", func(tx *gorm.DB) error {
+			return tx.Exec("CREATE INDEX IF NOT EXISTS idx_signup_queue ON signups (event_id, status, arrival)").Error
+		}},
 		{80, "votes: named ballots by household; anonymous voters and counts kept apart", migrateVotes},
 		{81, "notices asking for 收到, and each household's receipt", migrateReceipts},
 		{82, "楼组众筹: funds and their entries, kept as written", migrateFunds},

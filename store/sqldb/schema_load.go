@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"gorm.io/gorm"
+
+	"linli/store"
 )
 
 // migrateOrderStatusIndex replaces the index on meal_orders.status alone by
@@ -71,4 +73,19 @@ func migrateNamedWeChat(tx *gorm.DB) error {
 	}
 	return tx.Model(&residentRow{}).Where("platform = ? AND user_id LIKE ?", "wechat", "m:%").
 		Updates(map[string]any{"household_id": nil, "pending_household_id": nil, "elder": false, "worker": false}).Error
+}
+
+// migrateSeatsTaken adds each activity's count of confirmed people and
+// fills it from the sign-ups. A database created by this version has the
+// column already (migration 20 creates events from the current record);
+// the count is filled the same way for both.
+func migrateSeatsTaken(tx *gorm.DB) error {
+	m := tx.Migrator()
+	if !m.HasColumn(&eventRow{}, "SeatsTaken") {
+		if err := m.AddColumn(&eventRow{}, "SeatsTaken"); err != nil {
+			return err
+		}
+	}
+	return tx.Exec(`UPDATE events SET seats_taken = (SELECT COALESCE(SUM(party), 0) FROM signups
+		WHERE signups.event_id = events.id AND signups.status = ?)`, store.SignupConfirmed).Error
 }

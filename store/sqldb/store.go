@@ -45,6 +45,8 @@ type Store struct {
 	// inUse is the SQLite database's "<db>.lock", held shared while open
 	// (see holdInUse); nil on PostgreSQL.
 	inUse *os.File
+	// walResetFrames overrides walResetFrames (tests); 0: the default.
+	walResetFrames int
 }
 
 // Open opens (creating if needed) the database and brings its schema up to

@@ -66,6 +66,9 @@ type Server struct {
 	// FailSend, when set, is asked before each sendMessage (counted from
 	// 1) and may answer an HTTP status to fail it with (500), or 0.
 	FailSend func(n int) int
+	// FailPoll, when set, is asked before each getUpdates (counted from 1)
+	// and may answer an HTTP status to fail it with (502), or 0.
+	FailPoll func(n int) int
 
 	mu        sync.Mutex
 	queue     []json.RawMessage // unconfirmed updates, oldest first
@@ -76,6 +79,7 @@ type Server struct {
 	arrived   chan struct{}
 	sent      []Sent
 	sends     int
+	pollsN    int
 	floods    int
 	refused   []string
 	kicked    map[int64]bool
@@ -150,6 +154,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		reply(w, 200, ok200(map[string]any{"id": BotID, "is_bot": true, "first_name": "邻里", "username": BotUsername}))
 	case "getUpdates":
+		if status := s.pollFails(); status != 0 {
+			reply(w, status, apiError(status, "Bad Gateway", nil))
+			return
+		}
 		s.getUpdates(w, r, p)
 	case "sendMessage":
 		s.sendMessage(w, p)
@@ -195,6 +203,18 @@ func apiError(code int, desc string, params map[string]any) map[string]any {
 		e["parameters"] = params
 	}
 	return e
+}
+
+// pollFails counts a getUpdates and says the status FailPoll fails it with.
+func (s *Server) pollFails() int {
+	s.mu.Lock()
+	s.pollsN++
+	n, fail := s.pollsN, s.FailPoll
+	s.mu.Unlock()
+	if fail == nil {
+		return 0
+	}
+	return fail(n)
 }
 
 // getUpdates confirms updates below offset, then answers what is queued,

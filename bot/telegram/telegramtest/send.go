@@ -121,6 +121,14 @@ func (s *Server) Sent() []Sent {
 	return append([]Sent(nil), s.sent...)
 }
 
+// SentCount is how many messages were delivered, for a benchmark that
+// stops its clock when the replies are sent.
+func (s *Server) SentCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sent)
+}
+
 // SentTo returns the texts delivered to one chat, in order.
 func (s *Server) SentTo(chat int64) []string {
 	var texts []string
