@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"linli/config"
 	"linli/scheduler"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // A failing scheduled job reaches every admin privately.
@@ -47,5 +49,41 @@ func TestLogTimesInTheCommunityZone(t *testing.T) {
 	newLogger(&out, config.Log{Level: "info", Format: "text"}, loc).Info("hello")
 	if !strings.Contains(out.String(), "+08:00") {
 		t.Errorf("log line %q is not in Asia/Shanghai", out.String())
+	}
+}
+
+// In `linli chat`, # now and # jobs move the clock and run what is due, at
+// the terminal as in a script; 【群名】 from a Chinese keyboard is a group;
+// a demo on an existing --db file is not seeded again.
+func TestChatClockJobsAndExistingDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	// The demo's menus are seeded around the wall clock's day.
+	script := "【1号楼群】张阿姨: 活动\n# now " + time.Now().In(loc).Format("2006-01-02") + " 16:00\n# jobs\n"
+	var out bytes.Buffer
+	if err := Chat(context.Background(), ChatOptions{DB: db}, strings.NewReader(script), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "[1号楼群] <linli> @张阿姨") {
+		t.Errorf("【1号楼群】 was not read as a group:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "[8号楼业主群] <linli> 明天（") {
+		t.Errorf("# now … 16:00 and # jobs pushed no menu:\n%s", out.String())
+	}
+	events := func() int {
+		st := sqldbtest.MustOpenDSN(t, "sqlite", db)
+		defer st.Close()
+		es, err := st.UpcomingEvents(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := events()
+	if err := Chat(context.Background(), ChatOptions{DB: db}, strings.NewReader("[@张阿姨] 我的订餐\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if after := events(); after != before {
+		t.Errorf("the demo was seeded again on an existing file: %d activities, then %d", before, after)
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"linli/bot"
+	"linli/bot/console"
 	"linli/config"
 	"linli/scheduler"
 	"linli/store"
@@ -55,12 +58,20 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
 	}
 	terminal := isTerminal(stdin)
-	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log, cfg.Location), In: stdin, Out: stdout})
+	// A demo on a file that is there already was seeded when it was made.
+	fresh := demo && (o.DB == "" || !exists(o.DB))
+	clock := &consoleClock{}
+	var a *app
+	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log, cfg.Location), In: stdin, Out: stdout, Now: clock.Now,
+		Console: func(c *console.Adapter) {
+			c.Now = clock.Now
+			c.OnComment = func(text string) { a.consoleComment(ctx, clock, text, stdout) }
+		}})
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	if demo {
+	if fresh {
 		if err := seedDemo(ctx, a.store); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
@@ -72,7 +83,7 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 	defer cancel() // the panel ends with the chat
 	a.listenOffice(ctx)
 	if terminal {
-		fmt.Fprint(stdout, welcome(demo, a.officeBase()))
+		fmt.Fprint(stdout, welcome(demo && o.DB == "", a.officeBase()))
 	}
 	return a.serve(ctx, true)
 }
@@ -154,4 +165,46 @@ func seedDemo(ctx context.Context, st *sqldb.Store) error {
 	}
 	elder := true
 	return st.SetFlags(ctx, zhang.ID, &elder, nil)
+}
+
+// consoleClock is the clock of \`linli chat\`: the wall clock until a
+// \`# now\` line sets it, then that time moving on with the wall clock, so
+// a newcomer sees tomorrow's 16:00 menu push without waiting for it.
+type consoleClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *consoleClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *consoleClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+// consoleComment carries out a console's \`#\` line: \`# now 2026-11-28
+// 16:00\` sets the clock, \`# jobs\` runs the jobs due by then (the menu
+// push, the cut-off list, reminders); any other is a comment.
+func (a *app) consoleComment(ctx context.Context, clock *consoleClock, text string, out io.Writer) {
+	switch {
+	case strings.HasPrefix(text, "now "):
+		at, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(strings.TrimPrefix(text, "now ")), a.cfg.Location)
+		if err != nil {
+			fmt.Fprintln(out, "(时间请写成：# now 2026-11-28 16:00)")
+			return
+		}
+		clock.set(at)
+	case text == "jobs":
+		a.sched.RunDue(ctx, clock.Now())
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -160,6 +160,8 @@ func (a *Adapter) badLine(n int, text string) {
 
 // parseLine reads `[group] name: text` or `[@name] text`.
 func (a *Adapter) parseLine(line string) (bot.Message, bool) {
+	// 【群名】 is what a Chinese keyboard types for [群名].
+	line = strings.NewReplacer("【", "[", "】", "]").Replace(line)
 	if !strings.HasPrefix(line, "[") {
 		return bot.Message{}, false
 	}
