@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"linli/bot"
@@ -105,8 +104,8 @@ func pickupPages(name string, orders []store.OrderLine) []string {
 	slices.SortStableFunc(sorted, func(a, b store.OrderLine) int {
 		return cmp.Or(
 			cmp.Compare(boolRank(a.Building == ""), boolRank(b.Building == "")),
-			naturalCompare(a.Building, b.Building),
-			naturalCompare(a.Room, b.Room),
+			store.NaturalCompare(a.Building, b.Building),
+			store.NaturalCompare(a.Room, b.Room),
 			cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.ID, b.ID))
 	})
@@ -139,26 +138,6 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// naturalCompare orders "8号楼" before "10号楼" and "502" before "1201": by
-// the leading number first, then as text.
-func naturalCompare(a, b string) int {
-	na, ra := leadingNumber(a)
-	nb, rb := leadingNumber(b)
-	return cmp.Or(cmp.Compare(na, nb), cmp.Compare(ra, rb))
-}
-
-func leadingNumber(s string) (int, string) {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	n, err := strconv.Atoi(s[:i])
-	if err != nil {
-		return -1, s
-	}
-	return n, s[i:]
 }
 
 // PushCutoffLists sends each meal whose cut-off has just passed its totals

@@ -1,6 +1,10 @@
 package handlers
 
-import "testing"
+import (
+	"testing"
+
+	"linli/store"
+)
 
 func TestParseYuan(t *testing.T) {
 	for in, want := range map[string]int64{
@@ -42,7 +46,7 @@ func TestFoldWidthAndDailyAt(t *testing.T) {
 }
 
 func TestNaturalOrder(t *testing.T) {
-	if naturalCompare("8号楼", "10号楼") >= 0 || naturalCompare("502", "1201") >= 0 || naturalCompare("101", "101") != 0 {
+	if store.NaturalCompare("8号楼", "10号楼") >= 0 || store.NaturalCompare("502", "1201") >= 0 || store.NaturalCompare("101", "101") != 0 {
 		t.Error("buildings and rooms must sort by number")
 	}
 }

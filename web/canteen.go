@@ -165,7 +165,7 @@ func byBuilding(orders []store.OrderLine, loc *time.Location) []buildingBlock {
 	sorted := slices.Clone(orders)
 	slices.SortStableFunc(sorted, func(a, b store.OrderLine) int {
 		return cmp.Or(cmp.Compare(boolRank(a.Building == ""), boolRank(b.Building == "")),
-			naturalCompare(a.Building, b.Building), naturalCompare(a.Room, b.Room),
+			store.NaturalCompare(a.Building, b.Building), store.NaturalCompare(a.Room, b.Room),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
 	var blocks []buildingBlock
@@ -232,25 +232,6 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// naturalCompare orders "8号楼" before "10号楼": the leading number first.
-func naturalCompare(a, b string) int {
-	na, ra := leadingNumber(a)
-	nb, rb := leadingNumber(b)
-	return cmp.Or(cmp.Compare(na, nb), cmp.Compare(ra, rb))
-}
-
-func leadingNumber(s string) (int, string) {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	n, err := strconv.Atoi(s[:i])
-	if err != nil {
-		return -1, s
-	}
-	return n, s[i:]
 }
 
 // pickRows writes the rows of a pick-up list, each with its 已取 form. It
