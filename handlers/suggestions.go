@@ -182,7 +182,7 @@ func (h *Handlers) mySuggestions(ctx context.Context, r *bot.Request) error {
 			head = ticket(sg) + "（匿名）"
 		}
 		lines = append(lines, head+clipText(sg.Text, 24),
-			"  "+StatusTitle(sg.Status)+"（"+monthDay(sg.CreatedAt.In(h.cfg.Location))+"提）")
+			"  "+store.StatusTitle(sg.Status)+"（"+monthDay(sg.CreatedAt.In(h.cfg.Location))+"提）")
 		for _, n := range lastAnswers(sg.Notes, 2) {
 			lines = append(lines, "  "+noteText(n))
 		}
@@ -207,7 +207,7 @@ func noteText(n store.SuggestionNote) string {
 	if n.Kind == store.NoteReply {
 		return "回复：" + n.Text
 	}
-	return StatusTitle(n.Kind) + "：" + n.Text
+	return store.StatusTitle(n.Kind) + "：" + n.Text
 }
 
 // ticket is a ticket's number as residents type it: S12.

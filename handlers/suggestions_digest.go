@@ -93,7 +93,7 @@ func (h *Handlers) digestLine(sg store.Suggestion, due time.Time) string {
 	if sg.Building != "" {
 		parts = append(parts, sg.Building)
 	}
-	parts = append(parts, monthDay(day), StatusTitle(sg.Status), clipText(sg.Text, 16))
+	parts = append(parts, monthDay(day), store.StatusTitle(sg.Status), clipText(sg.Text, 16))
 	return strings.Join(parts, " ")
 }
 
@@ -169,7 +169,7 @@ func ExportSuggestions(ctx context.Context, st store.Suggestions, q ExportQuery)
 			filed = sg.CreatedAt.In(loc).Format("2006-01-02") // kept to its day only
 		}
 		t.Rows = append(t.Rows, []string{ticket(sg), filed, sg.Category,
-			sg.Building, StatusTitle(sg.Status), anon, name, sg.Text, strings.Join(replies, " | "), closed})
+			sg.Building, store.StatusTitle(sg.Status), anon, name, sg.Text, strings.Join(replies, " | "), closed})
 	}
 	return t, nil
 }

@@ -82,7 +82,7 @@ func listFilter(r *bot.Request, words []string) (store.SuggestionFilter, string,
 
 // listLine is one ticket in a list: S3 待受理 设施 8号楼 11月24日 张阿姨：楼道灯坏了
 func (h *Handlers) listLine(sg store.Suggestion) string {
-	parts := []string{ticket(sg), StatusTitle(sg.Status), sg.Category}
+	parts := []string{ticket(sg), store.StatusTitle(sg.Status), sg.Category}
 	if sg.Building != "" {
 		parts = append(parts, sg.Building)
 	}
@@ -122,7 +122,7 @@ func (h *Handlers) showSuggestion(ctx context.Context, r *bot.Request) error {
 		filed = bot.Day(sg.CreatedAt.In(h.cfg.Location))
 	}
 	lines := []string{
-		fmt.Sprintf("%s %s · %s · %s", ticket(sg), StatusTitle(sg.Status), sg.Category, place),
+		fmt.Sprintf("%s %s · %s · %s", ticket(sg), store.StatusTitle(sg.Status), sg.Category, place),
 		sg.Text,
 		"提建议：" + who + "，" + filed,
 	}
@@ -139,7 +139,7 @@ func (h *Handlers) showSuggestion(ctx context.Context, r *bot.Request) error {
 		case n.Kind == store.NoteCategory:
 			what = "改类别：" + n.Text
 		case n.Text == "":
-			what = StatusTitle(n.Kind)
+			what = store.StatusTitle(n.Kind)
 		}
 		lines = append(lines, bot.DayTime(n.CreatedAt.In(h.cfg.Location))+" "+by+what)
 	}

@@ -79,9 +79,9 @@ func (h *Handlers) act(ctx context.Context, r *bot.Request, c store.Change) erro
 			return fmt.Errorf("%s: %w", ticket(sg), err)
 		}
 		if current.Status == c.Kind {
-			return bot.Tell("%s 已经是「%s」了，不用再%s。", ticket(sg), StatusTitle(current.Status), actTitle(c.Kind))
+			return bot.Tell("%s 已经是「%s」了，不用再%s。", ticket(sg), store.StatusTitle(current.Status), actTitle(c.Kind))
 		}
-		return bot.Tell("%s 现在是「%s」，不能再%s。\n发「建议列表 %s」看看经过。", ticket(sg), StatusTitle(current.Status), actTitle(c.Kind), ticket(sg))
+		return bot.Tell("%s 现在是「%s」，不能再%s。\n发「建议列表 %s」看看经过。", ticket(sg), store.StatusTitle(current.Status), actTitle(c.Kind), ticket(sg))
 	case err != nil:
 		return fmt.Errorf("%s %s: %w", c.Kind, ticket(sg), err)
 	}

@@ -52,22 +52,6 @@ func isCategory(s string) bool {
 	return slices.Contains(Categories(), s)
 }
 
-// StatusTitle is how residents call a ticket's status.
-func StatusTitle(status string) string {
-	switch status {
-	case store.StatusNew:
-		return "待受理"
-	case store.StatusAccepted:
-		return "已受理"
-	case store.StatusInProgress:
-		return "处理中"
-	case store.StatusResolved:
-		return "已办结"
-	case store.StatusDeclined:
-		return "不予处理"
-	}
-	return status
-}
 
 // statusWords maps what staff type after 建议列表 to the statuses it
 // selects; "" selects every status.

@@ -128,3 +128,20 @@ type Suggestions interface {
 	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
 	ChangeSuggestion(ctx context.Context, id uint, c Change) (Suggestion, error)
 }
+
+// StatusTitle is how residents call a ticket's status.
+func StatusTitle(status string) string {
+	switch status {
+	case StatusNew:
+		return "待受理"
+	case StatusAccepted:
+		return "已受理"
+	case StatusInProgress:
+		return "处理中"
+	case StatusResolved:
+		return "已办结"
+	case StatusDeclined:
+		return "不予处理"
+	}
+	return status
+}

@@ -76,7 +76,7 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request, v *view
 // ticketOf is a ticket as staff see it: an anonymous one shows no author,
 // here as in the chat.
 func (s *Server) ticketOf(sg store.Suggestion) ticketView {
-	t := ticketView{No: fmt.Sprintf("S%d", sg.ID), Status: statusTitle(sg.Status), Category: sg.Category,
+	t := ticketView{No: fmt.Sprintf("S%d", sg.ID), Status: store.StatusTitle(sg.Status), Category: sg.Category,
 		Building: sg.Building, Day: sg.CreatedAt.In(s.cfg.Location).Format("1月2日"), Text: sg.Text,
 		Open: slices.Contains(store.OpenStatuses, sg.Status)}
 	switch {
@@ -95,7 +95,7 @@ func (s *Server) ticketOf(sg store.Suggestion) ticketView {
 		if n.By != nil {
 			who = n.By.Name
 		}
-		what := statusTitle(n.Kind)
+		what := store.StatusTitle(n.Kind)
 		switch n.Kind {
 		case store.NoteReply:
 			what = "回复：" + n.Text
@@ -109,22 +109,6 @@ func (s *Server) ticketOf(sg store.Suggestion) ticketView {
 		t.Notes = append(t.Notes, noteView{When: n.CreatedAt.In(s.cfg.Location).Format("1月2日 15:04"), Who: who, What: what})
 	}
 	return t
-}
-
-func statusTitle(status string) string {
-	switch status {
-	case store.StatusNew:
-		return "待受理"
-	case store.StatusAccepted:
-		return "已受理"
-	case store.StatusInProgress:
-		return "处理中"
-	case store.StatusResolved:
-		return "已办结"
-	case store.StatusDeclined:
-		return "不予处理"
-	}
-	return status
 }
 
 // suggestionWords are the chat commands of a ticket's life cycle.
