@@ -52,7 +52,6 @@ func isCategory(s string) bool {
 	return slices.Contains(Categories(), s)
 }
 
-
 // statusWords maps what staff type after 建议列表 to the statuses it
 // selects; "" selects every status.
 func statusWords() map[string][]string {
