@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -326,46 +328,18 @@ func openRaw(t *testing.T, path string) *sql.DB {
 // dumpTables calls fn with every row of every table, all columns as text.
 func dumpTables(t *testing.T, path string, fn func(table, row string)) {
 	t.Helper()
-	db := openRaw(t, path)
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		tables = append(tables, name)
-	}
-	rows.Close()
+	tables := auditDump(t, path)
 	if len(tables) < 8 {
 		t.Fatalf("only %d tables: %v", len(tables), tables)
 	}
-	for _, table := range tables {
-		rs, err := db.Query(`SELECT * FROM "` + table + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+	for table, rows := range tables {
+		for _, row := range rows {
 			var b strings.Builder
-			for i, v := range vals {
-				if bs, ok := v.([]byte); ok {
-					v = string(bs)
-				}
-				fmt.Fprintf(&b, "%s=%v ", cols[i], v)
+			for _, col := range slices.Sorted(maps.Keys(row)) {
+				fmt.Fprintf(&b, "%s=%s ", col, row[col])
 			}
 			fn(table, b.String())
 		}
-		rs.Close()
 	}
 }
 
