@@ -22,6 +22,7 @@ var auditTables = map[string]string{
 	"residents":         "accounts; an anonymous command neither creates one nor touches seen_at",
 	"roles":             "duties; never written by a suggestion",
 	"verify_codes":      "one-time codes for roles; written by 验证码 and 验证, never by a suggestion",
+	"welcomes":          "who a group greeted once on joining; never written by a suggestion",
 	"chats":             "groups; an anonymous command does not touch seen_at",
 	"members":           "who spoke where; an anonymous command does not touch seen_at",
 	"handled_messages":  "named commands only; anonymous ones go to anonymous_handled",

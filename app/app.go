@@ -159,6 +159,7 @@ func (a *app) handlersConfig() handlers.Config {
 		Canteen:               canteenConfig(a.cfg),
 		EventsMaxPerHousehold: a.cfg.Events.MaxPerHousehold,
 		Retention:             a.cfg.RetentionPeriod(),
+		Welcome:               a.cfg.Groups.Welcome,
 	}
 }
 
@@ -192,6 +193,7 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		Log:        slog.New(quietLog{a.log.Handler()}),
 		Middleware: []bot.Middleware{a.handlers.Guard, a.handlers.Behalf, office.Audit},
 		Unknown:    a.handlers.Unknown,
+		Welcome:    a.handlers.Welcome,
 		// One resident repeating themselves gets a few answers, not a
 		// hundred: see bot.FloodConfig for the defaults.
 		Flood: &bot.FloodConfig{},

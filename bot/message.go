@@ -97,6 +97,10 @@ type Message struct {
 	// keeps its photo. Platforms without files leave it empty.
 	Attachments []string
 	At          time.Time
+	// Joined are the people who just joined the group (Telegram's
+	// new_chat_members, WeChat's 「…加入了群聊」); Text is empty. A bound
+	// group greets each once (groups.welcome).
+	Joined []User
 	// NotText is set for a voice message, picture or sticker sent to the
 	// bot privately: it reads text only and says so, kindly, rather than
 	// leave an elder who spoke to it in silence. Text is empty.

@@ -137,6 +137,7 @@ type Router struct {
 	chain   Middleware
 	asks    asks
 	unknown func(ctx context.Context, r *Request) (bool, error)
+	welcome func(ctx context.Context, m Message) error
 	flood   *floodgate // nil: no flood control
 }
 
@@ -149,6 +150,8 @@ type RouterConfig struct {
 	Now        func() time.Time
 	Log        *slog.Logger
 	Middleware []Middleware // run outermost first, inside recovery and permission checks
+	// Welcome greets people who joined a group (nil: nobody is greeted).
+	Welcome func(ctx context.Context, m Message) error
 	// Unknown may answer an addressed message the reader could not read
 	// as a command, knowing the person (true: answered); nil: the hint.
 	Unknown func(ctx context.Context, r *Request) (bool, error)
@@ -163,7 +166,7 @@ func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
 		return nil, errors.New("router: Read, Directory and Out are required")
 	}
 	rt := &Router{read: cfg.Read, dir: cfg.Directory, dedup: cfg.Dedup, out: cfg.Out,
-		now: cfg.Now, log: cfg.Log, index: map[string]int{}, unknown: cfg.Unknown}
+		now: cfg.Now, log: cfg.Log, index: map[string]int{}, unknown: cfg.Unknown, welcome: cfg.Welcome}
 	if rt.now == nil {
 		rt.now = time.Now
 	}
@@ -273,6 +276,13 @@ func (rt *Router) screened(ctx context.Context, req *Request) bool {
 		// command gets told how to be someone again, chatter nothing.
 		if req.Intent.IsCommand() {
 			rt.answer(ctx, req, "您现在以匿名管理员身份发言，我认不出是哪一位，没法办理。\n请在群设置里关掉自己的「匿名」再发，或者私聊我。")
+		}
+		return true
+	case len(req.Msg.Joined) > 0:
+		if rt.welcome != nil {
+			if err := rt.welcome(ctx, req.Msg); err != nil {
+				rt.log.Error("welcome failed", "chat", req.Msg.Chat.Key(), "err", err)
+			}
 		}
 		return true
 	case req.Msg.NotText:

@@ -32,6 +32,7 @@ type Config struct {
 	Metrics   Metrics     `yaml:"metrics"`
 	Backup    Backup      `yaml:"backup"`
 	Web       Web         `yaml:"web"`
+	Groups    Groups      `yaml:"groups"`
 	// Retention is how long records keep who they are about ("2y",
 	// "730d"); older ones are anonymised by a nightly job.
 	Retention string `yaml:"retention"`
@@ -266,4 +267,11 @@ func (c *Config) ServedCutoffs() map[string]string {
 		}
 	}
 	return m
+}
+
+// Groups is what the bot does in the community's groups of its own accord.
+type Groups struct {
+	// Welcome is said once to each newcomer of a bound group — the group's
+	// rules, how to 登记; empty: nobody is greeted.
+	Welcome string `yaml:"welcome"`
 }

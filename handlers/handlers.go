@@ -17,6 +17,8 @@ import (
 type Config struct {
 	Community string
 	Location  *time.Location
+	// Welcome is said once to each newcomer of a bound group (empty: none).
+	Welcome string
 	// HouseholdsConfirm makes a building head confirm a new household
 	// before it counts.
 	HouseholdsConfirm bool
@@ -62,6 +64,7 @@ type Stores struct {
 	Receipts     store.Receipts
 	Funds        store.Funds
 	Volunteering store.Volunteering
+	Welcomes     store.Welcomes
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -83,6 +86,7 @@ type Handlers struct {
 	receipts     store.Receipts
 	funds        store.Funds
 	volunteering store.Volunteering
+	welcomes     store.Welcomes
 
 	out  bot.Sender
 	cfg  Config
@@ -109,7 +113,7 @@ func New(st Stores, out bot.Sender, cfg Config, now func() time.Time, log *slog.
 		chats: st.Chats, people: st.People, roles: st.Roles, codes: st.Codes,
 		households: st.Households, personal: st.PersonalData, meals: st.Meals,
 		activities: st.Events, signups: st.Signups, notices: st.Notices, suggestions: st.Suggestions,
-		votes: st.Votes, receipts: st.Receipts, funds: st.Funds, volunteering: st.Volunteering,
+		votes: st.Votes, receipts: st.Receipts, funds: st.Funds, volunteering: st.Volunteering, welcomes: st.Welcomes,
 		out: out, cfg: cfg, now: now, log: log, seen: newSeenCache(),
 	}
 }

@@ -54,6 +54,16 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 	if !ok {
 		return bot.Message{}, false
 	}
+	if len(tm.NewChatMembers) > 0 && chat.Group {
+		var joined []bot.User
+		for _, u := range tm.NewChatMembers {
+			if !u.IsBot {
+				joined = append(joined, user(u))
+			}
+		}
+		return bot.Message{ID: strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID), Chat: chat,
+			Sender: user(*tm.From), Joined: joined, At: time.Unix(tm.Date, 0)}, len(joined) > 0
+	}
 	text, ents := tm.Text, tm.Entities
 	if text == "" {
 		text, ents = tm.Caption, tm.CaptionEntities

@@ -33,6 +33,9 @@ func (a *Adapter) convert(s *session, msg *openwechat.Message) (bot.Message, boo
 		m.Text, m.NotText = "", true
 		return m, ok
 	}
+	if msg.IsJoinGroup() {
+		return a.fromJoin(s, msg, bot.Message{ID: msg.MsgId, At: time.Unix(msg.CreateTime, 0)})
+	}
 	if msg.IsSendBySelf() || msg.IsSystem() || !msg.IsText() || !strings.HasPrefix(msg.FromUserName, "@") {
 		return bot.Message{}, false
 	}
@@ -210,4 +213,50 @@ func stripMention(text string, names []string) (string, bool) {
 		}
 	}
 	return strings.TrimSpace(text), false
+}
+
+// fromJoin reads WeChat's notice of people joining a group — 「"张三"邀请
+// "李四"、"王五"加入了群聊」 or 「"李四"通过扫描"张三"分享的二维码加入群聊」 —
+// as the people who joined, known by the names the notice gives.
+func (a *Adapter) fromJoin(s *session, msg *openwechat.Message, m bot.Message) (bot.Message, bool) {
+	group, err := msg.Sender()
+	if err != nil {
+		return m, false
+	}
+	title := openwechat.FormatEmoji(group.NickName)
+	names := joinedNames(msg.Content)
+	if title == "" || len(names) == 0 {
+		return m, false
+	}
+	seen := seenGroup{user: group.UserName, title: title, members: groupMembers(group, s.self)}
+	a.mu.Lock()
+	live := s.ctx.Err() == nil
+	if live {
+		m.Chat, _ = a.groupChat(seen)
+		for _, n := range names {
+			m.Joined = append(m.Joined, bot.User{Platform: bot.WeChat, ID: PersonID(n), Name: n})
+		}
+	}
+	a.mu.Unlock()
+	return m, live
+}
+
+// joinedNames are the names of the people a join notice says joined.
+func joinedNames(content string) []string {
+	content = strings.NewReplacer("“", "\"", "”", "\"").Replace(content)
+	part := content
+	switch {
+	case strings.Contains(content, "邀请"):
+		part = content[strings.Index(content, "邀请")+len("邀请"):]
+	case strings.Contains(content, "通过扫描"):
+		part = content[:strings.Index(content, "通过扫描")]
+	}
+	var names []string
+	for _, f := range strings.Split(part, "\"") {
+		f = strings.TrimSpace(f)
+		if f != "" && f != "、" && !strings.Contains(f, "加入") {
+			names = append(names, openwechat.FormatEmoji(f))
+		}
+	}
+	return names
 }

@@ -111,3 +111,18 @@ func TestLongNamesMakeBoundedStableKeys(t *testing.T) {
 		}
 	}
 }
+
+// WeChat's join notices name who joined: by invitation (one or several),
+// or by a shared QR code.
+func TestJoinedNames(t *testing.T) {
+	for content, want := range map[string]string{
+		`"张三"邀请"李四"加入了群聊`:        "李四",
+		`"张三"邀请"李四"、"王五"加入了群聊`:   "李四 王五",
+		`"李四"通过扫描"张三"分享的二维码加入群聊`: "李四",
+		`“王阿姨”邀请“赵叔”加入了群聊`:       "赵叔",
+	} {
+		if got := strings.Join(joinedNames(content), " "); got != want {
+			t.Errorf("joinedNames(%q) = %q, want %q", content, got, want)
+		}
+	}
+}

@@ -63,6 +63,7 @@ func migrations() []migration {
 			return tx.AutoMigrate(&webLogin{}, &webSession{}, &auditEntry{})
 		}},
 		{86, "meal orders picked up at the counter (核销)", migratePickedUp},
+		{87, "newcomers welcomed to a group, once each", func(tx *gorm.DB) error { return tx.AutoMigrate(&welcomeRow{}) }},
 	}
 }
 
