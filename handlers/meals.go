@@ -141,6 +141,19 @@ func (h *Handlers) publishedAt() string {
 	return "菜单发布后就可以订了。"
 }
 
+// publishedFor says when the menu of date comes out: the day before for a
+// later day; for today, whose "day before" is over, only that it is not
+// out yet and whom to ask.
+func (h *Handlers) publishedFor(date string, now time.Time) string {
+	if d, err := h.day(date); err == nil && !d.After(h.today(now)) {
+		if c := h.cfg.Canteen.Contact; c != "" {
+			return "今天的菜单食堂还没发，急的话可以问：" + c
+		}
+		return "今天的菜单食堂还没发，稍后再来看看。"
+	}
+	return h.publishedAt()
+}
+
 // dailyAt is the time of day of a daily cron spec ("0 16 * * *" → 16:00),
 // empty for any other spec.
 func dailyAt(spec string) string {

@@ -81,7 +81,7 @@ func (h *Handlers) bookNextOpen(ctx context.Context, r *bot.Request, res store.R
 func (h *Handlers) bookingRefused(name string, in bot.Intent, b store.Booking, err error, resident uint) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedAt())
+		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedFor(in.Date, h.now()))
 	case errors.Is(err, store.ErrStopped):
 		return bot.Tell("%s停餐，不能预订。\n发「菜单」看看其他时间的饭菜。", name)
 	case errors.Is(err, store.ErrPastCutoff):

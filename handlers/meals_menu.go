@@ -25,7 +25,7 @@ func (h *Handlers) menu(ctx context.Context, r *bot.Request) error {
 		if h.before(in.Date, r.Now) {
 			return r.Reply(ctx, what+"没有留下记录。\n发「菜单」看看今天和明天吃什么。")
 		}
-		return r.Reply(ctx, what+"还没有发布。\n"+h.publishedAt())
+		return r.Reply(ctx, what+"还没有发布。\n"+h.publishedFor(in.Date, r.Now))
 	}
 	res, err := h.resident(ctx, r)
 	if err != nil {

@@ -403,3 +403,14 @@ func TestUrgentReportGoesOutAtOnce(t *testing.T) {
 		t.Errorf("an ordinary suggestion went out at once: %q", got)
 	}
 }
+
+// Today's menu not out yet is not said to come out "the day before": that
+// day is over; the canteen's contact is given instead. Tomorrow's is.
+func TestTodaysMenuNotOutSaysWhomToAsk(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	today := hs.reply("1号楼群", "张阿姨", "今天菜单")
+	if strings.Contains(today, "前一天") || !strings.Contains(today, "李师傅") {
+		t.Errorf("today's menu not out answered %q", today)
+	}
+	must(t, hs.reply("1号楼群", "张阿姨", "明天菜单"), "前一天")
+}
