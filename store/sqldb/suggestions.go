@@ -192,7 +192,10 @@ func (s *Store) ChangeSuggestion(ctx context.Context, id uint, c store.Change) (
 		var res *gorm.DB
 		switch c.Kind {
 		case store.NoteReply:
-			res = q.Update("answered_at", answered)
+			// An answered ticket is taken up: 待受理 would tell its author
+			// nobody has looked at it.
+			status := gorm.Expr("CASE WHEN status = ? THEN ? ELSE status END", store.StatusNew, store.StatusAccepted)
+			res = q.Updates(map[string]any{"answered_at": answered, "status": status})
 		case store.NoteCategory:
 			res = q.Update("category", c.Text)
 		default:

@@ -277,3 +277,29 @@ func TestTicketNumbersHoldUnderConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// A reply takes a new ticket up (待受理 → 已受理) and leaves one in hand
+// as it is.
+func TestReplyTakesATicketUp(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		r, _ := s.TouchResident(ctx, "console", "张阿姨", "张阿姨")
+		by := store.Author{ResidentID: r.ID, Hash: "h-reply"}
+		fresh, _ := s.FileSuggestion(ctx, store.Suggestion{Text: "楼道灯坏了", Category: "设施"}, by, 5)
+		busy, _ := s.FileSuggestion(ctx, store.Suggestion{Text: "井盖松了", Category: "设施"}, by, 5)
+		if _, err := s.ChangeSuggestion(ctx, busy.ID, store.Change{Kind: store.StatusInProgress, From: store.OpenStatuses}); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uint{fresh.ID, busy.ID} {
+			if _, err := s.ChangeSuggestion(ctx, id, store.Change{Kind: store.NoteReply, Text: "已联系物业"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, _ := s.SuggestionByID(ctx, fresh.ID); got.Status != store.StatusAccepted {
+			t.Errorf("a replied new ticket is %q, want %q", got.Status, store.StatusAccepted)
+		}
+		if got, _ := s.SuggestionByID(ctx, busy.ID); got.Status != store.StatusInProgress {
+			t.Errorf("a replied ticket in hand is %q, want it left %q", got.Status, store.StatusInProgress)
+		}
+	})
+}
