@@ -86,7 +86,9 @@ func (h *Handlers) signupReply(res store.SignupResult, asked int) string {
 	} else {
 		hint = fmt.Sprintf("来不了请回复：取消报名 %d", e.ID)
 	}
-	return bot.Lines(first, "时间："+h.when(e), "地点："+e.Place, hint)
+	// The organiser's note (请带老花镜) is what a person signing up must
+	// know, not only those who read the announcement.
+	return bot.Lines(first, "时间："+h.when(e), "地点："+e.Place, optional("说明：", e.Notes), hint)
 }
 
 // standing is "，2人，已报上" or "，1人，候补第2位".
