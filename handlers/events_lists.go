@@ -13,6 +13,9 @@ import (
 // events is 活动: the upcoming activities of the buildings this chat is for,
 // each on one line with seats left and the waitlist.
 func (h *Handlers) events(ctx context.Context, r *bot.Request) error {
+	if r.Intent.Event > 0 {
+		return h.oneEvent(ctx, r, uint(r.Intent.Event))
+	}
 	buildings, err := h.viewerBuildings(ctx, r)
 	if err != nil {
 		return err
@@ -167,4 +170,17 @@ func household(r store.Resident) string {
 		return ""
 	}
 	return " " + r.Household.Building + r.Household.Room
+}
+
+// oneEvent shows one activity whole (活动 2): its note, seats left and how
+// to sign up, with a button.
+func (h *Handlers) oneEvent(ctx context.Context, r *bot.Request, id uint) error {
+	c, err := h.activities.CountEvent(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && c.Event.Status != store.EventOpen {
+		return bot.Tell("没有找到%d号活动。发「活动」看看最近有哪些。", id)
+	}
+	if err != nil {
+		return fmt.Errorf("event %d: %w", id, err)
+	}
+	return r.Reply(ctx, bot.Lines(h.announcement(c.Event), "现在："+seatsText(c)), signupButton(c.Event))
 }

@@ -52,7 +52,7 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 	case gRegister, gBind:
 		return rd.argsPlace(c, in, toks)
 	case gEvents:
-		return rd.argsEvents(toks)
+		return rd.argsEvents(in, toks)
 	}
 	if len(toks) > 0 {
 		f := rd.syntaxErr(toks[0])

@@ -167,3 +167,20 @@ var residentCases = []tc{
 func TestResidentCommands(t *testing.T) {
 	run(t, newTestReader(t), phrasesNow, residentCases)
 }
+
+// 活动 2 asks for one activity; a number with anything else after 活动 is
+// still not a command in a group.
+func TestOneActivity(t *testing.T) {
+	rd := newTestReader(t)
+	now := at("2026-11-24 08:00")
+	for _, c := range []struct {
+		text  string
+		event int
+		name  string
+	}{{"活动 2", 2, "events"}, {"活动2号", 2, "events"}, {"活动 2 好玩吗", 0, "none"}} {
+		in := rd.Read(c.text, group, now)
+		if in.Name != c.name || in.Event != c.event {
+			t.Errorf("%q read as %+v, want %s event %d", c.text, in, c.name, c.event)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package reader
 
+import "linli/bot"
+
 // Words next to a keyword that tell talk about a command from the command,
 // and the few that widen a keyword's grammar (这周有什么活动, 今天的菜单是什么).
 
@@ -22,10 +24,14 @@ func (rd *reading) lexPeriod(i, end int) (token, bool) {
 
 // argsEvents reads events: day and period words (before or after the
 // keyword) are accepted and dropped; anything else is an extra word.
-func (rd *reading) argsEvents(toks []token) *failure {
+func (rd *reading) argsEvents(in *bot.Intent, toks []token) *failure {
 	for _, t := range toks {
 		if t.kind == kWord && isEventsQuestion(rd.word(t)) {
 			continue // 活动有哪些
+		}
+		if t.kind == kNum && (t.unit == "" || t.unit == "号") && len(toks) == 1 && t.num > 0 && t.num < tooBig {
+			in.Event = t.num // 活动 2: that one activity
+			continue
 		}
 		if t.kind != kPeriod && !(t.kind == kDate && t.str == "") {
 			f := rd.syntaxErr(t)
