@@ -24,6 +24,12 @@ func (h *Handlers) householdRoutes() []bot.Route {
 
 func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
 	in := r.Intent
+	if in.Building == "" && in.Room != "" && r.Msg.Chat.Group {
+		// 登记 301 in a group bound to one building: that building's.
+		if c, err := h.chats.Chat(ctx, r.Msg.Chat.Platform, r.Msg.Chat.ID); err == nil && c.Building != "" && c.Building != store.AllBuildings {
+			in.Building = c.Building
+		}
+	}
 	if in.Building == "" || in.Room == "" {
 		return bot.Misuse("请写上楼栋和房号。")
 	}

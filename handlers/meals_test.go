@@ -414,3 +414,12 @@ func TestTodaysMenuNotOutSaysWhomToAsk(t *testing.T) {
 	}
 	must(t, hs.reply("1号楼群", "张阿姨", "明天菜单"), "前一天")
 }
+
+// 登记 301 in a group bound to 8号楼 registers 8号楼 301; privately the
+// building must be said.
+func TestRegisterRoomInABoundGroup(t *testing.T) {
+	hs := newHarness(t, canteenConfig())
+	hs.reply("8号楼群", "社区小王", "绑定 8号楼")
+	must(t, hs.reply("8号楼群", "刘大爷", "登记 301"), "8号楼 301室")
+	must(t, hs.reply("", "孙阿姨", "登记 502"), "请写上楼栋和房号")
+}
