@@ -55,14 +55,7 @@ func (a *Adapter) message(ctx context.Context, tm *telego.Message) (bot.Message,
 		return bot.Message{}, false
 	}
 	if len(tm.NewChatMembers) > 0 && chat.Group {
-		var joined []bot.User
-		for _, u := range tm.NewChatMembers {
-			if !u.IsBot {
-				joined = append(joined, user(u))
-			}
-		}
-		return bot.Message{ID: strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID), Chat: chat,
-			Sender: user(*tm.From), Joined: joined, At: time.Unix(tm.Date, 0)}, len(joined) > 0
+		return joinedMessage(tm, chat)
 	}
 	text, ents := tm.Text, tm.Entities
 	if text == "" {
@@ -262,4 +255,17 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	if err := a.cfg.OnMigrate(ctx, oldID, newID); err != nil {
 		a.cfg.Log.Error("telegram: moving the group to its new id failed", "old", oldID, "new", newID, "err", err)
 	}
+}
+
+// joinedMessage is the people a group message says joined (not bots): the
+// group greets them once.
+func joinedMessage(tm *telego.Message, chat bot.Chat) (bot.Message, bool) {
+	var joined []bot.User
+	for _, u := range tm.NewChatMembers {
+		if !u.IsBot {
+			joined = append(joined, user(u))
+		}
+	}
+	return bot.Message{ID: strconv.FormatInt(tm.Chat.ID, 10) + ":" + strconv.Itoa(tm.MessageID), Chat: chat,
+		Sender: user(*tm.From), Joined: joined, At: time.Unix(tm.Date, 0)}, len(joined) > 0
 }
