@@ -20,29 +20,27 @@ import (
 
 // exporters are the spreadsheets `linli export` can write, by name. Each
 // feature's handlers shape its own rows; this file only writes them.
-func exporters() map[string]func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-	return map[string]func(context.Context, *sqldb.Store, handlers.ExportQuery) (handlers.Table, error){
-		"meals": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportMeals(ctx, st, q)
-		},
-		"signups": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportSignups(ctx, st, q)
-		},
-		"suggestions": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportSuggestions(ctx, st, q)
-		},
-		"votes": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportVotes(ctx, st, q)
-		},
-		"funds": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportFunds(ctx, st, q)
-		},
-		"volunteers": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportVolunteers(ctx, st, q)
-		},
-		"settlement": func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
-			return handlers.ExportSettlement(ctx, st, q)
-		},
+func exporters() map[string]exporter {
+	return map[string]exporter{
+		"meals":       exportWith(handlers.ExportMeals),
+		"signups":     exportWith(handlers.ExportSignups),
+		"suggestions": exportWith(handlers.ExportSuggestions),
+		"votes":       exportWith(handlers.ExportVotes),
+		"funds":       exportWith(handlers.ExportFunds),
+		"volunteers":  exportWith(handlers.ExportVolunteers),
+		"settlement":  exportWith(handlers.ExportSettlement),
+	}
+}
+
+// exporter shapes one kind's table from the database.
+type exporter func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error)
+
+// exportWith hands a feature's exporter the one narrow store it takes.
+// *sqldb.Store implements every one (store/sqldb/implements.go checks it
+// at compile time), so the assertion cannot fail.
+func exportWith[S any](f func(context.Context, S, handlers.ExportQuery) (handlers.Table, error)) exporter {
+	return func(ctx context.Context, st *sqldb.Store, q handlers.ExportQuery) (handlers.Table, error) {
+		return f(ctx, any(st).(S), q)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // TestExportFilesArePrivate: an export names residents, rooms and what they
@@ -18,10 +18,7 @@ func TestExportFilesArePrivate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	st, err := sqldb.Open(ctx, "sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := sqldbtest.MustOpenDSN(t, "sqlite", db)
 	st.Close()
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)

@@ -13,7 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linli/store"
-	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // TestExportMealsCSVAndXLSX runs `linli export meals` on a database with
@@ -23,10 +23,7 @@ import (
 func TestExportMealsCSVAndXLSX(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "linli.db")
-	st, err := sqldb.Open(ctx, "sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := sqldbtest.MustOpenDSN(t, "sqlite", db)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	worker := int64(990)
 	for _, date := range []string{"2026-11-25", "2026-11-26", "2026-11-27"} {

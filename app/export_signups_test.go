@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"linli/store"
-	"linli/store/sqldb"
+	"linli/store/sqldb/sqldbtest"
 )
 
 // `linli export signups` writes the fixed columns, one row a sign-up, for one
@@ -19,10 +19,7 @@ import (
 func TestExportSignupsCommand(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "linli.db")
-	st, err := sqldb.Open(ctx, "sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := sqldbtest.MustOpenDSN(t, "sqlite", db)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	now := time.Date(2026, 11, 24, 8, 0, 0, 0, loc)
 	head, _ := st.TouchResident(ctx, "console", "王阿姨", "王阿姨")
@@ -79,12 +76,9 @@ func TestExportSignupsCommand(t *testing.T) {
 // an empty sheet.
 func TestExportRefusesAnUnknownActivity(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "linli.db")
-	st, err := sqldb.Open(context.Background(), "sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := sqldbtest.MustOpenDSN(t, "sqlite", db)
 	st.Close()
-	err = Export(context.Background(), ExportOptions{Kind: "signups", DB: db, Event: 42}, io.Discard)
+	err := Export(context.Background(), ExportOptions{Kind: "signups", DB: db, Event: 42}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "no activity 42") {
 		t.Errorf("export of activity 42: %v", err)
 	}
