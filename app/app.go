@@ -289,7 +289,7 @@ func (a *app) serve(ctx context.Context, untilFirstExit bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := a.runPlatform(ctx, p, a.metrics.deliver(a.router.Deliver))
+			err := a.runPlatform(ctx, p, a.metrics.deliver(a.router.Handle))
 			a.metrics.setSession(p.Name(), sessionStopped)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.log.Error("platform stopped", "platform", p.Name(), "err", err)

@@ -26,7 +26,7 @@ type scriptedPlatform struct {
 func (p *scriptedPlatform) Name() string { return bot.Telegram }
 func (p *scriptedPlatform) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 	for _, m := range p.msgs {
-		deliver(ctx, m)
+		deliver(ctx, m).Wait()
 	}
 	close(p.done)
 	<-ctx.Done()

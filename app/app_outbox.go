@@ -8,10 +8,11 @@ import (
 	"linli/bot"
 )
 
-// wireOutbox puts every platform but the console behind the outbox, so
-// their replies are stored before they are sent and paced to the
-// platform's limits. The console prints at once: `linli chat` and the
-// transcript tests read its answers in order, right after each message.
+// wireOutbox puts every platform behind the outbox, so their replies are
+// stored before they are sent, and paced to the platform's limits. The
+// console's lane is inline: a message's replies are printed before the
+// next line is read, as `linli chat` and the transcript tests expect,
+// through the same store and records as the platforms'.
 func (a *app) wireOutbox() (bot.Switchboard, error) {
 	ob, err := bot.NewOutbox(bot.OutboxConfig{
 		Store: outboxStore{a.store},
@@ -28,11 +29,11 @@ func (a *app) wireOutbox() (bot.Switchboard, error) {
 	board := bot.Switchboard{}
 	for _, p := range a.platforms {
 		p := counted{p, a.metrics}
+		add := ob.Add
 		if p.Name() == bot.Console {
-			board[p.Name()] = p
-			continue
+			add = ob.AddInline
 		}
-		if err := ob.Add(p.Name(), p); err != nil {
+		if err := add(p.Name(), p); err != nil {
 			return nil, err
 		}
 		board[p.Name()] = ob

@@ -16,6 +16,12 @@
 //	store          records and interfaces; store/sqldb the only importer of gorm
 //	coord          the only importer of go-redis
 //
-// Messages flow one way: adapter → bot.Message → reader → router → handler →
-// store; replies are stored with the handled record and the outbox sends them.
+// Messages flow one way: adapter → bot.Message → reader → router (recover,
+// screen, claim, identify, middleware) → handler, whose replies — to its
+// chat and to others — are kept in the bot.Request; the router hands them,
+// with the record that the message was handled, to the one owner that
+// stores both in one transaction (app/handling.go, a bot.Finisher); then
+// the outbox, woken, sends them (bot.Outbox; the console's lane inline).
+// The adapter waits on the returned bot.Pending before it confirms the
+// message to its platform; a getUpdates batch shares its commits.
 package app

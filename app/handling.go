@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -23,9 +22,6 @@ import (
 type handlingDedup struct {
 	st    *sqldb.Store
 	owner string
-	// outbox stores what a command's handler sent, with its record (see
-	// Finished); nil when no platform goes through an outbox.
-	outbox *bot.Outbox
 	// takeover is how old another process's unfinished claim must be
 	// before it counts as dead: zero for one process (nothing else
 	// handles messages, so such a claim is a crashed predecessor's); with
@@ -170,15 +166,43 @@ func (d *handlingDedup) release(platform, messageID string, finished bool) {
 	}
 }
 
-// Finished implements bot.Finisher: the messages the handler sent and the
+// Finish implements bot.Finisher: the messages the handler sent and the
 // record that the command was handled are stored in one transaction. If
-// that fails, the messages are stored (or sent) one by one, as they would
-// have been without holding them back, and the command stays unfinished:
-// a redelivery is handled again. With done, it returns once the work is
-// queued (in order, so a chat's messages keep theirs) and calls done when
-// it is committed.
-func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string, replies []bot.Held, done func()) {
+// that fails, the command stays unfinished (a redelivery is handled
+// again) and the router sends the messages one by one.
+func (d *handlingDedup) Finish(ctx context.Context, platform, messageID string, replies []bot.Held) error {
+	return d.finish(ctx, platform, messageID, replies, false)()
+}
+
+// FinishLater implements bot.Finisher: Finish, committed with whatever
+// other finishes wait (a getUpdates batch shares its commits).
+func (d *handlingDedup) FinishLater(ctx context.Context, platform, messageID string, replies []bot.Held) func() error {
+	return d.finish(ctx, platform, messageID, replies, true)
+}
+
+func (d *handlingDedup) finish(ctx context.Context, platform, messageID string, replies []bot.Held, later bool) func() error {
 	ctx = context.WithoutCancel(ctx)
+	rows := d.rows(replies)
+	if d.anon.finishing(platform, messageID) {
+		err := d.finishAnonymous(ctx, platform, messageID, rows)
+		return func() error { return err }
+	}
+	staleBefore := d.st.Now().Add(-d.takeover)
+	if !later {
+		err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows)
+		d.settled(platform, messageID, err)
+		return func() error { return err }
+	}
+	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, staleBefore, rows)
+	return func() error {
+		err := wait()
+		d.settled(platform, messageID, err)
+		return err
+	}
+}
+
+// rows are the outbox rows of a command's replies, as stored.
+func (d *handlingDedup) rows(replies []bot.Held) []store.OutboxMessage {
 	now := time.Now()
 	rows := make([]store.OutboxMessage, 0, len(replies))
 	for _, h := range replies {
@@ -189,74 +213,37 @@ func (d *handlingDedup) Finished(ctx context.Context, platform, messageID string
 		}
 		rows = append(rows, m)
 	}
-	if d.anon.finishing(platform, messageID) {
-		d.finishAnonymous(ctx, platform, messageID, replies, rows, done)
-		return
-	}
-	staleBefore := d.st.Now().Add(-d.takeover)
-	if done == nil {
-		err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows)
-		d.stored(ctx, platform, messageID, replies, err)
-		return
-	}
-	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, staleBefore, rows)
-	go func() {
-		defer done()
-		d.stored(ctx, platform, messageID, replies, wait())
-	}()
+	return rows
 }
 
-// finishAnonymous is Finished for an anonymous command: its record keeps
+// finishAnonymous is Finish for an anonymous command: its record keeps
 // neither its message id nor its time (see sqldb.FinishAnonymous). It is
 // written at once rather than with the batch of named records, which
 // would commit it beside them.
-func (d *handlingDedup) finishAnonymous(ctx context.Context, platform, messageID string, replies []bot.Held, rows []store.OutboxMessage, done func()) {
+func (d *handlingDedup) finishAnonymous(ctx context.Context, platform, messageID string, rows []store.OutboxMessage) error {
 	err := d.st.FinishAnonymous(ctx, platform, messageID, d.anon.key(platform, messageID), d.anon.day(), rows)
 	if err != nil {
 		// Logged here without the message id, which names the chat.
 		d.log.Warn("could not record an anonymous command as handled; a redelivery would be handled again", "err", err)
-		err = errAnonymousUnrecorded
 	}
-	d.stored(ctx, platform, messageID, replies, err)
-	if done != nil {
-		done()
+	if d.alone {
+		d.release(platform, messageID, err == nil)
 	}
+	return err
 }
 
-// stored follows a command's record once committed (err nil) or not.
-func (d *handlingDedup) stored(ctx context.Context, platform, messageID string, replies []bot.Held, err error) {
+// settled follows a named command's record once committed (err nil) or not.
+func (d *handlingDedup) settled(platform, messageID string, err error) {
 	if d.alone {
 		defer d.release(platform, messageID, err == nil)
 	}
-	if err == nil {
-		if d.outbox != nil {
-			chats := make([]bot.Chat, len(replies))
-			for i, h := range replies {
-				chats[i] = h.Chat
-			}
-			d.outbox.Stored(chats...)
-		}
-		return
-	}
-	if err != errAnonymousUnrecorded {
+	if err != nil {
 		d.log.Warn("could not record a message as handled; a redelivery would be handled again",
 			"platform", platform, "message", messageID, "err", err)
-	}
-	for _, h := range replies {
-		if d.outbox == nil {
-			break
-		}
-		if err := d.outbox.Send(ctx, h.Chat, h.Reply); err != nil {
-			d.log.Error("a reply was lost", "chat", h.Chat.Key(), "err", err)
-		}
 	}
 }
 
 var _ bot.Finisher = (*handlingDedup)(nil)
-
-// errAnonymousUnrecorded stands for an anonymous command's record that
-// failed, already logged without its message id.
-var errAnonymousUnrecorded = errors.New("anonymous command not recorded")
 
 // recoverAlone takes back, in a process serving alone (no Redis), the
 // messages a crashed predecessor was sending: nothing else sends from this

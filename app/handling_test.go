@@ -45,7 +45,7 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 			if first {
 				handled.Add(1)
 				time.Sleep(time.Millisecond) // the others arrive while it is handled
-				d.Finished(ctx, "telegram", "42", nil, nil)
+				d.Finish(ctx, "telegram", "42", nil)
 			}
 		})
 	}
@@ -64,7 +64,7 @@ func TestHandlingAloneClaimsInMemory(t *testing.T) {
 	if first, err := d2.FirstHandling(ctx, "telegram", "43"); err != nil || !first {
 		t.Fatalf("a message whose handler died: first = %v, %v; want handled again", first, err)
 	}
-	d2.Finished(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}}, nil)
+	d2.Finish(ctx, "telegram", "43", []bot.Held{{Chat: bot.Chat{Platform: "telegram", ID: "-1", Group: true}, Reply: bot.Reply{Text: "好的"}}})
 	if first, err := newDedup().FirstHandling(ctx, "telegram", "43"); err != nil || first {
 		t.Errorf("taken over and finished, then after a restart: first = %v, %v; want dropped", first, err)
 	}

@@ -78,10 +78,11 @@ func buildInfo(v version.Info) prometheus.Collector {
 // deliver wraps the router's DeliverFunc: it counts each message and times
 // its handling, identification and reply included.
 func (m *metrics) deliver(next bot.DeliverFunc) bot.DeliverFunc {
-	return func(ctx context.Context, msg bot.Message) {
+	return func(ctx context.Context, msg bot.Message) bot.Pending {
 		start := time.Now()
-		next(ctx, msg)
+		p := next(ctx, msg)
 		m.observe(msg.Chat.Platform, time.Since(start))
+		return p
 	}
 }
 

@@ -20,22 +20,28 @@ import (
 // They go through a router of their own whose replies are collected for the
 // page instead of being sent to the person's chat.
 
-// collected gathers the replies to one panel command.
+// collected gathers the replies to one panel command, given in chat.
 type collected struct {
+	chat  bot.Chat
 	mu    sync.Mutex
 	texts []string
 }
 
 type collectKey struct{}
 
-// panelSender is the panel router's Sender: a reply goes to the request's
-// collector, carried in the context of the request it answers.
-type panelSender struct{}
+// panelSender is the panel router's Sender: a reply to the command goes to
+// the request's collector, carried in the context of the request it
+// answers; what the command says to others (the bookers of a meal just
+// stopped) goes to their chats, as from the chat.
+type panelSender struct{ others bot.Sender }
 
-func (panelSender) Send(ctx context.Context, _ bot.Chat, r bot.Reply) error {
+func (p panelSender) Send(ctx context.Context, chat bot.Chat, r bot.Reply) error {
 	c, ok := ctx.Value(collectKey{}).(*collected)
 	if !ok {
 		return errors.New("panel: a reply outside a panel request")
+	}
+	if chat != c.chat {
+		return p.others.Send(ctx, chat, r)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -48,7 +54,7 @@ func (panelSender) Send(ctx context.Context, _ bot.Chat, r bot.Reply) error {
 // flood budget (the panel is for staff).
 func (a *app) newPanelRouter(read bot.ReadFunc, routes []bot.Route, mw []bot.Middleware) (*bot.Router, error) {
 	return bot.NewRouter(bot.RouterConfig{
-		Read: read, Directory: quietDirectory{h: a.handlers, anon: a.anon}, Out: panelSender{},
+		Read: read, Directory: quietDirectory{h: a.handlers, anon: a.anon}, Out: panelSender{others: a.out},
 		Now: a.now, Log: slog.New(quietLog{a.log.Handler()}), Middleware: mw,
 	}, routes...)
 }
@@ -61,7 +67,7 @@ func (a *app) panelCommand(ctx context.Context, residentID uint, from, text stri
 		return "", fmt.Errorf("panel command: %w", err)
 	}
 	u := bot.User{Platform: who.Platform, ID: who.UserID, Name: who.Name}
-	c := &collected{}
+	c := &collected{chat: bot.PrivateChat(u)}
 	ctx = context.WithValue(handlers.FromPanel(ctx, from), collectKey{}, c)
 	a.panelRouter.Deliver(ctx, bot.Message{ID: "panel-" + rand.Text(), Chat: bot.PrivateChat(u), Sender: u, Text: text, At: a.now()})
 	c.mu.Lock()

@@ -13,6 +13,7 @@ import (
 	ta "github.com/mymmrac/telego/telegoapi"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/telegram"
 	"linli/bot/telegram/telegramtest"
 )
@@ -45,7 +46,7 @@ func benchAdapterOnly(b *testing.B) float64 {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { tg.Run(ctx, func(context.Context, bot.Message) {}); close(done) }()
+	go func() { tg.Run(ctx, bottest.Delivering(func(context.Context, bot.Message) {})); close(done) }()
 	defer func() { cancel(); <-done }()
 	for fake.Calls("getUpdates") == 0 {
 		time.Sleep(time.Millisecond)

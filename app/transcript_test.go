@@ -98,9 +98,10 @@ func runTranscript(t *testing.T, path string) {
 			cut()
 		}
 	}
-	deliver := func(ctx context.Context, m bot.Message) {
-		a.router.Deliver(ctx, m)
+	deliver := func(ctx context.Context, m bot.Message) bot.Pending {
+		a.router.Handle(ctx, m).Wait()
 		cut()
+		return bot.Pending{}
 	}
 	if err := con.Run(ctx, deliver); err != nil {
 		t.Fatal(err)

@@ -156,7 +156,7 @@ func (b *budgeted) charge(ctx context.Context, req *Request) (bool, error) {
 	if !warn {
 		return false, nil
 	}
-	return false, req.out.Send(ctx, req.Msg.Chat, req.compose(FloodWarning, nil))
+	return false, req.Send(ctx, req.Msg.Chat, req.compose(FloodWarning, nil))
 }
 
 // repeated records that the person asked text in the chat and reports

@@ -5,80 +5,81 @@ import (
 	"sync"
 )
 
-// Held is a message an outbox kept back while the command that wrote it
-// was being handled.
+// Held is a message a command's handler sent: kept with the request until
+// the command is finished, then stored with the record that it was handled.
 type Held struct {
 	Chat  Chat
 	Reply Reply
 }
 
-// holding is the replies of one command kept back until it is finished,
-// so that they are stored in one transaction with the record that the
-// command was handled: one write for the two, and after a crash either
-// both are there or neither is (and the redelivered command is answered
-// then, once).
-type holding struct {
+// collected is what a request's handler has sent so far. The router takes
+// it once the command is finished; a goroutine the handler left behind
+// that sends later finds it closed and sends the usual way.
+type collected struct {
 	mu     sync.Mutex
 	items  []Held
 	closed bool
 }
 
-type holdingKey struct{}
-
-// holdReplies returns a context in which an Outbox keeps messages back.
-func holdReplies(ctx context.Context) (context.Context, *holding) {
-	h := &holding{}
-	return context.WithValue(ctx, holdingKey{}, h), h
-}
-
-// hold keeps a message back if ctx holds replies and the command is not
-// finished yet; false: send it the usual way.
-func hold(ctx context.Context, chat Chat, r Reply) bool {
-	h, _ := ctx.Value(holdingKey{}).(*holding)
-	if h == nil {
+// keep adds a message unless the command is finished; false: send it.
+func (c *collected) keep(chat Chat, r Reply) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
 		return false
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return false // a goroutine the handler left behind: not held any more
+	for _, part := range SplitReply(chat.Platform, r) {
+		c.items = append(c.items, Held{Chat: chat, Reply: part})
 	}
-	h.items = append(h.items, Held{Chat: chat, Reply: r})
 	return true
 }
 
-// take ends the holding and returns what was kept back.
-func (h *holding) take() []Held {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.closed = true
-	items := h.items
-	h.items = nil
+// take closes the collection and returns what was kept.
+func (c *collected) take() []Held {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	items := c.items
+	c.items = nil
 	return items
 }
 
-// A Settlement lets a platform deliver a batch of messages without waiting
-// for each to be recorded as handled, and wait once, for all of them,
-// before it confirms the batch to its server. The commands of a batch are
-// then recorded in shared commits, and one chat's next message is handled
-// while the previous one is being recorded (its effects are committed by
-// then; only its replies and its record remain).
-type Settlement struct{ wg sync.WaitGroup }
-
-type settlementKey struct{}
-
-// WithSettlement returns a context in which Deliver does not wait for a
-// command's record; Wait waits for every one of them.
-func WithSettlement(ctx context.Context) (context.Context, *Settlement) {
-	s := &Settlement{}
-	return context.WithValue(ctx, settlementKey{}, s), s
+// Send implements Sender for a handler's messages to other chats than the
+// one it answers (a notice to the groups, a word to the head): they are
+// kept with the command's replies and stored with its record, so after a
+// crash either the command and all it said are there, or none of it is.
+func (r *Request) Send(ctx context.Context, chat Chat, reply Reply) error {
+	if r.kept.keep(chat, reply) {
+		return nil
+	}
+	return r.out.Send(ctx, chat, reply)
 }
 
-// Wait returns once every command delivered under the settlement is
-// recorded as handled, its replies stored.
-func (s *Settlement) Wait() { s.wg.Wait() }
+// Pending is a message handed to the router whose record, with the replies
+// stored beside it, may still be being committed: Wait returns once it is
+// and the replies are on their way. The zero Pending has nothing to wait for.
+type Pending struct{ wait func() }
 
-func settlementOf(ctx context.Context) *Settlement {
-	s, _ := ctx.Value(settlementKey{}).(*Settlement)
-	return s
+// Wait blocks until the message's handling is recorded; it may be called
+// more than once.
+func (p Pending) Wait() {
+	if p.wait != nil {
+		p.wait()
+	}
+}
+
+// Waker is a Sender that learns of messages stored by someone else (the
+// Finisher, with the record of the command they answer), so it sends
+// them. The outbox is one; a Switchboard passes the news on.
+type Waker interface {
+	Stored(chats ...Chat)
+}
+
+// Stored implements Waker: each chat's platform that is a Waker is told.
+func (s Switchboard) Stored(chats ...Chat) {
+	for _, c := range chats {
+		if w, ok := s[c.Platform].(Waker); ok {
+			w.Stored(c)
+		}
+	}
 }

@@ -20,19 +20,23 @@ type finisher struct {
 	atFinish map[string]int
 }
 
-func (f *finisher) Finished(_ context.Context, _, id string, held []bot.Held, done func()) {
-	if done != nil {
-		defer done()
-	}
+func (f *finisher) Finish(_ context.Context, _, id string, held []bot.Held) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.finished[id] = held
 	f.atFinish[id] = f.queued()
+	return nil
 }
 
-// While a command is handled, what it sends through an outbox is held
-// back and given to the Finisher, in the order sent, to store with the
-// record of the handling; nothing reaches the outbox's store before. A
+func (f *finisher) FinishLater(ctx context.Context, platform, id string, held []bot.Held) func() error {
+	err := f.Finish(ctx, platform, id, held)
+	return func() error { return err }
+}
+
+// While a command is handled, what it says (to its chat or another) is
+// kept in the request and given to the Finisher, in the order sent, to
+// store with the record of the handling; nothing reaches the outbox's
+// store before. A
 // message sent after the command finished (from a goroutine it left
 // behind) is stored the usual way.
 func TestRepliesAreHeldUntilTheCommandIsFinished(t *testing.T) {
@@ -46,6 +50,7 @@ func TestRepliesAreHeldUntilTheCommandIsFinished(t *testing.T) {
 	}
 	unsent := func() int { n, _ := store.Unsent(context.Background(), bot.Console); return n }
 	f := &finisher{dedup: dedup{seen: map[string]bool{}}, finished: map[string][]bot.Held{}, atFinish: map[string]int{}, queued: unsent}
+	other := bot.Chat{Platform: bot.Console, ID: "另一个群", Group: true}
 	late := make(chan struct{})
 	lateDone := make(chan error)
 	rt, err := bot.NewRouter(bot.RouterConfig{Read: read, Directory: directory{}, Out: ob, Dedup: f},
@@ -55,8 +60,11 @@ func TestRepliesAreHeldUntilTheCommandIsFinished(t *testing.T) {
 			}
 			go func() {
 				<-late
-				lateDone <- ob.Send(ctx, r.Msg.Chat, bot.Reply{Text: "后来的一条"})
+				lateDone <- r.Send(ctx, r.Msg.Chat, bot.Reply{Text: "后来的一条"})
 			}()
+			if err := r.Send(ctx, other, bot.Reply{Text: "给另一个群"}); err != nil {
+				return err
+			}
 			return r.Reply(ctx, "第二条")
 		}})
 	if err != nil {
@@ -65,8 +73,8 @@ func TestRepliesAreHeldUntilTheCommandIsFinished(t *testing.T) {
 	m := group("张阿姨", "帮助")
 	rt.Deliver(context.Background(), m)
 	held := f.finished[m.ID]
-	if len(held) != 2 || held[0].Reply.Text != "第一条" || held[1].Reply.Text != "第二条" || held[0].Chat != m.Chat {
-		t.Fatalf("held for the finisher: %+v, want 第一条 and 第二条 to the group", held)
+	if len(held) != 3 || held[0].Reply.Text != "第一条" || held[1].Chat != other || held[2].Reply.Text != "第二条" || held[0].Chat != m.Chat {
+		t.Fatalf("held for the finisher: %+v, want 第一条, one to the other group and 第二条", held)
 	}
 	if n := f.atFinish[m.ID]; n != 0 {
 		t.Errorf("%d messages reached the outbox's store before the command was finished", n)
@@ -87,19 +95,22 @@ type slowFinisher struct {
 	recorded atomic.Int32
 }
 
-func (f *slowFinisher) Finished(_ context.Context, _, _ string, _ []bot.Held, done func()) {
-	record := func() { <-f.release; f.recorded.Add(1) }
-	if done == nil {
-		record()
-		return
-	}
-	go func() { record(); done() }()
+func (f *slowFinisher) Finish(_ context.Context, _, _ string, _ []bot.Held) error {
+	<-f.release
+	f.recorded.Add(1)
+	return nil
 }
 
-// Under a Settlement, Deliver returns before the command is recorded, and
-// the settlement's Wait returns only once every command delivered under
-// it is: a platform confirms its batch after Wait, never before.
-func TestSettlementWaitsForEveryRecord(t *testing.T) {
+func (f *slowFinisher) FinishLater(_ context.Context, _, _ string, _ []bot.Held) func() error {
+	done := make(chan struct{})
+	go func() { <-f.release; f.recorded.Add(1); close(done) }()
+	return func() error { <-done; return nil }
+}
+
+// Handle returns before the command is recorded, and each Pending's Wait
+// returns only once its command is: a platform confirms its batch after
+// waiting for every message of it, never before.
+func TestPendingWaitsForTheRecord(t *testing.T) {
 	f := &slowFinisher{dedup: dedup{seen: map[string]bool{}}, release: make(chan struct{})}
 	rt, err := bot.NewRouter(bot.RouterConfig{Read: read, Directory: directory{}, Out: &sent{}, Dedup: f},
 		bot.Route{Intent: bot.IntentHelp, Title: "帮助", Usage: "帮助", Handle: func(ctx context.Context, r *bot.Request) error {
@@ -108,12 +119,18 @@ func TestSettlementWaitsForEveryRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, settle := bot.WithSettlement(context.Background())
+	var pending []bot.Pending
 	for _, who := range []string{"张阿姨", "李叔", "王奶奶"} {
-		rt.Deliver(ctx, group(who, "帮助")) // returns although nothing is recorded yet
+		// returns although nothing is recorded yet
+		pending = append(pending, rt.Handle(context.Background(), group(who, "帮助")))
 	}
 	waited := make(chan struct{})
-	go func() { settle.Wait(); close(waited) }()
+	go func() {
+		for _, p := range pending {
+			p.Wait()
+		}
+		close(waited)
+	}()
 	select {
 	case <-waited:
 		t.Fatal("Wait returned before any command was recorded")

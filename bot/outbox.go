@@ -111,9 +111,13 @@ type lane struct {
 	readAt time.Time
 	// merge is set for a paced platform whose store can list a chat's
 	// queue: replies waiting for one group go as one message (gather).
-	merge  bool
-	mu     sync.Mutex
-	queued map[string]Chat // chats this process queued to since the last read
+	merge bool
+	// inline lanes send in the goroutine that stored the message, at
+	// once and in the order stored, under sending (see AddInline).
+	inline  bool
+	sending sync.Mutex
+	mu      sync.Mutex
+	queued  map[string]Chat // chats this process queued to since the last read
 }
 
 // NewOutbox builds an outbox; platforms are added with Add before Run.
@@ -170,6 +174,20 @@ func (o *Outbox) Add(name string, out Sender) error {
 	return nil
 }
 
+// AddInline makes the outbox send name's messages as soon as they are
+// stored, in the goroutine that stored them, one at a time in the order
+// stored, neither paced nor merged: the console's lane, whose replies
+// are printed before the next line is read, through the same store,
+// claims and records as every platform's.
+func (o *Outbox) AddInline(name string, out Sender) error {
+	if err := o.Add(name, out); err != nil {
+		return err
+	}
+	l := o.lane(name)
+	l.inline, l.merge, l.pace = true, false, newPacer(Pacing{})
+	return nil
+}
+
 func (o *Outbox) lane(platform string) *lane {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -183,24 +201,30 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 	if l == nil {
 		return &SendError{Permanent: true, Err: fmt.Errorf("outbox: no platform %q for chat %s", chat.Platform, chat.Key())}
 	}
-	if hold(ctx, chat, r) {
-		return nil // stored when the command is finished; see Finisher
-	}
 	if err := o.cfg.Store.Enqueue(ctx, chat, r, o.cfg.Now()); err != nil {
 		return o.sendUnstored(ctx, l, chat, r, err)
 	}
-	l.markQueued(chat)
-	l.poke()
+	o.queued(ctx, l, chat)
 	return nil
 }
 
-// Stored wakes the senders of chats whose messages were stored by someone
-// else than Send (a Finisher, with the record of the command they answer).
+// queued wakes the lane that is to send a message just stored to chat.
+func (o *Outbox) queued(ctx context.Context, l *lane, chat Chat) {
+	if l.inline {
+		o.drain(ctx, l)
+		return
+	}
+	l.markQueued(chat)
+	l.poke()
+}
+
+// Stored implements Waker: it wakes the senders of chats whose messages
+// were stored by someone else than Send (a Finisher, with the record of
+// the command they answer).
 func (o *Outbox) Stored(chats ...Chat) {
 	for _, c := range chats {
 		if l := o.lane(c.Platform); l != nil {
-			l.markQueued(c)
-			l.poke()
+			o.queued(context.Background(), l, c)
 		}
 	}
 }
@@ -307,7 +331,7 @@ const idle = time.Duration(-1)
 
 func (o *Outbox) runLane(ctx context.Context, l *lane) {
 	for ctx.Err() == nil {
-		wait, err := o.step(ctx, l)
+		wait, err := o.stepLane(ctx, l)
 		if err != nil {
 			o.cfg.Log.Error("outbox: sender loop", "platform", l.name, "err", err)
 			wait = o.cfg.Backoff

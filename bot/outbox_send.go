@@ -6,6 +6,52 @@ import (
 	"time"
 )
 
+// stepLane is one turn of a lane's loop: step, or for an inline lane
+// (whose messages are sent as they are stored) a drain of what is left,
+// messages whose send failed and waits for its retry.
+func (o *Outbox) stepLane(ctx context.Context, l *lane) (time.Duration, error) {
+	l.sending.Lock()
+	defer l.sending.Unlock()
+	if l.inline {
+		return idle, o.drainLocked(ctx, l)
+	}
+	return o.step(ctx, l)
+}
+
+// drain sends an inline lane's due messages, oldest first.
+func (o *Outbox) drain(ctx context.Context, l *lane) {
+	l.sending.Lock()
+	defer l.sending.Unlock()
+	if err := o.drainLocked(context.WithoutCancel(ctx), l); err != nil {
+		o.cfg.Log.Error("outbox: sending", "platform", l.name, "err", err)
+	}
+}
+
+func (o *Outbox) drainLocked(ctx context.Context, l *lane) error {
+	for {
+		now := o.cfg.Now()
+		hs, err := o.cfg.Store.Heads(ctx, l.name)
+		if err != nil {
+			return err
+		}
+		var pick *Outgoing
+		for i := range hs {
+			if h := &hs[i]; !h.NextAt.After(now) && (pick == nil || h.ID < pick.ID) {
+				pick = h
+			}
+		}
+		if pick == nil {
+			return nil // nothing, or only retries not due yet: the loop's Poll
+		}
+		if ok, err := o.cfg.Store.Claim(ctx, pick.ID, o.owner, now, now.Add(o.cfg.Lease)); err != nil || !ok {
+			return err
+		}
+		if err := o.attempt(ctx, l, []Outgoing{*pick}); err != nil {
+			return err
+		}
+	}
+}
+
 // step sends at most one message (or one merged from several, see
 // gather): the head of the chat whose turn it is (see turns) among those
 // the platform's limits allow now. It returns how long to wait before

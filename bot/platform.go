@@ -8,9 +8,11 @@ import (
 
 // DeliverFunc hands one incoming message to the bot. Adapters call it for
 // each message in the order received and may call it from several goroutines.
-// It returns when the message is handled, so an adapter can acknowledge the
-// message to its platform (advance an update offset) only after that.
-type DeliverFunc func(ctx context.Context, m Message)
+// It returns when the message is handled; the record of that (and the
+// replies stored with it) may still be committing, in a commit shared with
+// other messages: an adapter acknowledges the message to its platform
+// (advances an update offset) only after the Pending's Wait.
+type DeliverFunc func(ctx context.Context, m Message) Pending
 
 // Platform is one chat network. The bot never sees platform types: an adapter
 // turns what its SDK receives into Messages and Replies into what its SDK sends.

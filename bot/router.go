@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -28,16 +29,21 @@ type Deduper interface {
 	FirstHandling(ctx context.Context, platform, messageID string) (bool, error)
 }
 
-// Finisher is a Deduper that also hears when a message it let through has
-// been handled, so that a message whose handling a crash cut short is
+// Finisher is a Deduper that also records when a message it let through
+// has been handled, so that a message whose handling a crash cut short is
 // handled again when the platform redelivers it, instead of being dropped
-// as seen. While a command is handled the outbox keeps its messages back;
-// Finished is given them, to store with the record of the handling in one
-// transaction (it must store or send every one of them). With done nil it
-// returns when they are stored; else it may return at once and call done
-// when they are (the platform delivers under a Settlement).
+// as seen. The replies the handler sent are given with the record, to
+// store in the same transaction: one write for the two, and after a crash
+// either both are there or neither is. A failure is logged by the
+// Finisher (it knows what may be logged of an anonymous command); the
+// router then sends the replies one by one.
 type Finisher interface {
-	Finished(ctx context.Context, platform, messageID string, replies []Held, done func())
+	// Finish stores the record and the replies and returns once it has.
+	Finish(ctx context.Context, platform, messageID string, replies []Held) error
+	// FinishLater is Finish without waiting: wait returns the outcome once
+	// committed, perhaps with other messages'. One caller's finishes are
+	// committed in the order made, so one chat's replies keep theirs.
+	FinishLater(ctx context.Context, platform, messageID string, replies []Held) (wait func() error)
 }
 
 // HandlerFunc handles one command. It answers through r.Reply and returns a
@@ -83,6 +89,7 @@ type Request struct {
 	// by the middleware that checked the caller may: replies say so.
 	Behalf string
 	out    Sender
+	kept   collected // what the handler sent, stored with the command's record
 	sent   int
 	routes []Route
 	budget *budgeted // nil: not budgeted (staff, the console, no floodgate)
@@ -100,7 +107,7 @@ func (r *Request) Reply(ctx context.Context, text string, buttons ...Button) err
 	if ok, err := r.budget.allow(ctx, r, text); !ok {
 		return err // held back: a flood, or the very answer just given
 	}
-	return r.out.Send(ctx, r.Msg.Chat, r.compose(text, buttons))
+	return r.Send(ctx, r.Msg.Chat, r.compose(text, buttons))
 }
 
 // compose is a reply to the request's message, as Reply describes it.
@@ -198,73 +205,124 @@ func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
 // Routes lists the registered routes in registration order, for 帮助.
 func (rt *Router) Routes() []Route { return append([]Route(nil), rt.routes...) }
 
-// Deliver handles one incoming message: it is the DeliverFunc every platform
-// adapter is given. It never panics and always answers a command.
-func (rt *Router) Deliver(ctx context.Context, m Message) {
+// Deliver handles one incoming message and returns once its replies are
+// stored (or sent): Handle, waited for.
+func (rt *Router) Deliver(ctx context.Context, m Message) { rt.handleThen(ctx, m, false).Wait() }
+
+// Handle is the DeliverFunc every platform adapter is given: it handles
+// one message and never panics, and always answers a command. The
+// message's record and replies are committed lazily, with other messages'
+// where they come together (a getUpdates batch): the adapter waits on
+// the Pending before it confirms the message to its platform.
+func (rt *Router) Handle(ctx context.Context, m Message) Pending { return rt.handleThen(ctx, m, true) }
+
+// handleThen runs the one way a message goes: read, screen, claim,
+// identify, admit, dispatch to the handler; then what the handler said is
+// stored with the record of the handling, by settle.
+func (rt *Router) handleThen(ctx context.Context, m Message, later bool) Pending {
+	req, record := rt.handle(ctx, m)
+	return rt.settle(ctx, req, record, later)
+}
+
+// handle carries a message to its handler and returns the request, with
+// what was said kept in it, and whether it is to be recorded as handled.
+func (rt *Router) handle(ctx context.Context, m Message) (req *Request, record bool) {
 	now := rt.now()
-	req := &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes}
-	finish := func() {} // once answered (the apology of a panic included)
+	req = &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes}
 	defer func() {
 		if p := recover(); p != nil {
 			rt.fail(ctx, req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
-		finish()
 	}()
 	// Reading is pure and cheap; chatter needs no record of being handled
 	// (a redelivered 「今天天气不错」 is ignored again), only commands do.
 	req.Intent = rt.read(m, now)
 	if rt.screened(ctx, req) {
-		return
+		return req, false
 	}
 	if !req.Intent.IsCommand() {
 		if _, err := rt.dir.Identify(ctx, m); err != nil {
 			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)
 		}
-		return
+		return req, false
 	}
 	var first bool
-	if ctx, finish, first = rt.claim(ctx, m); !first {
-		return
+	if first, record = rt.claim(ctx, m); !first {
+		return req, false
 	}
 	caller, err := rt.dir.Identify(ctx, m)
 	if err != nil {
 		rt.fail(ctx, req, fmt.Errorf("identify: %w", err))
-		return
+		return req, record
 	}
 	req.Caller = caller
 	if rt.admit(ctx, req) {
 		rt.dispatch(ctx, req)
 	}
+	return req, record
 }
 
 // claim asks the Deduper whether m is to be handled here (false: a
-// redelivery, dropped). With a Finisher, the replies are held in the
-// returned context, and finish hands them over once the command is done.
-func (rt *Router) claim(ctx context.Context, m Message) (context.Context, func(), bool) {
-	finish := func() {}
+// redelivery, dropped), and whether its handling is to be recorded.
+func (rt *Router) claim(ctx context.Context, m Message) (first, record bool) {
 	if rt.dedup == nil || m.ID == "" {
-		return ctx, finish, true
+		return true, false
 	}
 	first, err := rt.dedup.FirstHandling(ctx, m.Chat.Platform, m.ID)
 	if err != nil {
 		rt.log.Error("dedup failed", "platform", m.Chat.Platform, "message", m.ID, "err", err)
-	} else if !first {
-		rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
-		return ctx, finish, false
+		return true, false
 	}
-	if f, ok := rt.dedup.(Finisher); ok && err == nil {
-		var held *holding
-		ctx, held = holdReplies(ctx)
-		finish = func() {
-			if s := settlementOf(ctx); s != nil {
-				s.wg.Add(1)
-				f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), s.wg.Done)
-				return
+	if !first {
+		rt.log.Debug("redelivered message dropped", "platform", m.Chat.Platform, "message", m.ID)
+		return false, false
+	}
+	_, record = rt.dedup.(Finisher)
+	return true, record
+}
+
+// settle hands what a handler said to its one owner: with the record of
+// the handling to the Finisher, which stores both, after which the
+// senders are woken; or, for a message not recorded, to the Sender.
+func (rt *Router) settle(ctx context.Context, req *Request, record, later bool) Pending {
+	held := req.kept.take()
+	if !record {
+		rt.sendEach(ctx, held)
+		return Pending{}
+	}
+	f := rt.dedup.(Finisher)
+	platform, id := req.Msg.Chat.Platform, req.Msg.ID
+	if !later {
+		rt.stored(ctx, held, f.Finish(ctx, platform, id, held))
+		return Pending{}
+	}
+	wait := f.FinishLater(ctx, platform, id, held)
+	return Pending{wait: sync.OnceFunc(func() { rt.stored(ctx, held, wait()) })}
+}
+
+// stored follows the commit of a command's record: its replies are woken
+// in the senders, or, not stored, sent one by one as they would have been
+// without a record (the person still hears).
+func (rt *Router) stored(ctx context.Context, held []Held, err error) {
+	if err == nil {
+		if w, ok := rt.out.(Waker); ok && len(held) > 0 {
+			chats := make([]Chat, len(held))
+			for i, h := range held {
+				chats[i] = h.Chat
 			}
-			f.Finished(ctx, m.Chat.Platform, m.ID, held.take(), nil)
+			w.Stored(chats...)
+		}
+		return
+	}
+	rt.sendEach(context.WithoutCancel(ctx), held)
+}
+
+func (rt *Router) sendEach(ctx context.Context, held []Held) {
+	for _, h := range held {
+		if err := rt.out.Send(ctx, h.Chat, h.Reply); err != nil {
+			rt.log.Error("reply failed", "chat", h.Chat.Key(), "err", err)
 		}
 	}
-	return ctx, finish, true
 }
 
 // screened answers, or drops, a message the bot must not act on whoever

@@ -46,7 +46,7 @@ func (h *Handlers) Behalf(next bot.HandlerFunc) bot.HandlerFunc {
 			return err
 		}
 		if !r.Route.Reading && !strings.HasPrefix(r.Intent.Name, "my_") { // what changed, not what was looked at
-			h.tellMembers(ctx, hh.ID, fmt.Sprintf("%s%s 为您家代办：%s", title, actor.Name, r.Msg.Text))
+			h.tellMembers(ctx, r, hh.ID, fmt.Sprintf("%s%s 为您家代办：%s", title, actor.Name, r.Msg.Text))
 		}
 		return nil
 	}

@@ -167,7 +167,7 @@ func (h *Handlers) redeemCode(ctx context.Context, r *bot.Request) error {
 	title := c.Building + bot.RoleTitle(c.Role)
 	if c.IssuedBy != nil && *c.IssuedBy != r.Caller.ResidentID {
 		if issuer, err := h.people.ResidentByID(ctx, *c.IssuedBy); err == nil {
-			h.send(ctx, privateChat(issuer), fmt.Sprintf("%s 已用验证码确认为%s。", r.Msg.Sender.Name, title))
+			h.send(ctx, r, privateChat(issuer), fmt.Sprintf("%s 已用验证码确认为%s。", r.Msg.Sender.Name, title))
 		}
 	}
 	if !granted {

@@ -113,7 +113,7 @@ func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {
 	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
 	for _, m := range joined {
-		h.send(ctx, privateChat(m), "您的住户登记（"+place+"）已确认。")
+		h.send(ctx, r, privateChat(m), "您的住户登记（"+place+"）已确认。")
 	}
 	return r.Reply(ctx, fmt.Sprintf("已确认：%s（%d个账号）", place, len(members)))
 }

@@ -69,7 +69,7 @@ func (h *Handlers) createEvent(ctx context.Context, r *bot.Request) error {
 	if e, err = h.activities.CreateEvent(ctx, e, buildings); err != nil {
 		return fmt.Errorf("create event: %w", err)
 	}
-	told, err := h.toGroups(ctx, e, h.announcement(e), signupButton(e))
+	told, err := h.toGroups(ctx, r, e, h.announcement(e), signupButton(e))
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func noEvent(n int) error {
 
 // toGroups posts text to every group of the activity's buildings and
 // returns the titles of the groups reached.
-func (h *Handlers) toGroups(ctx context.Context, e store.Event, text string, buttons ...bot.Button) ([]string, error) {
+func (h *Handlers) toGroups(ctx context.Context, to bot.Sender, e store.Event, text string, buttons ...bot.Button) ([]string, error) {
 	groups, err := h.chats.GroupsOf(ctx, e.BuildingNames()...)
 	if err != nil {
 		return nil, fmt.Errorf("groups of event %d: %w", e.ID, err)
@@ -213,7 +213,7 @@ func (h *Handlers) toGroups(ctx context.Context, e store.Event, text string, but
 	var told []string
 	for _, g := range groups {
 		chat := bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}
-		if h.send(ctx, chat, text, buttons...) {
+		if h.send(ctx, to, chat, text, buttons...) {
 			told = append(told, g.Title)
 		}
 	}

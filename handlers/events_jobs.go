@@ -73,7 +73,7 @@ func (h *Handlers) remind(ctx context.Context, e store.Event, kind string) error
 	}
 	start := e.StartsAt.In(h.cfg.Location)
 	for _, su := range ss {
-		h.tell(ctx, e, su, bot.Lines(
+		h.tell(ctx, h.out, e, su, bot.Lines(
 			fmt.Sprintf("提醒：「%s」%s%s开始", e.Title, bot.RelativeDay(start, h.today(now)), start.Format("15:04")),
 			"地点："+e.Place,
 			fmt.Sprintf("您报了%d人。来不了请回复：取消报名 %d", su.Party, e.ID)))
@@ -93,7 +93,7 @@ func (h *Handlers) closeWaitlist(ctx context.Context, e store.Event) error {
 	}
 	start := e.StartsAt.In(h.cfg.Location)
 	for _, su := range ss {
-		h.tell(ctx, e, su, bot.Lines(
+		h.tell(ctx, h.out, e, su, bot.Lines(
 			fmt.Sprintf("很抱歉，「%s」%s%s就要开始了，候补没有等到空位。", e.Title, bot.RelativeDay(start, h.today(h.now())), start.Format("15:04")),
 			"欢迎参加以后的活动。"))
 	}

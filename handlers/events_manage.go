@@ -63,11 +63,11 @@ func (h *Handlers) editEvent(ctx context.Context, r *bot.Request) error {
 	}
 	e := res.After
 	news := bot.Lines(append([]string{fmt.Sprintf("【活动变动】%d号 %s", e.ID, e.Title)}, changes...)...)
-	told := h.tellSignedUp(ctx, e, news, res.Moves)
-	if _, err := h.toGroups(ctx, e, bot.Lines(news, h.stillOpen(ctx, e, r.Now))); err != nil {
+	told := h.tellSignedUp(ctx, r, e, news, res.Moves)
+	if _, err := h.toGroups(ctx, r, e, bot.Lines(news, h.stillOpen(ctx, e, r.Now))); err != nil {
 		return err
 	}
-	h.tellMoves(ctx, e, res.Moves, r.Caller.ResidentID)
+	h.tellMoves(ctx, r, e, res.Moves, r.Caller.ResidentID)
 	return r.Reply(ctx, bot.Lines(append(append([]string{fmt.Sprintf("已修改活动 %d号 %s：", e.ID, e.Title)}, changes...),
 		fmt.Sprintf("已通知报名的%d位邻居。", told))...))
 }
@@ -109,7 +109,7 @@ func sameTime(a, b *time.Time) bool {
 
 // tellSignedUp tells everyone still confirmed or waiting (but not those
 // just moved up, who get their own message) about a change, and counts them.
-func (h *Handlers) tellSignedUp(ctx context.Context, e store.Event, news string, mv store.Moves) int {
+func (h *Handlers) tellSignedUp(ctx context.Context, to bot.Sender, e store.Event, news string, mv store.Moves) int {
 	moved := map[uint]bool{}
 	for _, su := range mv.Promoted {
 		moved[su.ID] = true
@@ -121,7 +121,7 @@ func (h *Handlers) tellSignedUp(ctx context.Context, e store.Event, news string,
 	}
 	for _, su := range ss {
 		if !moved[su.ID] {
-			h.tell(ctx, e, su, news+"\n"+fmt.Sprintf("您的报名不变。来不了请回复：取消报名 %d", e.ID))
+			h.tell(ctx, to, e, su, news+"\n"+fmt.Sprintf("您的报名不变。来不了请回复：取消报名 %d", e.ID))
 		}
 	}
 	return len(ss)
@@ -137,10 +137,10 @@ func (h *Handlers) cancelEvent(ctx context.Context, r *bot.Request) error {
 		return h.eventRefusal(ctx, r.Intent.Event, r.Now, err)
 	}
 	for _, su := range had {
-		h.tell(ctx, e, su, bot.Lines(fmt.Sprintf("很抱歉，「%s」（%s）取消了，您的报名也一并取消。", e.Title, h.when(e)),
+		h.tell(ctx, r, e, su, bot.Lines(fmt.Sprintf("很抱歉，「%s」（%s）取消了，您的报名也一并取消。", e.Title, h.when(e)),
 			"给您添麻烦了，欢迎参加以后的活动。"))
 	}
-	if _, err := h.toGroups(ctx, e, fmt.Sprintf("【活动取消】%d号 %s（%s）取消了。", e.ID, e.Title, h.when(e))); err != nil {
+	if _, err := h.toGroups(ctx, r, e, fmt.Sprintf("【活动取消】%d号 %s（%s）取消了。", e.ID, e.Title, h.when(e))); err != nil {
 		return err
 	}
 	people := 0

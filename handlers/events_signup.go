@@ -33,7 +33,7 @@ func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
 	if err := r.Reply(ctx, h.signupReply(res, party)); err != nil {
 		return err
 	}
-	h.tellMoves(ctx, res.Event, res.Moves, r.Caller.ResidentID)
+	h.tellMoves(ctx, r, res.Event, res.Moves, r.Caller.ResidentID)
 	return nil
 }
 
@@ -121,7 +121,7 @@ func (h *Handlers) cancelSignup(ctx context.Context, r *bot.Request) error {
 		fmt.Sprintf("想再参加可以重新报名：报名 %d", e.ID))); err != nil {
 		return err
 	}
-	h.tellMoves(ctx, e, res.Moves, r.Caller.ResidentID)
+	h.tellMoves(ctx, r, e, res.Moves, r.Caller.ResidentID)
 	return nil
 }
 

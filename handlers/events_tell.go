@@ -11,12 +11,12 @@ import (
 // tellMoves tells the people the waitlist moved: those confirmed, and
 // those earlier in line who did not fit and keep waiting. The person whose
 // command moved it (skip) has had their own reply.
-func (h *Handlers) tellMoves(ctx context.Context, e store.Event, mv store.Moves, skip uint) {
+func (h *Handlers) tellMoves(ctx context.Context, to bot.Sender, e store.Event, mv store.Moves, skip uint) {
 	for _, su := range mv.Promoted {
 		if su.ResidentID == skip {
 			continue
 		}
-		h.tell(ctx, e, su, bot.Lines(
+		h.tell(ctx, to, e, su, bot.Lines(
 			fmt.Sprintf("好消息！「%s」有空位了，您的%d人已经报上。", e.Title, su.Party),
 			"时间："+h.when(e), "地点："+e.Place,
 			fmt.Sprintf("来不了请回复：取消报名 %d", e.ID)))
@@ -25,7 +25,7 @@ func (h *Handlers) tellMoves(ctx context.Context, e store.Event, mv store.Moves,
 		if w.ResidentID == skip {
 			continue
 		}
-		h.tell(ctx, e, w.Signup, bot.Lines(
+		h.tell(ctx, to, e, w.Signup, bot.Lines(
 			fmt.Sprintf("「%s」空出的名额不够您的%d人，先给了后面人数合适的邻居。", e.Title, w.Party),
 			fmt.Sprintf("您仍是候补第%d位，再有空位会马上通知您。", w.Position)))
 	}
@@ -34,7 +34,7 @@ func (h *Handlers) tellMoves(ctx context.Context, e store.Event, mv store.Moves,
 // tell writes to one signed-up person privately; where the platform will
 // not let the bot write to them (not a friend, blocked), it says it in the
 // group they signed up in, or a group of the activity, with a mention.
-func (h *Handlers) tell(ctx context.Context, e store.Event, su store.Signup, text string) {
+func (h *Handlers) tell(ctx context.Context, to bot.Sender, e store.Event, su store.Signup, text string) {
 	r := su.Resident
 	if r.ID == 0 {
 		var err error
@@ -48,7 +48,7 @@ func (h *Handlers) tell(ctx context.Context, e store.Event, su store.Signup, tex
 	if group, ok := h.groupFor(ctx, e, su, r.Platform); ok {
 		fallback = &group
 	}
-	h.tellPerson(ctx, user, fallback, text)
+	h.tellPerson(ctx, to, user, fallback, text)
 }
 
 // groupFor is where to mention someone: the group they signed up in, else

@@ -90,7 +90,7 @@ func TestPromotedFallsBackToGroupMention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.h.tellMoves(context.Background(), res.Event, res.Moves, li.ID)
+	f.h.tellMoves(context.Background(), f.h.out, res.Event, res.Moves, li.ID)
 	got := outText(f.out)
 	for _, want := range []string{
 		"g8: @赵奶奶 好消息！「花卉讲座」有空位了，您的1人已经报上。",

@@ -75,7 +75,7 @@ func (h *Handlers) createFund(ctx context.Context, r *bot.Request) error {
 	}
 	text := fmt.Sprintf("【%s众筹 C%d】%s%s\n认捐请回复：认捐 C%d 金额，如：认捐 C%d 50\n钱交给楼组长，收款和每笔支出都记账，随时看：众筹 C%d\n—— %s",
 		building, f.ID, f.Title, target, f.ID, f.ID, f.ID, f.AuthorName)
-	n, err := h.broadcast(ctx, []string{building}, text)
+	n, err := h.broadcast(ctx, r, []string{building}, text)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (h *Handlers) tellPayer(ctx context.Context, r *bot.Request, f store.Fund) 
 	}
 	for _, m := range members {
 		if m.ID != r.Caller.ResidentID {
-			h.send(ctx, privateChat(m), text)
+			h.send(ctx, r, privateChat(m), text)
 		}
 	}
 }

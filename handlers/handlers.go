@@ -164,8 +164,8 @@ func (h *Handlers) day(date string) (time.Time, error) {
 
 // send delivers a message to another chat, logging a failure once: the
 // outbox retries, so a failure here is one the caller cannot mend.
-func (h *Handlers) send(ctx context.Context, chat bot.Chat, text string, buttons ...bot.Button) bool {
-	if err := h.out.Send(ctx, chat, bot.Reply{Text: text, Buttons: buttons}); err != nil {
+func (h *Handlers) send(ctx context.Context, to bot.Sender, chat bot.Chat, text string, buttons ...bot.Button) bool {
+	if err := to.Send(ctx, chat, bot.Reply{Text: text, Buttons: buttons}); err != nil {
 		h.log.Error("send failed", "chat", chat.Key(), "err", err)
 		return false
 	}
@@ -175,12 +175,12 @@ func (h *Handlers) send(ctx context.Context, chat bot.Chat, text string, buttons
 // tellPerson writes to someone privately. Where the platform will not let
 // the bot write to them (never started the bot, not the account's friend),
 // the outbox says it in group instead, naming them; group may be nil.
-func (h *Handlers) tellPerson(ctx context.Context, u bot.User, group *bot.Chat, text string) {
+func (h *Handlers) tellPerson(ctx context.Context, to bot.Sender, u bot.User, group *bot.Chat, text string) {
 	r := bot.Reply{Text: text}
 	if group != nil {
 		r.Fallback = &bot.Fallback{Chat: *group, Mention: &u}
 	}
-	if err := h.out.Send(ctx, bot.PrivateChat(u), r); err != nil {
+	if err := to.Send(ctx, bot.PrivateChat(u), r); err != nil {
 		h.log.Error("person not reached", "user", u.Key(), "err", err)
 	}
 }

@@ -97,7 +97,7 @@ func newHarness(t testing.TB, cfg handlers.Config) *harness {
 		Read: func(m bot.Message, now time.Time) bot.Intent {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
-		Directory: hs.h, Dedup: st, Out: hs.out, Now: hs.clock.Now, Unknown: hs.h.Unknown,
+		Directory: hs.h, Dedup: st, Out: board, Now: hs.clock.Now, Unknown: hs.h.Unknown,
 	}, hs.h.Routes()...)
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
 // to confirm (确认 8号楼 301).
 func (h *Handlers) askHead(ctx context.Context, r *bot.Request, hh store.Household, place string) error {
 	yes := fmt.Sprintf("确认 %s %s", hh.Building, hh.Room)
-	who, err := h.tellHeads(ctx, hh.Building, fmt.Sprintf("%s 登记为 %s 的住户，请核实。\n确认请回复：%s", r.Msg.Sender.Name, place, yes))
+	who, err := h.tellHeads(ctx, r, hh.Building, fmt.Sprintf("%s 登记为 %s 的住户，请核实。\n确认请回复：%s", r.Msg.Sender.Name, place, yes))
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 		if !byMembers {
 			text = fmt.Sprintf("%s 想登记为 %s 的住户，要等楼组长核实。\n如果不是您家人，请告诉楼组长。", name, place)
 		}
-		h.send(ctx, privateChat(m), text)
+		h.send(ctx, r, privateChat(m), text)
 	}
 	if byMembers {
 		return r.Reply(ctx, fmt.Sprintf("已收到登记：%s\n这一户已有人登记，等本户家人同意后生效（已告诉他们）。", place))
@@ -89,7 +89,7 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 	if len(accounts) == 0 {
 		held = "本户登记了没有手机的家人"
 	}
-	who, err := h.tellHeads(ctx, hh.Building, fmt.Sprintf("%s 想加入 %s（%s），请核实。\n同意请回复：%s", name, place, held, yes))
+	who, err := h.tellHeads(ctx, r, hh.Building, fmt.Sprintf("%s 想加入 %s（%s），请核实。\n同意请回复：%s", name, place, held, yes))
 	if err != nil {
 		return err
 	}
@@ -98,13 +98,13 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 
 // tellHeads writes to a building's heads and says who will decide: the
 // heads, or the community's workers where the building has none.
-func (h *Handlers) tellHeads(ctx context.Context, building, text string) (string, error) {
+func (h *Handlers) tellHeads(ctx context.Context, to bot.Sender, building, text string) (string, error) {
 	heads, err := h.roles.HoldersOf(ctx, bot.RoleBuildingHead, building)
 	if err != nil {
 		return "", fmt.Errorf("heads of %s: %w", building, err)
 	}
 	for _, head := range heads {
-		h.send(ctx, privateChat(head), text)
+		h.send(ctx, to, privateChat(head), text)
 	}
 	if len(heads) == 0 {
 		return "社区工作人员", nil
@@ -161,7 +161,7 @@ func (h *Handlers) acceptMember(ctx context.Context, r *bot.Request) error {
 	} else if err != nil {
 		return fmt.Errorf("accept %d into %d: %w", who.ID, hh.ID, err)
 	}
-	h.send(ctx, privateChat(who), fmt.Sprintf("%s 已同意您加入 %s。\n现在可以和家人一起查订餐和报名了。", me.Name, place))
+	h.send(ctx, r, privateChat(who), fmt.Sprintf("%s 已同意您加入 %s。\n现在可以和家人一起查订餐和报名了。", me.Name, place))
 	return r.Reply(ctx, fmt.Sprintf("已同意 %s 加入 %s。", who.Name, place))
 }
 

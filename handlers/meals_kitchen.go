@@ -169,7 +169,7 @@ func (h *Handlers) PushCutoffLists(ctx context.Context, due time.Time) error {
 		}
 		for _, mgr := range managers {
 			for _, text := range append([]string{"【截止提醒】" + summary}, pages...) {
-				h.send(ctx, privateChat(mgr), text)
+				h.send(ctx, h.out, privateChat(mgr), text)
 			}
 		}
 	}

@@ -90,7 +90,7 @@ func (h *Handlers) stopMeals(ctx context.Context, r *bot.Request) error {
 	portions := 0
 	for _, l := range gone {
 		portions += l.Quantity
-		h.tellStopped(ctx, l, r.Now)
+		h.tellStopped(ctx, r, l, r.Now)
 	}
 	lines := []string{fmt.Sprintf("已停餐：%s%s", h.dayName(in.Date, r.Now), strings.Join(names, "、"))}
 	if len(gone) == 0 {
@@ -103,15 +103,15 @@ func (h *Handlers) stopMeals(ctx context.Context, r *bot.Request) error {
 
 // tellStopped tells one person their order was cancelled by 停餐:
 // privately, or, if the bot cannot write to them, in a group they use.
-func (h *Handlers) tellStopped(ctx context.Context, l store.OrderLine, now time.Time) {
+func (h *Handlers) tellStopped(ctx context.Context, to bot.Sender, l store.OrderLine, now time.Time) {
 	text := fmt.Sprintf("抱歉，%s停餐。您订的 %d份（订单 %s）已经取消，不用付钱。",
 		h.mealName(l.Date, l.Meal, now), l.Quantity, orderNo(l.ID))
-	h.tellResident(ctx, l.ResidentID, bot.User{Platform: l.Platform, ID: l.UserID, Name: l.Name}, text)
+	h.tellResident(ctx, to, l.ResidentID, bot.User{Platform: l.Platform, ID: l.UserID, Name: l.Name}, text)
 }
 
 // tellResident writes to a person privately where possible, else mentions
 // them in the group they spoke in last.
-func (h *Handlers) tellResident(ctx context.Context, residentID uint, u bot.User, text string) {
+func (h *Handlers) tellResident(ctx context.Context, to bot.Sender, residentID uint, u bot.User, text string) {
 	var fallback *bot.Chat
 	groups, err := h.chats.GroupsOfMember(ctx, residentID)
 	if err != nil {
@@ -120,5 +120,5 @@ func (h *Handlers) tellResident(ctx context.Context, residentID uint, u bot.User
 		g := groups[0]
 		fallback = &bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}
 	}
-	h.tellPerson(ctx, u, fallback, text)
+	h.tellPerson(ctx, to, u, fallback, text)
 }

@@ -43,7 +43,7 @@ func (h *Handlers) pushMenus(ctx context.Context, day time.Time) error {
 	lines, buttons := h.menuLines(open, allPrices, now)
 	text := bot.Lines(lines...)
 	for _, g := range groups {
-		h.send(ctx, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text, buttons...)
+		h.send(ctx, h.out, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text, buttons...)
 	}
 	return nil
 }

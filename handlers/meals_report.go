@@ -77,7 +77,7 @@ func (h *Handlers) PushMonthlyReport(ctx context.Context, due time.Time) error {
 		for _, p := range holders {
 			if !seen[p.ID] {
 				seen[p.ID] = true
-				h.send(ctx, privateChat(p), text)
+				h.send(ctx, h.out, privateChat(p), text)
 			}
 		}
 	}

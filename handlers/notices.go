@@ -69,7 +69,7 @@ func (h *Handlers) notice(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.broadcast(ctx, scope, noticeText(scope, r.Intent.Text, r.Msg.Sender.Name))
+	n, err := h.broadcast(ctx, r, scope, noticeText(scope, r.Intent.Text, r.Msg.Sender.Name))
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (h *Handlers) announce(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	scope := []string{store.AllBuildings}
-	n, err := h.broadcast(ctx, scope, noticeText(scope, r.Intent.Text, h.cfg.Community))
+	n, err := h.broadcast(ctx, r, scope, noticeText(scope, r.Intent.Text, h.cfg.Community))
 	if err != nil {
 		return err
 	}
@@ -139,30 +139,30 @@ func (h *Handlers) SendDueNotices(ctx context.Context, now time.Time) error {
 		scope := n.BuildingList()
 		if late := now.Sub(n.SendAt); late > noticeUseful {
 			h.log.Warn("scheduled notice skipped: too late", "notice", n.ID, "late", late)
-			h.send(ctx, privateChat(n.Author), fmt.Sprintf("您定在 %s 的通知没有发出（系统当时不在线，现在发已经晚了）：\n%s\n如仍需要，请重新发送。",
+			h.send(ctx, h.out, privateChat(n.Author), fmt.Sprintf("您定在 %s 的通知没有发出（系统当时不在线，现在发已经晚了）：\n%s\n如仍需要，请重新发送。",
 				bot.DayTime(n.SendAt.In(h.cfg.Location)), clipText(n.Text, 30)))
 			continue
 		}
-		sent, err := h.broadcast(ctx, scope, noticeText(scope, n.Text, n.Author.Name))
+		sent, err := h.broadcast(ctx, h.out, scope, noticeText(scope, n.Text, n.Author.Name))
 		if err != nil {
 			return err
 		}
 		h.notices.RecordNoticeGroups(ctx, n.ID, sent)
-		h.send(ctx, privateChat(n.Author), fmt.Sprintf("您定时的通知已发到%s的%d个群：\n%s", scopeName(scope), sent, clipText(n.Text, 30)))
+		h.send(ctx, h.out, privateChat(n.Author), fmt.Sprintf("您定时的通知已发到%s的%d个群：\n%s", scopeName(scope), sent, clipText(n.Text, 30)))
 	}
 	return nil
 }
 
 // broadcast sends text to every active group bound to the buildings and
 // returns how many it went to. The outbox paces the burst.
-func (h *Handlers) broadcast(ctx context.Context, buildings []string, text string) (int, error) {
+func (h *Handlers) broadcast(ctx context.Context, to bot.Sender, buildings []string, text string) (int, error) {
 	groups, err := h.chats.GroupsOf(ctx, buildings...)
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for _, g := range groups {
-		if h.send(ctx, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text) {
+		if h.send(ctx, to, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text) {
 			sent++
 		}
 	}

@@ -133,21 +133,21 @@ func (h *Handlers) unlisted(ctx context.Context, listed map[[2]string]bool) erro
 		account := strings.TrimPrefix(ro.Source, store.ConfigSource(""))
 		title := bot.RoleTitle(ro.Name)
 		h.log.Info("role taken back: no longer in the configuration", "account", account, "role", ro.Name)
-		h.send(ctx, privateChat(ro.Resident), fmt.Sprintf("您的%s身份已取消（社区的配置里已没有您）。\n如有疑问请联系社区工作人员。", title))
-		h.tellAdmins(ctx, fmt.Sprintf("%s（%s）已不在配置的%s名单里，身份已取消。", ro.Resident.Name, account, title))
+		h.send(ctx, h.out, privateChat(ro.Resident), fmt.Sprintf("您的%s身份已取消（社区的配置里已没有您）。\n如有疑问请联系社区工作人员。", title))
+		h.tellAdmins(ctx, h.out, fmt.Sprintf("%s（%s）已不在配置的%s名单里，身份已取消。", ro.Resident.Name, account, title))
 	}
 	return nil
 }
 
 // tellAdmins writes to every admin privately.
-func (h *Handlers) tellAdmins(ctx context.Context, text string) {
+func (h *Handlers) tellAdmins(ctx context.Context, to bot.Sender, text string) {
 	chats, err := h.AdminChats(ctx)
 	if err != nil {
 		h.log.Error("admins unknown", "err", err)
 		return
 	}
 	for _, c := range chats {
-		h.send(ctx, c, "【提醒】"+text)
+		h.send(ctx, to, c, "【提醒】"+text)
 	}
 }
 

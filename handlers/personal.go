@@ -33,19 +33,19 @@ func (h *Handlers) leaveHousehold(ctx context.Context, r *bot.Request) error {
 		return fmt.Errorf("leave household of %d: %w", r.Caller.ResidentID, err)
 	}
 	place := fmt.Sprintf("%s %s室", hh.Building, hh.Room)
-	h.tellMembers(ctx, hh.ID, fmt.Sprintf("%s 已退出 %s 的登记。", r.Msg.Sender.Name, place))
+	h.tellMembers(ctx, r, hh.ID, fmt.Sprintf("%s 已退出 %s 的登记。", r.Msg.Sender.Name, place))
 	return r.Reply(ctx, fmt.Sprintf("已退出 %s 的登记。\n以后您的订餐和报名不再和这一户共享。", place))
 }
 
 // tellMembers writes to every account of a household.
-func (h *Handlers) tellMembers(ctx context.Context, householdID uint, text string) {
+func (h *Handlers) tellMembers(ctx context.Context, to bot.Sender, householdID uint, text string) {
 	members, err := h.households.HouseholdMembers(ctx, householdID)
 	if err != nil {
 		h.log.Error("members not told", "household", householdID, "err", err)
 		return
 	}
 	for _, m := range members {
-		h.send(ctx, privateChat(m), text)
+		h.send(ctx, to, privateChat(m), text)
 	}
 }
 
@@ -106,7 +106,7 @@ func (h *Handlers) removeMember(ctx context.Context, r *bot.Request) error {
 	} else if err != nil {
 		return fmt.Errorf("remove %d from %d: %w", who.ID, hh.ID, err)
 	}
-	h.send(ctx, privateChat(who), fmt.Sprintf("您已被移出 %s 的住户登记。\n如果弄错了，请联系%s楼组长。", place, hh.Building))
+	h.send(ctx, r, privateChat(who), fmt.Sprintf("您已被移出 %s 的住户登记。\n如果弄错了，请联系%s楼组长。", place, hh.Building))
 	return r.Reply(ctx, fmt.Sprintf("已把 %s 移出 %s。", who.Name, place))
 }
 

@@ -35,7 +35,7 @@ func (h *Handlers) answerPrivately(ctx context.Context, r *bot.Request, what, ag
 			reply.Fallback = &bot.Fallback{Chat: r.Msg.Chat, Mention: &asker,
 				Text: "私聊发不到您：请先私聊我说一句话（微信上请先加我为好友），再私聊我发「" + again + "」。"}
 		}
-		if err := h.out.Send(ctx, bot.PrivateChat(asker), reply); err != nil {
+		if err := r.Send(ctx, bot.PrivateChat(asker), reply); err != nil {
 			h.log.Error("send failed", "chat", bot.PrivateChat(asker).Key(), "err", err)
 			sent = false
 		}

@@ -66,7 +66,7 @@ func (h *Handlers) noticeAskingReceipts(ctx context.Context, r *bot.Request, tex
 		return fmt.Errorf("notice asking for 收到: %w", err)
 	}
 	body := fmt.Sprintf("【%s通知 N%d】%s\n请回复「收到」（或：收到 %d）\n—— %s", scopeName(scope), a.ID, text, a.ID, r.Msg.Sender.Name)
-	n, err := h.broadcast(ctx, scope, body)
+	n, err := h.broadcast(ctx, r, scope, body)
 	if err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func (h *Handlers) summarise(ctx context.Context, r *bot.Request, a store.Ask) e
 	for _, c := range counts {
 		done, all = done+c.Confirmed, all+c.Households
 	}
-	h.send(ctx, r.Msg.Chat, fmt.Sprintf("N%d 已有%d户回复收到（共%d户登记）。", a.ID, done, all))
+	h.send(ctx, r, r.Msg.Chat, fmt.Sprintf("N%d 已有%d户回复收到（共%d户登记）。", a.ID, done, all))
 	return nil
 }
 
@@ -173,7 +173,7 @@ func (h *Handlers) remindNotice(ctx context.Context, r *bot.Request) error {
 	accounts := 0
 	for _, hh := range left {
 		for _, m := range hh.Members {
-			if h.send(ctx, privateChat(m), text) {
+			if h.send(ctx, r, privateChat(m), text) {
 				accounts++
 			}
 		}

@@ -125,7 +125,7 @@ func (h *Handlers) setRole(ctx context.Context, r *bot.Request) error {
 	if !granted {
 		return r.Reply(ctx, fmt.Sprintf("%s 本来就是%s。", who.Name, title))
 	}
-	h.send(ctx, privateChat(who), fmt.Sprintf("您已被设为%s。\n发「帮助」可以看到能用的命令。", title))
+	h.send(ctx, r, privateChat(who), fmt.Sprintf("您已被设为%s。\n发「帮助」可以看到能用的命令。", title))
 	return r.Reply(ctx, fmt.Sprintf("已设置：%s 是%s。", who.Name, title))
 }
 
@@ -158,7 +158,7 @@ func (h *Handlers) revokeRole(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	h.send(ctx, privateChat(who), fmt.Sprintf("您的%s已被社区工作人员取消。\n如有疑问请联系社区工作人员。", title))
+	h.send(ctx, r, privateChat(who), fmt.Sprintf("您的%s已被社区工作人员取消。\n如有疑问请联系社区工作人员。", title))
 	return r.Reply(ctx, fmt.Sprintf("已取消 %s 的%s。", who.Name, title))
 }
 
@@ -190,6 +190,6 @@ func (h *Handlers) verify(ctx context.Context, r *bot.Request, elder bool) error
 	if err != nil {
 		return err
 	}
-	h.send(ctx, privateChat(who), fmt.Sprintf("您已通过%s认证，%s。", tier, note))
+	h.send(ctx, r, privateChat(who), fmt.Sprintf("您已通过%s认证，%s。", tier, note))
 	return r.Reply(ctx, fmt.Sprintf("已认证：%s（%s），%s。", who.Name, tier, note))
 }

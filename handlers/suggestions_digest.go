@@ -31,7 +31,7 @@ func (h *Handlers) SuggestionDigest(ctx context.Context, due time.Time) error {
 	}
 	text := h.digestText(open, due)
 	for _, c := range admins {
-		h.send(ctx, c, text)
+		h.send(ctx, h.out, c, text)
 	}
 	return nil
 }

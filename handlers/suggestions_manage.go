@@ -85,7 +85,7 @@ func (h *Handlers) act(ctx context.Context, r *bot.Request, c store.Change) erro
 	case err != nil:
 		return fmt.Errorf("%s %s: %w", c.Kind, ticket(sg), err)
 	}
-	told := h.tellAuthor(ctx, changed, authorNotice(changed, c))
+	told := h.tellAuthor(ctx, r, changed, authorNotice(changed, c))
 	return r.Reply(ctx, bot.Lines(fmt.Sprintf("%s %s：%s", doneTitle(c.Kind), ticket(changed), clipText(changed.Text, 20)), told))
 }
 
@@ -117,13 +117,13 @@ func (h *Handlers) staffTicket(ctx context.Context, r *bot.Request) (store.Sugge
 // platform allows, else in the group the ticket came from, by name; an
 // anonymous author only in that group, without a name, because the bot
 // keeps no other way to reach them.
-func (h *Handlers) tellAuthor(ctx context.Context, sg store.Suggestion, text string) string {
+func (h *Handlers) tellAuthor(ctx context.Context, to bot.Sender, sg store.Suggestion, text string) string {
 	group := bot.Chat{Platform: sg.ReplyPlatform, ID: sg.ReplyChatID, Title: sg.ReplyTitle, Group: true}
 	if sg.Anonymous {
 		if sg.ReplyChatID == "" {
 			return "这是私聊提的匿名建议，提建议的人发「我的建议」就能看到。"
 		}
-		if h.send(ctx, group, text) {
+		if h.send(ctx, to, group, text) {
 			return fmt.Sprintf("已在「%s」告诉提建议的人（不提名字）。", sg.ReplyTitle)
 		}
 		return "没能发到提建议的群，提建议的人发「我的建议」能看到。"
@@ -134,9 +134,9 @@ func (h *Handlers) tellAuthor(ctx context.Context, sg store.Suggestion, text str
 	who := sg.Resident.Name
 	user := userOf(*sg.Resident)
 	if sg.ReplyChatID == "" {
-		h.tellPerson(ctx, user, nil, text)
+		h.tellPerson(ctx, to, user, nil, text)
 	} else {
-		h.tellPerson(ctx, user, &group, text)
+		h.tellPerson(ctx, to, user, &group, text)
 	}
 	return "已通知" + who + "。"
 }

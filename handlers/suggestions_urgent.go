@@ -63,7 +63,7 @@ func (h *Handlers) raiseAlarm(ctx context.Context, r *bot.Request, sg store.Sugg
 	}
 	to, told = append(to, admins...), append(told, "社区工作人员")
 	for _, p := range to {
-		if err := h.out.Send(ctx, privateChat(p), alarm); err != nil {
+		if err := r.Send(ctx, privateChat(p), alarm); err != nil {
 			h.log.Error("urgent report not passed on", "to", p.ID, "err", err)
 		}
 	}

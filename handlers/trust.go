@@ -43,5 +43,5 @@ func (h *Handlers) namesakeSeen(ctx context.Context, r *bot.Request) {
 	if r.Msg.Chat.Group {
 		where = "群「" + r.Msg.Chat.Title + "」"
 	}
-	h.tellAdmins(ctx, fmt.Sprintf("%s里有两个人都叫「%s」，我分不清，已请他们改群昵称（比如加上门牌）或加我为好友。在那之前他们只能看菜单、活动和帮助。", where, name))
+	h.tellAdmins(ctx, r, fmt.Sprintf("%s里有两个人都叫「%s」，我分不清，已请他们改群昵称（比如加上门牌）或加我为好友。在那之前他们只能看菜单、活动和帮助。", where, name))
 }

@@ -158,7 +158,7 @@ func (h *Handlers) createVote(ctx context.Context, r *bot.Request) error {
 		return fmt.Errorf("create vote: %w", err)
 	}
 	v.Deadline = v.Deadline.In(h.cfg.Location)
-	n, err := h.announceVote(ctx, v)
+	n, err := h.announceVote(ctx, r, v)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (h *Handlers) createVote(ctx context.Context, r *bot.Request) error {
 // announceVote sends the vote to every group in its scope, with a button
 // per option where the platform has buttons; an anonymous vote has none,
 // as its ballots are cast privately.
-func (h *Handlers) announceVote(ctx context.Context, v store.Vote) (int, error) {
+func (h *Handlers) announceVote(ctx context.Context, to bot.Sender, v store.Vote) (int, error) {
 	groups, err := h.chats.GroupsOf(ctx, v.Buildings...)
 	if err != nil {
 		return 0, err
@@ -194,7 +194,7 @@ func (h *Handlers) announceVote(ctx context.Context, v store.Vote) (int, error) 
 	text := strings.Join(append(lines, "—— "+v.AuthorName), "\n")
 	sent := 0
 	for _, g := range groups {
-		if h.send(ctx, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text, buttons...) {
+		if h.send(ctx, to, bot.Chat{Platform: g.Platform, ID: g.ChatID, Title: g.Title, Group: true}, text, buttons...) {
 			sent++
 		}
 	}

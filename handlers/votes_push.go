@@ -37,11 +37,11 @@ func (h *Handlers) PushVoteResults(ctx context.Context, now time.Time) error {
 		}
 		t.Vote.Deadline = t.Vote.Deadline.In(h.cfg.Location)
 		text := resultsText(t, false)
-		if _, err := h.broadcast(ctx, v.Buildings, text); err != nil {
+		if _, err := h.broadcast(ctx, h.out, v.Buildings, text); err != nil {
 			return err
 		}
 		if author, err := h.people.ResidentByID(ctx, v.AuthorID); err == nil {
-			h.send(ctx, privateChat(author), text)
+			h.send(ctx, h.out, privateChat(author), text)
 		}
 	}
 	return nil

@@ -78,3 +78,13 @@ func (r *Recorder) Run(ctx context.Context, _ bot.DeliverFunc) error {
 	<-ctx.Done()
 	return nil
 }
+
+// Delivering turns a function that takes each delivered message into a
+// DeliverFunc with nothing left to wait for, for adapter tests that only
+// collect what arrives.
+func Delivering(f func(ctx context.Context, m bot.Message)) bot.DeliverFunc {
+	return func(ctx context.Context, m bot.Message) bot.Pending {
+		f(ctx, m)
+		return bot.Pending{}
+	}
+}

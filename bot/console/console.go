@@ -66,7 +66,7 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 	var pending *bot.Message
 	flush := func() {
 		if pending != nil {
-			deliver(ctx, *pending)
+			deliver(ctx, *pending).Wait()
 			pending = nil
 		}
 	}

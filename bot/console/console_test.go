@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/console"
 )
 
@@ -16,7 +17,7 @@ func run(t *testing.T, script string) ([]bot.Message, []string, string) {
 	a := &console.Adapter{In: strings.NewReader(script), Out: &out, BotNames: []string{"Linli", "邻里"},
 		OnComment: func(c string) { comments = append(comments, c) }}
 	var got []bot.Message
-	err := a.Run(context.Background(), func(_ context.Context, m bot.Message) { got = append(got, m) })
+	err := a.Run(context.Background(), bottest.Delivering(func(_ context.Context, m bot.Message) { got = append(got, m) }))
 	if err != nil {
 		t.Fatal(err)
 	}

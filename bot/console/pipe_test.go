@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/console"
 )
 
@@ -26,10 +27,10 @@ func pipeConsole(t *testing.T, interactive bool) (in *os.File, answers <-chan st
 	done := make(chan error, 1)
 	a := &console.Adapter{In: r, Out: io.Discard, Interactive: interactive}
 	go func() {
-		done <- a.Run(context.Background(), func(ctx context.Context, m bot.Message) {
+		done <- a.Run(context.Background(), bottest.Delivering(func(ctx context.Context, m bot.Message) {
 			a.Send(ctx, m.Chat, bot.Reply{Text: "收到"})
 			got <- m.Text
-		})
+		}))
 	}()
 	return w, got, done
 }
@@ -112,7 +113,7 @@ func TestScriptFileReadsAhead(t *testing.T) {
 	var last string
 	n := 0
 	a := &console.Adapter{In: f, Out: io.Discard}
-	if err := a.Run(context.Background(), func(_ context.Context, m bot.Message) { last = m.Text; n++ }); err != nil {
+	if err := a.Run(context.Background(), bottest.Delivering(func(_ context.Context, m bot.Message) { last = m.Text; n++ })); err != nil {
 		t.Fatal(err)
 	}
 	if n != 5001 || last != "设置菜单 明天 午餐\n鱼香肉丝 12" {

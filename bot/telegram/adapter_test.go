@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/bottest"
 	"linli/bot/telegram"
 	"linli/bot/telegram/telegramtest"
 )
@@ -32,11 +33,12 @@ type inbox struct {
 
 func newInbox() *inbox { return &inbox{more: make(chan struct{}, 1000)} }
 
-func (in *inbox) deliver(_ context.Context, m bot.Message) {
+func (in *inbox) deliver(_ context.Context, m bot.Message) bot.Pending {
 	in.mu.Lock()
 	in.msgs = append(in.msgs, m)
 	in.mu.Unlock()
 	in.more <- struct{}{}
+	return bot.Pending{}
 }
 
 // waitFor waits until n messages were delivered in all.
@@ -171,10 +173,10 @@ func TestOffsetMovesOnOnlyAfterTheUpdateWasHandled(t *testing.T) {
 	fake := newFake(t)
 	release := make(chan struct{})
 	handled := make(chan string, 2)
-	start(t, fake, func(_ context.Context, m bot.Message) {
+	start(t, fake, bottest.Delivering(func(_ context.Context, m bot.Message) {
 		<-release
 		handled <- m.Text
-	}, setup{})
+	}), setup{})
 	id := fake.Push(telegramtest.Message(group8, zhang, "帮助"))
 	time.Sleep(300 * time.Millisecond) // the adapter holds the update, handling it
 	if fake.Pending() != 1 {

@@ -14,18 +14,20 @@ import (
 )
 
 // handle turns one update into at most one delivered message. Edits,
-// channel posts and messages from bots are not for Linli.
-func (a *Adapter) handle(ctx context.Context, u telego.Update, deliver bot.DeliverFunc) {
+// channel posts and messages from bots are not for Linli. The Pending is
+// to be waited for before the update is confirmed to Telegram.
+func (a *Adapter) handle(ctx context.Context, u telego.Update, deliver bot.DeliverFunc) bot.Pending {
 	switch {
 	case u.Message != nil:
 		if m, ok := a.message(ctx, u.Message); ok {
-			deliver(ctx, m)
+			return deliver(ctx, m)
 		}
 	case u.CallbackQuery != nil:
 		if m, ok := a.tap(ctx, u.CallbackQuery); ok {
-			deliver(ctx, m)
+			return deliver(ctx, m)
 		}
 	}
+	return bot.Pending{}
 }
 
 // message translates a Telegram message, or reports false when it is not

@@ -208,7 +208,7 @@ func TestRefusedTokenNamesTheKey(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err = a.Run(ctx, func(context.Context, bot.Message) {})
+	err = a.Run(ctx, bottest.Delivering(func(context.Context, bot.Message) {}))
 	if err == nil || !strings.Contains(err.Error(), "telegram.token") || strings.Contains(err.Error(), "AAWrongToken") {
 		t.Errorf("Run with a refused token: %v; want it to name telegram.token and hide the token", err)
 	}

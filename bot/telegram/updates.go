@@ -115,8 +115,19 @@ func (a *Adapter) handleBatch(ctx context.Context, ups []telego.Update, deliver 
 	// The batch is confirmed to Telegram (by the next getUpdates) only once
 	// every command in it is recorded as handled, its replies stored; the
 	// records are made in shared commits meanwhile.
-	ctx, settle := bot.WithSettlement(ctx)
-	defer settle.Wait()
+	var mu sync.Mutex
+	var pending []bot.Pending
+	handle := func(u telego.Update) {
+		p := a.handle(ctx, u, deliver)
+		mu.Lock()
+		pending = append(pending, p)
+		mu.Unlock()
+	}
+	defer func() {
+		for _, p := range pending {
+			p.Wait()
+		}
+	}()
 	var order []int64
 	byChat := map[int64][]telego.Update{}
 	for _, u := range ups {
@@ -131,7 +142,7 @@ func (a *Adapter) handleBatch(ctx context.Context, ups []telego.Update, deliver 
 	}
 	if len(order) == 1 {
 		for _, u := range byChat[order[0]] {
-			a.handle(ctx, u, deliver)
+			handle(u)
 		}
 		return
 	}
@@ -142,7 +153,7 @@ func (a *Adapter) handleBatch(ctx context.Context, ups []telego.Update, deliver 
 		wg.Go(func() {
 			defer func() { <-sem }()
 			for _, u := range byChat[c] {
-				a.handle(ctx, u, deliver)
+				handle(u)
 			}
 		})
 	}
@@ -237,7 +248,7 @@ func (a *Adapter) webhook(ctx context.Context, deliver bot.DeliverFunc) http.Han
 		}
 		a.cfg.Log.Debug("telegram: webhook update", "id", strconv.Itoa(u.UpdateID))
 		unlock := a.chats.lock(chatOf(u))
-		a.handle(context.WithoutCancel(ctx), u, deliver)
+		a.handle(context.WithoutCancel(ctx), u, deliver).Wait()
 		unlock()
 		w.WriteHeader(http.StatusOK)
 	})

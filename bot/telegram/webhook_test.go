@@ -79,7 +79,7 @@ func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 	busy := map[string]int{}
 	overlapped, both := 0, false
 	in := newInbox()
-	deliver := func(ctx context.Context, m bot.Message) {
+	deliver := func(ctx context.Context, m bot.Message) bot.Pending {
 		mu.Lock()
 		busy[m.Chat.ID]++
 		if busy[m.Chat.ID] > 1 {
@@ -95,7 +95,7 @@ func TestWebhookHandlesOneChatAtATime(t *testing.T) {
 			delete(busy, m.Chat.ID)
 		}
 		mu.Unlock()
-		in.deliver(ctx, m)
+		return in.deliver(ctx, m)
 	}
 	post := webhookAdapter(t, fake, deliver, "s")
 	other := telegramtest.Chat{ID: -2002, Type: "group", Title: "9号楼群"}

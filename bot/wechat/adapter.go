@@ -134,7 +134,7 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 			case <-ctx.Done():
 				return
 			case m := <-a.incoming:
-				deliver(ctx, m)
+				deliver(ctx, m).Wait()
 			}
 		}
 	}()

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"linli/bot/wechat/wechattest"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"linli/bot/bottest"
+	"linli/bot/wechat/wechattest"
 
 	"linli/bot"
 )
@@ -143,12 +145,12 @@ func startWith(t *testing.T, fake *wechattest.Fake, storage string, deliver func
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- h.a.Run(ctx, func(ctx context.Context, m bot.Message) {
+		done <- h.a.Run(ctx, bottest.Delivering(func(ctx context.Context, m bot.Message) {
 			h.msgs <- m
 			if deliver != nil {
 				deliver(ctx, h.a, m)
 			}
-		})
+		}))
 	}()
 	var once sync.Once
 	h.stop = func() {

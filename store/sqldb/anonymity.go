@@ -17,10 +17,8 @@ import (
 // or owner: those would say who sent the anonymous message, and when.
 func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key string, day time.Time, out []store.OutboxMessage) error {
 	return translate(s.tx(ctx, func(tx *gorm.DB) error {
-		for i := range out {
-			if err := s.insertOutbox(tx, &out[i]); err != nil {
-				return err
-			}
+		if err := s.insertOutboxes(tx, out); err != nil {
+			return err
 		}
 		err := tx.Where("platform = ? AND message_id = ?", platform, messageID).Delete(&handledRow{}).Error
 		if err != nil {

@@ -126,10 +126,8 @@ const insertOutbox = `INSERT INTO outbox_messages (platform, status, chat_id, ch
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) finish(tx *gorm.DB, f *finishing) error {
-	for i := range f.out {
-		if err := s.insertOutbox(tx, &f.out[i]); err != nil {
-			return err
-		}
+	if err := s.insertOutboxes(tx, f.out); err != nil {
+		return err
 	}
 	return execRaw(tx, `INSERT INTO handled_messages (platform, message_id, at, owner, pending) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (platform, message_id) DO UPDATE SET pending = excluded.pending, owner = excluded.owner
@@ -142,9 +140,31 @@ const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_
 	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// insertOutbox stores one message to send within tx.
-func (s *Store) insertOutbox(tx *gorm.DB, m *store.OutboxMessage) error {
-	s.queued(m)
+// insertOutboxes stores one command's messages within tx, in order. The
+// discreet ones follow each other: each takes the id after the one
+// before, from the random start the first drew (see queued), so that they
+// keep the order they were said in (the parts of a long reply, a reply and
+// the alarm it mentions) and still say nothing of when they were queued.
+func (s *Store) insertOutboxes(tx *gorm.DB, out []store.OutboxMessage) error {
+	var last int64
+	for i := range out {
+		m := &out[i]
+		s.queued(m)
+		if m.Discreet && last != 0 {
+			m.ID = last + 1
+		}
+		if err := s.insertQueued(tx, m); err != nil {
+			return err
+		}
+		if m.Discreet {
+			last = m.ID
+		}
+	}
+	return nil
+}
+
+// insertQueued stores a message queued gives its id and times.
+func (s *Store) insertQueued(tx *gorm.DB, m *store.OutboxMessage) error {
 	if m.Discreet {
 		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,

@@ -55,3 +55,58 @@ func TestDiscreetMessagesLeaveNoGap(t *testing.T) {
 		}
 	})
 }
+
+// TestDiscreetMessagesOfOneCommandKeepTheirOrder: the discreet messages
+// one command says (an anonymous report's answer and the alarm it
+// mentions, the parts of a long answer) go in the order said, though
+// each command's draw a random place in the series.
+func TestDiscreetMessagesOfOneCommandKeepTheirOrder(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 24, 8, 47, 0, 0, time.UTC)
+		var said []store.OutboxMessage
+		for i, text := range []string{"第一段", "第二段", "第三段", "第四段"} {
+			said = append(said, store.OutboxMessage{Platform: "telegram", ChatID: "424242", Text: text, Discreet: true, NextAt: now})
+			if i == 3 {
+				said[i].ChatID = "777" // the alarm to the head, another chat
+			}
+		}
+		for round := range 20 { // a random start would be ahead by chance half the time
+			id := "424242:" + string(rune('a'+round))
+			if err := s.FinishHandlingWith(ctx, "telegram", id, "me", now, said); err != nil {
+				t.Fatal(err)
+			}
+			var got []store.OutboxMessage
+			for {
+				hs, err := s.OutboxHeads(ctx, "telegram")
+				if err != nil || len(hs) == 0 {
+					break
+				}
+				m := hs[0]
+				for _, h := range hs {
+					if h.ID < m.ID {
+						m = h
+					}
+				}
+				if ok, err := s.ClaimOutbox(ctx, m.ID, "me", now, now.Add(time.Minute)); !ok || err != nil {
+					t.Fatalf("claim %d: %v %v", m.ID, ok, err)
+				}
+				if err := s.OutboxSent(ctx, m.ID, now); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, m)
+			}
+			if len(got) != 4 || got[0].Text != "第一段" || got[1].Text != "第二段" || got[2].Text != "第三段" || got[3].Text != "第四段" {
+				t.Fatalf("round %d: sent in the order %v", round, texts(got))
+			}
+		}
+	})
+}
+
+func texts(ms []store.OutboxMessage) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Text)
+	}
+	return out
+}
