@@ -142,3 +142,30 @@ func (o outboxStore) Queued(ctx context.Context, chat bot.Chat, limit int) ([]bo
 	}
 	return out, nil
 }
+
+// ClaimAll implements bot.OutboxBatch.
+func (o outboxStore) ClaimAll(ctx context.Context, ids []int64, owner string, now, until time.Time) ([]int64, error) {
+	return o.st.ClaimOutboxAll(ctx, ids, owner, now, until)
+}
+
+// SentAll implements bot.OutboxBatch.
+func (o outboxStore) SentAll(ctx context.Context, ids []int64, at time.Time) error {
+	return o.st.OutboxSentAll(ctx, ids, at)
+}
+
+// HeadsOf implements bot.OutboxBatch.
+func (o outboxStore) HeadsOf(ctx context.Context, platform string, chatIDs []string) ([]bot.Outgoing, error) {
+	ms, err := o.st.OutboxHeadsOf(ctx, platform, chatIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bot.Outgoing, 0, len(ms))
+	for _, m := range ms {
+		g, err := outgoing(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}

@@ -18,6 +18,47 @@ import (
 	"linli/bot/telegram/telegramtest"
 )
 
+// BenchmarkTelegramBookings is the path end to end, as a community feels
+// it: bookings (订餐 明天 午餐) from as many private chats, each clocked
+// until its reply is sent to the fake Bot API, not merely stored; beside
+// the bare telego echo bot on the same fake, in the same run. The fake
+// keeps no limits, so Linli's pacing is set off here (its limits are
+// measured by the burst test, TestBurstUnderTelegramLimits).
+//
+//	go test -run '^$' -bench TelegramBookings ./app/
+func BenchmarkTelegramBookings(b *testing.B) {
+	var linli, bare float64
+	b.Run("linli", func(b *testing.B) { linli = benchLinliBookings(b) })
+	b.Run("bare_telego_echo", func(b *testing.B) { bare = benchBareEcho(b) })
+	if linli > 0 && bare > 0 {
+		fmt.Printf("bookings answered: linli %.0f/s, bare telego echo %.0f/s: %.2f×\n", linli, bare, linli/bare)
+	}
+}
+
+func benchLinliBookings(b *testing.B) float64 {
+	fake := fakeAPI(b)
+	cfg := demoConfig()
+	cfg.Telegram.PerChatInterval, cfg.Telegram.GroupPerMinute, cfg.Telegram.PerSecond = 0, 0, 0
+	ta := newTgAppWith(b, fake, filepath.Join(b.TempDir(), "linli.db"), cfg, slog.LevelWarn)
+	ta.serve(b)
+	for fake.Calls("getUpdates") == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	sent := fake.SentCount()
+	b.ResetTimer()
+	for i := range b.N {
+		from := telegramtest.User{ID: int64(100000 + i), FirstName: fmt.Sprint("居民", i)}
+		fake.Push(telegramtest.Message(telegramtest.Chat{ID: from.ID, Type: "private"}, from, "订餐 明天 午餐"))
+	}
+	for fake.SentCount() < sent+b.N {
+		time.Sleep(100 * time.Microsecond)
+	}
+	b.StopTimer()
+	rate := float64(b.N) / b.Elapsed().Seconds()
+	b.ReportMetric(rate, "answered/s")
+	return rate
+}
+
 // BenchmarkTelegramUpdates measures updates handled per second through the
 // fake Bot API: Linli (the adapter, reader, router and handlers on SQLite,
 // each 帮助 answered into the outbox) beside the floor any bot pays, a bare

@@ -50,6 +50,18 @@ type OutboxStore interface {
 	Unsent(ctx context.Context, platform string) (int, error)
 }
 
+// OutboxBatch is an OutboxStore that takes a batch in one commit: a lane
+// sending to many chats at once claims them together and records them
+// sent together, instead of two commits a message.
+type OutboxBatch interface {
+	// ClaimAll is Claim for many messages; it returns the ids claimed.
+	ClaimAll(ctx context.Context, ids []int64, owner string, now, until time.Time) ([]int64, error)
+	// SentAll is Sent for many messages.
+	SentAll(ctx context.Context, ids []int64, at time.Time) error
+	// HeadsOf is Heads for some chats of a platform only.
+	HeadsOf(ctx context.Context, platform string, chatIDs []string) ([]Outgoing, error)
+}
+
 // OutboxConfig is what an outbox needs. Store is required; the rest have
 // defaults suited to production.
 type OutboxConfig struct {

@@ -66,8 +66,9 @@ func (pc *pacer) allAt(now time.Time) time.Time {
 	return at
 }
 
-// sent records a message sent to chat at t (after the platform answered,
-// so the platform never sees two sends closer than the limits).
+// sent records a message sent to chat at t: reserved when it is picked,
+// and moved to when the platform answered by answered, so the platform
+// never sees two sends closer than the limits.
 func (pc *pacer) sent(chat Chat, t time.Time) {
 	key := chat.Key()
 	pc.lastChat[key] = t
@@ -83,6 +84,28 @@ func (pc *pacer) sent(chat Chat, t time.Time) {
 		pc.gap += rand.N(pc.p.Jitter)
 	}
 	pc.forget(t)
+}
+
+// answered moves the sends to chats that were reserved at reserved (when
+// a batch was picked) to t, when the platform answered them: the platform
+// counts a send when it arrives, which may be any time until then, so
+// the limits are kept from t on, as for a send recorded after it.
+func (pc *pacer) answered(chats []Chat, reserved, t time.Time) {
+	for _, c := range chats {
+		key := c.Key()
+		if pc.lastChat[key].Equal(reserved) {
+			pc.lastChat[key] = t
+		}
+		if w := pc.groups[key]; len(w) > 0 && w[len(w)-1].Equal(reserved) {
+			w[len(w)-1] = t
+		}
+	}
+	for i := len(pc.all) - 1; i >= 0 && pc.all[i].Equal(reserved); i-- {
+		pc.all[i] = t
+	}
+	if pc.last.Equal(reserved) {
+		pc.last = t
+	}
 }
 
 // hold keeps a chat quiet until t, when the platform asked for a pause.

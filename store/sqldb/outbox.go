@@ -195,3 +195,45 @@ func (s *Store) Deactivate(ctx context.Context, platform, chatID string) (bool, 
 		Where("platform = ? AND chat_id = ? AND active = ?", platform, chatID, true).Update("active", false)
 	return res.RowsAffected == 1, translate(res.Error)
 }
+
+// ClaimOutboxAll is ClaimOutbox for many messages in one commit, for a
+// sender that sends a batch at once; it returns the ids claimed.
+func (s *Store) ClaimOutboxAll(ctx context.Context, ids []int64, owner string, now, until time.Time) ([]int64, error) {
+	now, until = now.UTC(), until.UTC()
+	var got []int64
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Model(&store.OutboxMessage{}).
+			Where("id IN ? AND next_at <= ? AND (status = ? OR (status = ? AND claimed_until <= ?))",
+				ids, now, store.OutboxPending, store.OutboxSending, now).
+			Updates(map[string]any{"status": store.OutboxSending, "claimed_by": owner, "claimed_until": until}).Error
+		if err != nil {
+			return err
+		}
+		return tx.Model(&store.OutboxMessage{}).Where("id IN ? AND status = ? AND claimed_by = ? AND claimed_until = ?",
+			ids, store.OutboxSending, owner, until).Order("id").Pluck("id", &got).Error
+	})
+	return got, translate(err)
+}
+
+// OutboxSentAll is OutboxSent for many messages in one commit.
+func (s *Store) OutboxSentAll(ctx context.Context, ids []int64, at time.Time) error {
+	return translate(s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("id IN ? AND discreet = ?", ids, true).Delete(&store.OutboxMessage{}).Error; err != nil {
+			return err
+		}
+		return tx.Model(&store.OutboxMessage{}).Where("id IN ?", ids).
+			Updates(map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": ""}).Error
+	}))
+}
+
+// OutboxHeadsOf is OutboxHeads for some chats of a platform only: the
+// heads a sender must read again after it sent to them.
+func (s *Store) OutboxHeadsOf(ctx context.Context, platform string, chatIDs []string) ([]store.OutboxMessage, error) {
+	var ms []store.OutboxMessage
+	db := s.db.WithContext(ctx)
+	heads := db.Model(&store.OutboxMessage{}).Select("MIN(id)").
+		Where("platform = ? AND status IN ? AND chat_id IN ?", platform, []string{store.OutboxPending, store.OutboxSending}, chatIDs).
+		Group("chat_id")
+	err := db.Where("id IN (?)", heads).Order("id").Find(&ms).Error
+	return ms, translate(err)
+}

@@ -2,6 +2,8 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,4 +111,54 @@ func texts(ms []store.OutboxMessage) []string {
 		out = append(out, m.Text)
 	}
 	return out
+}
+
+// TestClaimOutboxAllIsExclusive: senders claiming overlapping batches at
+// once (replicas after a failover) each get a message at most once, and
+// every message is claimed by someone; a batch records its sends in one
+// commit, the discreet ones forgotten.
+func TestClaimOutboxAllIsExclusive(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 24, 8, 47, 0, 0, time.UTC)
+		var ids []int64
+		for i := range 40 {
+			m := store.OutboxMessage{Platform: "telegram", ChatID: fmt.Sprint(1000 + i), Text: "好的", NextAt: now, Discreet: i%10 == 0}
+			if err := s.Enqueue(ctx, &m); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, m.ID)
+		}
+		var mu sync.Mutex
+		owner := map[int64]string{}
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Go(func() {
+				got, err := s.ClaimOutboxAll(ctx, ids[w*4:], fmt.Sprint("sender", w), now, now.Add(time.Minute))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, id := range got {
+					if prev, dup := owner[id]; dup {
+						t.Errorf("message %d claimed by %s and sender%d", id, prev, w)
+					}
+					owner[id] = fmt.Sprint("sender", w)
+				}
+			})
+		}
+		wg.Wait()
+		if len(owner) != len(ids) {
+			t.Fatalf("%d of %d messages claimed", len(owner), len(ids))
+		}
+		if err := s.OutboxSentAll(ctx, ids, now); err != nil {
+			t.Fatal(err)
+		}
+		sent, err := s.OutboxByStatus(ctx, "telegram", store.OutboxSent)
+		if err != nil || len(sent) != 36 {
+			t.Fatalf("sent = %d, %v; want 36 named messages kept and 4 discreet ones forgotten", len(sent), err)
+		}
+	})
 }
