@@ -39,6 +39,10 @@ type office struct {
 	// commands are what the panel's forms asked the chat side to run.
 	mu       sync.Mutex
 	commands []string
+	// told and seq are the real chat side's (newChatOffice): what it sent
+	// to chats other than the asker's, and its message numbers.
+	told *bottest.Recorder
+	seq  int
 }
 
 func newOffice(t *testing.T) *office {
