@@ -96,6 +96,7 @@ func (o *office) chatSide(t *testing.T) func(ctx context.Context, id uint, from,
 	h := handlers.New(handlers.Stores{Chats: st, People: st, Roles: st, Codes: st, Households: st, PersonalData: st,
 		Meals: st, Events: st, Signups: st, Notices: st, Suggestions: st, Votes: st, Receipts: st, Funds: st,
 		Volunteering: st, Welcomes: st}, o.told, handlers.Config{Community: "阳光社区", Location: cst}, o.clock.Now, nil)
+	o.jobs = h
 	rd, err := reader.New(reader.Config{Location: cst})
 	if err != nil {
 		t.Fatal(err)
@@ -151,4 +152,12 @@ func (o *office) audited() store.AuditEntry {
 		o.t.Fatalf("no audit entry: %v", err)
 	}
 	return log[0]
+}
+
+// sendDue runs the chat's scheduled-notice job at the clock's time.
+func (o *office) sendDue(ctx context.Context) {
+	o.t.Helper()
+	if err := o.jobs.SendDueNotices(ctx, o.clock.Now()); err != nil {
+		o.t.Fatal(err)
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/bottest"
+	"linli/handlers"
 	"linli/store"
 	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
@@ -43,6 +44,7 @@ type office struct {
 	// to chats other than the asker's, and its message numbers.
 	told *bottest.Recorder
 	seq  int
+	jobs *handlers.Handlers
 }
 
 func newOffice(t *testing.T) *office {
