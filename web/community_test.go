@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"linli/bot"
 	"linli/store"
@@ -155,4 +156,75 @@ func TestCommunityRoles(t *testing.T) {
 	code := o.post(admin, "/community/code", url.Values{"csrf": {token}, "role": {bot.RoleBuildingHead}, "building": {"8号楼"}})
 	has(t, code.body, "验证码")
 	has(t, code.body, "验证码 楼组长 8号楼")
+}
+
+// TestOfficeActionsRefused: every action of 活动, 社区 and 通知 refuses a
+// resident, the canteen, a head of another building (or any head, for the
+// admins' actions) and a post without the form's token — and runs no
+// command and changes nothing when it does.
+func TestOfficeActionsRefused(t *testing.T) {
+	o := newChatOffice(t)
+	ctx := context.Background()
+	e := o.activity("王阿姨", "八号楼包饺子", "8号楼", o.clock.Now().Add(-time.Hour), 0)
+	n, _ := o.st.ScheduleNotice(ctx, o.people["王阿姨"].ID, []string{"8号楼"}, "明天停水", o.clock.Now().Add(24*time.Hour))
+	waiting := o.stranger("小李", "8号楼", "301")
+	actions := []struct {
+		path   string
+		form   url.Values
+		admins bool // for admins only: any head is refused
+	}{
+		{fmt.Sprintf("/events/%d/edit", e.ID), url.Values{"title": {"改"}, "date": {"2026-11-28"}, "time": {"14:00"}, "place": {"站"}}, false},
+		{fmt.Sprintf("/events/%d/cancel", e.ID), url.Values{}, false},
+		{fmt.Sprintf("/events/%d/hours", e.ID), url.Values{"hours": {"2"}}, false},
+		{"/community/household", url.Values{"resident": {fmt.Sprint(waiting.ID)}, "action": {"confirm"}}, false},
+		{"/notices/cancel", url.Values{"notice": {fmt.Sprint(n.ID)}}, false},
+		{"/community/role", url.Values{"resident": {fmt.Sprint(o.people["张阿姨"].ID)}, "action": {"give"}, "role": {bot.RoleAdmin}}, true},
+		{"/community/code", url.Values{"role": {bot.RoleAdmin}}, true},
+		{"/events/new", url.Values{"title": {"新"}, "date": {"2026-11-28"}, "time": {"14:00"}, "place": {"站"}}, false},
+		{"/notices/send", url.Values{"text": {"停水"}}, false},
+	}
+	people := map[string]*http.Client{}
+	tokens := map[string]string{} // a valid token, so only the role refuses
+	for _, who := range []string{"李师傅", "刘阿姨", "王阿姨", "社区小王", "张阿姨"} {
+		people[who] = o.login(who)
+		if who != "张阿姨" { // a resident's session ends at once
+			tokens[who] = csrf(t, o.get(people[who], "/").body)
+		}
+	}
+	for _, a := range actions {
+		for _, who := range []string{"张阿姨", "李师傅", "刘阿姨", "王阿姨", "社区小王"} {
+			form := url.Values{"csrf": {tokens[who]}}
+			for k, v := range a.form {
+				form[k] = v
+			}
+			refused := who == "张阿姨" || who == "李师傅"
+			switch {
+			case who == "刘阿姨" && !strings.HasSuffix(a.path, "/new") && !strings.HasSuffix(a.path, "/send"):
+				refused = true // 8号楼's activity, notice and household
+			case who != "社区小王" && a.admins:
+				refused = true
+			case !refused:
+				form.Set("csrf", "f00d") // a forged token
+				refused = true
+			}
+			// A resident's session ends at their first request (no role):
+			// 403 then, 401 after.
+			res := o.post(people[who], a.path, form)
+			if !refused || res.code != http.StatusForbidden && !(who == "张阿姨" && res.code == http.StatusUnauthorized) {
+				t.Errorf("%s posting %s: %d, want 403", who, a.path, res.code)
+			}
+		}
+	}
+	if len(o.commands) != 0 {
+		t.Errorf("refused posts ran commands: %q", o.commands)
+	}
+	if ns, _ := o.st.ScheduledNotices(ctx); len(ns) != 1 {
+		t.Errorf("scheduled notices after refused posts: %d", len(ns))
+	}
+	if r := o.resident("小李"); r.PendingHouseholdID == nil {
+		t.Errorf("小李 no longer waits: %+v", r)
+	}
+	if log, _ := o.st.AuditLog(ctx, 100); len(log) != 5 { // the five logins
+		t.Errorf("audit after refused posts: %+v", log)
+	}
 }
