@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -32,7 +34,7 @@ func (a *app) newOffice() (*handlers.Office, error) {
 	}
 	srv, err := web.New(web.Config{Store: a.store, Community: a.cfg.Community, Base: base, Secure: a.cfg.Web.Secure(),
 		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet,
-		Command: a.panelCommand})
+		Command: a.panelCommand, CommandAbout: a.panelCommandAbout})
 	if err != nil {
 		return nil, err
 	}
@@ -49,11 +51,19 @@ func (a *app) newOffice() (*handlers.Office, error) {
 // spreadsheet writes one of `linli export`'s spreadsheets as xlsx, for the
 // panel's downloads: the same columns, from the same code.
 func (a *app) spreadsheet(ctx context.Context, w io.Writer, kind string, from, to time.Time) error {
+	q := handlers.ExportQuery{From: from, To: to, Location: a.cfg.Location}
+	if k, event, ok := strings.Cut(kind, ":"); ok { // signups:3, one activity's
+		n, err := strconv.Atoi(event)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("spreadsheet: bad kind %q", kind)
+		}
+		kind, q = k, handlers.ExportQuery{Event: n, Location: a.cfg.Location}
+	}
 	export, ok := exporters()[kind]
 	if !ok {
 		return fmt.Errorf("spreadsheet: unknown kind %q", kind)
 	}
-	t, err := export(ctx, a.store, handlers.ExportQuery{From: from, To: to, Location: a.cfg.Location})
+	t, err := export(ctx, a.store, q)
 	if err != nil {
 		return err
 	}

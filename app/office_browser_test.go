@@ -136,5 +136,30 @@ func TestBrowserTicksPickUp(t *testing.T) {
 		t.Errorf("the audit page:\n%s", audit)
 	}
 	shot("audit")
+	// 活动 (an activity's roster and its sign-in sheet), 社区, 通知 as the
+	// admin sees them with the demo's data; each waits for its own table.
+	co.say("[@张阿姨] 报名 1 2人", "报名")
+	for _, page := range []struct{ path, name, shown, then string }{
+		{"/events", "events", "table.events", `table.events a[href="/events/1"]`},
+		{"", "event", "table.roster", `a[href="/events/1/sheet"]`}, {"", "event-signsheet", "table.signin", ""},
+		{"/community", "community", "#waiting", ""}, {"/notices", "notices", `form[action="/notices/send"]`, ""}} {
+		if page.path != "" {
+			if err := chromedp.Do(ctx, chromedp.Navigate(co.app.officeBase()+page.path)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(page.shown))); err != nil {
+			t.Fatalf("%s: %v", page.name, err)
+		}
+		shot(page.name)
+		if got := text(page.shown); page.name == "event-signsheet" && !strings.Contains(got, "张阿姨") {
+			t.Errorf("the sign-in sheet:\n%s", got)
+		}
+		if page.then != "" {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(page.then))); err != nil {
+				t.Fatalf("%s: %v", page.then, err)
+			}
+		}
+	}
 	t.Logf("screenshots in %s", dir)
 }

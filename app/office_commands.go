@@ -11,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/handlers"
+	"linli/store"
 )
 
 // The panel's forms (设置菜单, 停餐 …) are chat commands given by the person
@@ -62,6 +63,18 @@ func (a *app) newPanelRouter(read bot.ReadFunc, routes []bot.Route, mw []bot.Mid
 // panelCommand runs text as a private command from a resident, given in
 // the panel by a browser at from, and returns what the bot answered.
 func (a *app) panelCommand(ctx context.Context, residentID uint, from, text string) (string, error) {
+	return a.panelDeliver(ctx, residentID, from, text, nil)
+}
+
+// panelCommandAbout is panelCommand for a command about the account the
+// panel picked (设置楼组长 @某人): it goes along as the message's @mention,
+// as a platform names the account a person tapped.
+func (a *app) panelCommandAbout(ctx context.Context, residentID uint, from, text string, about store.Resident) (string, error) {
+	m := bot.User{Platform: about.Platform, ID: about.UserID, Name: about.Name}
+	return a.panelDeliver(ctx, residentID, from, text, []bot.User{m})
+}
+
+func (a *app) panelDeliver(ctx context.Context, residentID uint, from, text string, mentions []bot.User) (string, error) {
 	who, err := a.store.ResidentByID(ctx, residentID)
 	if err != nil {
 		return "", fmt.Errorf("panel command: %w", err)
@@ -69,7 +82,8 @@ func (a *app) panelCommand(ctx context.Context, residentID uint, from, text stri
 	u := bot.User{Platform: who.Platform, ID: who.UserID, Name: who.Name}
 	c := &collected{chat: bot.PrivateChat(u)}
 	ctx = context.WithValue(handlers.FromPanel(ctx, from), collectKey{}, c)
-	a.panelRouter.Deliver(ctx, bot.Message{ID: "panel-" + rand.Text(), Chat: bot.PrivateChat(u), Sender: u, Text: text, At: a.now()})
+	a.panelRouter.Deliver(ctx, bot.Message{ID: "panel-" + rand.Text(), Chat: bot.PrivateChat(u), Sender: u, Text: text,
+		Mentions: mentions, At: a.now()})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return strings.Join(c.texts, "\n"), nil

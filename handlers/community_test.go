@@ -169,3 +169,31 @@ func TestHouseholdSharesSignups(t *testing.T) {
 	has(t, e.say("", "kid", "小张", fmt.Sprintf("取消报名 %d", ev.ID)), "已取消您的报名")
 	has(t, e.say("", "mum", "张阿姨", "我的报名"), "您还没有报名活动")
 }
+
+// TestNoticeToChosenBuildings: a last line 范围 … picks among a head's own
+// buildings; another building is refused and nothing is sent; a line that
+// is not only buildings stays the notice's text.
+func TestNoticeToChosenBuildings(t *testing.T) {
+	e := newEnv(t, handlers.Config{Admins: []string{"console:admin"}})
+	for _, g := range []struct{ chat, building string }{{"8号楼群", "8号楼"}, {"9号楼群", "9号楼"}, {"1号楼群", "1号楼"}} {
+		e.say(g.chat, "admin", "社区小王", "绑定 "+g.building)
+	}
+	e.say("8号楼群", "u1", "王阿姨", "大家好")
+	e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨 8号楼")
+	e.say("8号楼群", "admin", "社区小王", "设置楼组长 @王阿姨 9号楼")
+	got := e.say("8号楼群", "u1", "王阿姨", "通知 9号楼明天停水\n范围 9号楼")
+	has(t, got, "已发到9号楼的1个群")
+	for _, s := range got {
+		if s.Chat.ID == "8号楼群" && strings.HasPrefix(s.Reply.Text, "【") || strings.Contains(s.Reply.Text, "范围") {
+			t.Errorf("sent %q to %s", s.Reply.Text, s.Chat.ID)
+		}
+	}
+	got = e.say("8号楼群", "u1", "王阿姨", "通知 停水\n范围 1号楼")
+	has(t, got, "通知只能发到8号楼、9号楼的群")
+	for _, s := range got {
+		if s.Chat.ID == "1号楼群" {
+			t.Errorf("a head's notice reached another building: %q", s.Reply.Text)
+		}
+	}
+	has(t, e.say("8号楼群", "u1", "王阿姨", "通知 停水\n范围：8号楼1至3单元"), "已发到8号楼、9号楼的2个群")
+}

@@ -48,6 +48,42 @@ func (h *Handlers) noticeScope(ctx context.Context, r *bot.Request) ([]string, e
 	return []string{store.AllBuildings}, nil
 }
 
+// scopeLine takes a last line 范围 8号楼 9号楼 (or 范围 全体) off a notice:
+// the buildings it is for, chosen (the panel's form writes it; a head of
+// two buildings may type it). A last line that does not read wholly as
+// buildings (范围：8号楼1至3单元) is the notice's own text and stays.
+func scopeLine(text string) (string, []string) {
+	i := strings.LastIndex(text, "\n")
+	if i < 0 {
+		return text, nil
+	}
+	field, rest, ok := cutLabel(text[i+1:])
+	if !ok || field != "scope" {
+		return text, nil
+	}
+	bs := parseBuildings(rest)
+	if len(bs) == 0 {
+		return text, nil
+	}
+	return strings.TrimRight(text[:i], " \n"), bs
+}
+
+// chosenScope is where a notice goes: the buildings asked for, which a
+// head may choose among their own and an admin among all; none asked,
+// noticeScope's default.
+func (h *Handlers) chosenScope(ctx context.Context, r *bot.Request, asked []string) ([]string, error) {
+	if len(asked) == 0 {
+		return h.noticeScope(ctx, r)
+	}
+	for _, b := range asked {
+		if !r.Caller.HeadOf(b) {
+			mine := strings.Join(r.Caller.Buildings(), "、")
+			return nil, bot.Tell("您是%s的楼组长，通知只能发到%s的群。\n全社区的公告请联系社区工作人员。", mine, mine)
+		}
+	}
+	return asked, nil
+}
+
 func checkNoticeText(text string) error {
 	switch n := len([]rune(strings.TrimSpace(text))); {
 	case n == 0:
@@ -62,14 +98,15 @@ func (h *Handlers) notice(ctx context.Context, r *bot.Request) error {
 	if text, ok := asksReceipts(r.Intent.Text); ok && h.receipts != nil {
 		return h.noticeAskingReceipts(ctx, r, text)
 	}
-	if err := checkNoticeText(r.Intent.Text); err != nil {
+	text, asked := scopeLine(r.Intent.Text)
+	if err := checkNoticeText(text); err != nil {
 		return err
 	}
-	scope, err := h.noticeScope(ctx, r)
+	scope, err := h.chosenScope(ctx, r, asked)
 	if err != nil {
 		return err
 	}
-	n, err := h.broadcast(ctx, r, scope, noticeText(scope, r.Intent.Text, r.Msg.Sender.Name))
+	n, err := h.broadcast(ctx, r, scope, noticeText(scope, text, r.Msg.Sender.Name))
 	if err != nil {
 		return err
 	}
@@ -90,7 +127,8 @@ func (h *Handlers) announce(ctx context.Context, r *bot.Request) error {
 
 func (h *Handlers) scheduleNotice(ctx context.Context, r *bot.Request) error {
 	in := r.Intent
-	if err := checkNoticeText(in.Text); err != nil {
+	text, asked := scopeLine(in.Text)
+	if err := checkNoticeText(text); err != nil {
 		return err
 	}
 	if in.Date == "" || in.Time == "" {
@@ -111,11 +149,11 @@ func (h *Handlers) scheduleNotice(ctx context.Context, r *bot.Request) error {
 	if at.After(r.Now.AddDate(0, 3, 0)) {
 		return bot.Tell("最多只能提前三个月定时发送。")
 	}
-	scope, err := h.noticeScope(ctx, r)
+	scope, err := h.chosenScope(ctx, r, asked)
 	if err != nil {
 		return err
 	}
-	if _, err := h.notices.ScheduleNotice(ctx, r.Caller.ResidentID, scope, in.Text, at); err != nil {
+	if _, err := h.notices.ScheduleNotice(ctx, r.Caller.ResidentID, scope, text, at); err != nil {
 		return err
 	}
 	return r.Reply(ctx, fmt.Sprintf("好的，%s 会把通知发到%s的群。", bot.DayTime(at), scopeName(scope)))

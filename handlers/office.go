@@ -99,7 +99,8 @@ const auditDetailMax = 200
 func (o *Office) Audit(next bot.HandlerFunc) bot.HandlerFunc {
 	return func(ctx context.Context, r *bot.Request) error {
 		err := next(ctx, r)
-		if err != nil || !audited(r) {
+		_, panel := ctx.Value(panelKey{}).(string)
+		if err != nil || !(audited(r) || panel && changes(r)) {
 			return err
 		}
 		detail := []rune(r.Msg.Text)
@@ -123,6 +124,13 @@ func (o *Office) Audit(next bot.HandlerFunc) bot.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// changes reports whether a command may change something: the panel is
+// where staff work, so a change made there is audited even when the chat
+// lets residents make it too (a head's 同意 8号楼301 张三).
+func changes(r *bot.Request) bool {
+	return !r.Route.Reading && !slices.Contains(readingIntents(), r.Intent.Name)
 }
 
 // audited reports whether a handled command is a privileged change: one

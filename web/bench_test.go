@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/store"
 	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
 	"linli/web"
@@ -32,20 +34,33 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	link, _, _ := srv.IssueLink(ctx, mgr.ID)
-	u, _ := url.Parse(link)
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u.Path, nil))
-	cookie := rec.Result().Cookies()[0]
-	for _, page := range []struct{ name, path string }{
-		{"canteen-day-2000-orders", "/canteen?date=2026-11-24"},
-		{"report-month", "/report?month=2026-10"},
-		{"home", "/"},
+	cookieOf := func(id uint) *http.Cookie {
+		link, _, _ := srv.IssueLink(ctx, id)
+		u, _ := url.Parse(link)
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u.Path, nil))
+		return rec.Result().Cookies()[0]
+	}
+	cookie := cookieOf(mgr.ID)
+	office := cookieOf(seedOffice(b, st, until))
+	for _, page := range []struct {
+		name, path string
+		cookie     *http.Cookie
+	}{
+		{"canteen-day-2000-orders", "/canteen?date=2026-11-24", cookie},
+		{"report-month", "/report?month=2026-10", cookie},
+		{"home", "/", cookie},
+		{"events-20", "/events", office},
+		{"event-roster-400", "/events/1", office},
+		{"event-signsheet-400", "/events/1/sheet", office},
+		{"community", "/community", office},
+		{"community-search", "/community?q=" + url.QueryEscape("居民1"), office},
+		{"notices-50", "/notices", office},
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			for b.Loop() {
 				req := httptest.NewRequest("GET", page.path, nil)
-				req.AddCookie(cookie)
+				req.AddCookie(page.cookie)
 				rec := httptest.NewRecorder()
 				srv.Handler().ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {
@@ -54,4 +69,36 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// seedOffice gives the year-old community what the 活动, 社区 and 通知
+// pages show: 20 activities ahead and 40 past, the first with 300 people
+// signed up and 100 waiting, 60 waiting registrations, 50 role holders
+// and 50 scheduled notices. It returns the admin who looks.
+func seedOffice(b *testing.B, st *sqldb.Store, now time.Time) uint {
+	ctx := context.Background()
+	admin, _ := st.TouchResident(ctx, bot.Console, "社区小王", "社区小王")
+	st.Grant(ctx, admin.ID, bot.RoleAdmin, "", "")
+	for i := range 60 {
+		at := now.AddDate(0, 0, i-39)
+		_, err := st.CreateEvent(ctx, store.Event{Title: fmt.Sprintf("活动%d", i), Place: "党群服务站", StartsAt: at,
+			Capacity: 300, Status: store.EventOpen, CreatorID: admin.ID}, []string{fmt.Sprintf("%d号楼", i%10+1)})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 400 {
+		r, _ := st.Resident(ctx, bot.Console, sqldb.ResidentUserID(i+1))
+		if _, err := st.SignUp(ctx, store.SignupRequest{EventID: 1, ResidentID: r.ID, Party: 1, Now: now.AddDate(0, 0, -60)}); err != nil {
+			b.Fatal(err)
+		}
+		switch {
+		case i < 60:
+			st.Register(ctx, r.ID, fmt.Sprintf("%d号楼", i%10+1), fmt.Sprint(900+i), false)
+		case i < 110:
+			st.Grant(ctx, r.ID, bot.RoleLiaison, fmt.Sprintf("%d号楼", i%10+1), "")
+			st.ScheduleNotice(ctx, r.ID, []string{fmt.Sprintf("%d号楼", i%10+1)}, "明天停水", now.AddDate(0, 0, 2))
+		}
+	}
+	return admin.ID
 }

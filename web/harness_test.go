@@ -16,6 +16,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/bottest"
+	"linli/handlers"
 	"linli/store"
 	"linli/store/sqldb"
 	"linli/store/sqldb/sqldbtest"
@@ -39,6 +40,11 @@ type office struct {
 	// commands are what the panel's forms asked the chat side to run.
 	mu       sync.Mutex
 	commands []string
+	// told and seq are the real chat side's (newChatOffice): what it sent
+	// to chats other than the asker's, and its message numbers.
+	told *bottest.Recorder
+	seq  int
+	jobs *handlers.Handlers
 }
 
 func newOffice(t *testing.T) *office {

@@ -38,6 +38,13 @@ type Store interface {
 	MenusOn(ctx context.Context, date string) ([]store.Menu, error)
 	Orders(ctx context.Context, q store.OrderQuery) ([]store.OrderLine, error)
 	Suggestions(ctx context.Context, f store.SuggestionFilter) ([]store.Suggestion, error)
+	// 活动, 社区 and 通知 (events.go, community.go, notices.go).
+	store.Desk
+	UpcomingEvents(ctx context.Context, now time.Time, buildings ...string) ([]store.EventCount, error)
+	CountEvent(ctx context.Context, id uint) (store.EventCount, error)
+	Signups(ctx context.Context, eventID uint, statuses ...string) ([]store.Signup, error)
+	Groups(ctx context.Context) ([]store.Chat, error)
+	HouseholdByID(ctx context.Context, id uint) (store.Household, error)
 }
 
 // Config is what the panel needs from the rest of Linli.
@@ -52,7 +59,8 @@ type Config struct {
 	Location *time.Location
 	Now      func() time.Time
 	Log      *slog.Logger
-	// Spreadsheet writes an xlsx file of kind ("meals", "settlement") for
+	// Spreadsheet writes an xlsx file of kind ("meals", "settlement";
+	// "signups:3" is one activity's sign-ups, whatever the days) for
 	// the days from..to, through the app's export code (the only importer
 	// of the spreadsheet library); nil: no downloads.
 	Spreadsheet func(ctx context.Context, w io.Writer, kind string, from, to time.Time) error
@@ -61,6 +69,11 @@ type Config struct {
 	// permissions, validation, notifications and audit, and returns the
 	// bot's answer; nil: the panel's forms are off.
 	Command func(ctx context.Context, residentID uint, from, text string) (string, error)
+	// CommandAbout is Command for a command about someone (设置楼组长 @某人,
+	// 移出 8号楼301 @某人): about is the account picked in the panel, given
+	// to the chat side as the chat's @mention of that account, so no name
+	// is looked up; nil: the forms that name a person are off.
+	CommandAbout func(ctx context.Context, residentID uint, from, text string, about store.Resident) (string, error)
 }
 
 // Lifetimes of what the panel hands out.
@@ -103,7 +116,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
-	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions"} {
+	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions",
+		"events", "event", "signsheet", "community", "notices"} {
 		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
@@ -132,6 +146,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /suggestions", s.authed(staff, s.suggestionsPage))
 	s.mux.HandleFunc("POST /suggestions/act", s.authed(staff, s.actOnSuggestion))
 	s.mux.HandleFunc("GET /audit", s.authed(admin, s.auditPage))
+	s.eventRoutes()
+	s.communityRoutes()
+	s.noticeRoutes()
 }
 
 // Handler is the panel with its security headers.

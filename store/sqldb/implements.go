@@ -16,6 +16,7 @@ var (
 	_ store.Events       = (*Store)(nil)
 	_ store.Signups      = (*Store)(nil)
 	_ store.Notices      = (*Store)(nil)
+	_ store.Desk         = (*Store)(nil)
 	_ store.Suggestions  = (*Store)(nil)
 	_ store.Outbox       = (*Store)(nil)
 	_ store.Jobs         = (*Store)(nil)
