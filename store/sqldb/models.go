@@ -127,6 +127,17 @@ type jobRunRow struct {
 
 func (jobRunRow) TableName() string { return "job_runs" }
 
+// jobFailureRow is a scheduled run that failed (migration 92).
+type jobFailureRow struct {
+	ID    uint      `gorm:"primaryKey"`
+	Job   string    `gorm:"not null"`
+	Due   time.Time `gorm:"not null"`
+	At    time.Time `gorm:"not null;index"`
+	Error string    `gorm:"not null;default:''"`
+}
+
+func (jobFailureRow) TableName() string { return "job_failures" }
+
 type outageRow struct {
 	Name  string `gorm:"primaryKey"`
 	Down  bool   `gorm:"not null;default:false"`
