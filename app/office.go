@@ -32,7 +32,7 @@ func (a *app) newOffice() (*handlers.Office, error) {
 	}
 	srv, err := web.New(web.Config{Store: a.store, Community: a.cfg.Community, Base: base, Secure: a.cfg.Web.Secure(),
 		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet,
-		Command: a.panelCommand})
+		Command: a.panelCommand, Platforms: a.officePlatforms, LastBackup: a.officeBackup()})
 	if err != nil {
 		return nil, err
 	}

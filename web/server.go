@@ -38,6 +38,8 @@ type Store interface {
 	MenusOn(ctx context.Context, date string) ([]store.Menu, error)
 	Orders(ctx context.Context, q store.OrderQuery) ([]store.OrderLine, error)
 	Suggestions(ctx context.Context, f store.SuggestionFilter) ([]store.Suggestion, error)
+	// The 状态, 图表, 投票, 收到情况 and 众筹 pages (desk.go).
+	deskStore
 }
 
 // Config is what the panel needs from the rest of Linli.
@@ -61,6 +63,11 @@ type Config struct {
 	// permissions, validation, notifications and audit, and returns the
 	// bot's answer; nil: the panel's forms are off.
 	Command func(ctx context.Context, residentID uint, from, text string) (string, error)
+	// Platforms are the platforms' sessions for the 状态 page, as this
+	// process sees them (nil: none shown); LastBackup the newest nightly
+	// backup, ok false when there is none (nil: backups are off).
+	Platforms  func() []PlatformSession
+	LastBackup func() (f BackupFile, ok bool, err error)
 }
 
 // Lifetimes of what the panel hands out.
@@ -103,8 +110,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
-	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions"} {
-		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
+	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions", "status", "charts", "votes", "receipts", "funds"} {
+		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
 		}
@@ -132,6 +139,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /suggestions", s.authed(staff, s.suggestionsPage))
 	s.mux.HandleFunc("POST /suggestions/act", s.authed(staff, s.actOnSuggestion))
 	s.mux.HandleFunc("GET /audit", s.authed(admin, s.auditPage))
+	s.mux.HandleFunc("GET /status", s.authed(admin, s.statusPage))
+	s.mux.HandleFunc("GET /charts", s.authed(desk, s.chartsPage))
+	s.mux.HandleFunc("GET /votes", s.authed(staff, s.votesPage))
+	s.mux.HandleFunc("GET /receipts", s.authed(staff, s.receiptsPage))
+	s.mux.HandleFunc("GET /funds", s.authed(staff, s.fundsPage))
 }
 
 // Handler is the panel with its security headers.

@@ -67,6 +67,15 @@ func TestChartsSumInTheDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		e := newEvent(t, s, 0, now.Add(72*time.Hour))
+		for _, r := range []store.Resident{zhang, li, zhao} {
+			if _, err := s.SignUp(ctx, store.SignupRequest{EventID: e.ID, ResidentID: r.ID, Party: 1, Now: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.CancelSignup(ctx, e.ID, li.ID, now, 0); err != nil {
+			t.Fatal(err)
+		}
 		now = now.Add(50 * time.Hour)
 		if _, err := s.ChangeSuggestion(ctx, sg.ID, store.Change{Kind: store.StatusResolved, From: store.OpenStatuses}); err != nil {
 			t.Fatal(err)
@@ -79,10 +88,10 @@ func TestChartsSumInTheDatabase(t *testing.T) {
 		for _, p := range parts {
 			got[p.Building] = p
 		}
-		if p := got["8号楼"]; p != (store.Participation{Building: "8号楼", Households: 2, Bookings: 2, Suggestions: 1}) {
+		if p := got["8号楼"]; p != (store.Participation{Building: "8号楼", Households: 2, Bookings: 2, Signups: 1, Suggestions: 1}) {
 			t.Errorf("8号楼 = %+v", p)
 		}
-		if p := got["1号楼"]; p != (store.Participation{Building: "1号楼", Households: 2, Bookings: 1, Suggestions: 1}) {
+		if p := got["1号楼"]; p != (store.Participation{Building: "1号楼", Households: 2, Bookings: 1, Signups: 1, Suggestions: 1}) {
 			t.Errorf("1号楼 = %+v", p)
 		}
 		took, err := s.ResolveTimes(ctx, now.Add(-time.Hour), now.Add(time.Hour))
