@@ -12,10 +12,12 @@ import (
 func (s *Store) MealsByDay(ctx context.Context, from, to string) ([]store.DayTier, error) {
 	var out []store.DayTier
 	err := s.db.WithContext(ctx).Raw(`
-		SELECT m.date AS date, o.tier AS tier, CAST(SUM(o.quantity) AS BIGINT) AS portions
-		FROM meal_orders o JOIN menus m ON m.id = o.menu_id
-		WHERE o.menu_id IN (SELECT id FROM menus WHERE date >= ? AND date <= ?) AND o.status = ?
-		GROUP BY m.date, o.tier ORDER BY m.date, o.tier`,
+		SELECT m.date AS date, a.tier AS tier, CAST(SUM(a.portions) AS BIGINT) AS portions
+		FROM (SELECT menu_id, tier, SUM(quantity) AS portions FROM meal_orders
+			WHERE menu_id IN (SELECT id FROM menus WHERE date >= ? AND date <= ?) AND status = ?
+			GROUP BY menu_id, tier) a
+		JOIN menus m ON m.id = a.menu_id
+		GROUP BY m.date, a.tier ORDER BY m.date, a.tier`,
 		from, to, store.OrderBooked).Scan(&out).Error
 	return out, translate(err)
 }

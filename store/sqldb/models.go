@@ -189,6 +189,8 @@ type dishRow struct {
 
 func (dishRow) TableName() string { return "dishes" }
 
+// mealOrderRow: idx_order_status_menu is widened by migration 93 with the
+// columns the period sums read (tier, quantity, unit_price, resident_id).
 type mealOrderRow struct {
 	ID          uint        `gorm:"primaryKey"`
 	MenuID      uint        `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_status_menu,priority:2"`
