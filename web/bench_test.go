@@ -32,20 +32,33 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	link, _, _ := srv.IssueLink(ctx, mgr.ID)
-	u, _ := url.Parse(link)
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u.Path, nil))
-	cookie := rec.Result().Cookies()[0]
-	for _, page := range []struct{ name, path string }{
-		{"canteen-day-2000-orders", "/canteen?date=2026-11-24"},
-		{"report-month", "/report?month=2026-10"},
-		{"home", "/"},
+	session := func(id uint) *http.Cookie {
+		link, _, _ := srv.IssueLink(ctx, id)
+		u, _ := url.Parse(link)
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u.Path, nil))
+		return rec.Result().Cookies()[0]
+	}
+	cookie := session(mgr.ID)
+	admin := session(seedDesk(b, st, until).ID)
+	for _, page := range []struct {
+		name, path string
+		cookie     *http.Cookie
+	}{
+		{"canteen-day-2000-orders", "/canteen?date=2026-11-24", cookie},
+		{"report-month", "/report?month=2026-10", cookie},
+		{"home", "/", cookie},
+		{"status", "/status", admin},
+		{"charts-30-days", "/charts", admin},
+		{"votes", "/votes", admin},
+		{"receipts", "/receipts", admin},
+		{"funds", "/funds", admin},
 	} {
 		b.Run(page.name, func(b *testing.B) {
+			defer cpuPerOp(b)()
 			for b.Loop() {
 				req := httptest.NewRequest("GET", page.path, nil)
-				req.AddCookie(cookie)
+				req.AddCookie(page.cookie)
 				rec := httptest.NewRecorder()
 				srv.Handler().ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {
