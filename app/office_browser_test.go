@@ -136,5 +136,11 @@ func TestBrowserTicksPickUp(t *testing.T) {
 		t.Errorf("the audit page:\n%s", audit)
 	}
 	shot("audit")
+	for _, page := range []string{"status", "charts", "votes", "receipts", "funds"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(co.app.officeBase()+"/"+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(page)
+	}
 	t.Logf("screenshots in %s", dir)
 }
