@@ -28,6 +28,7 @@ var auditTables = map[string]string{
 	"handled_messages":  "named commands only; anonymous ones go to anonymous_handled",
 	"anonymous_handled": "keyed hash of the message id, and its day",
 	"job_runs":          "scheduled jobs",
+	"job_failures":      "scheduled runs that failed, and why; never written by a suggestion",
 	"notices":           "scheduled notices",
 	"menus":             "canteen",
 	"dishes":            "canteen",

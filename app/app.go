@@ -20,6 +20,7 @@ import (
 	"linli/handlers"
 	"linli/internal/httpserver"
 	"linli/scheduler"
+	"linli/store"
 	"linli/store/sqldb"
 )
 
@@ -52,6 +53,8 @@ type app struct {
 	// panelRouter runs the chat commands its forms give.
 	office      *officeServer
 	panelRouter *bot.Router
+	// qr is WeChat's latest login QR code, for the office's 状态 page.
+	qr loginQR
 }
 
 // Options are what a caller gives New beside the configuration.
@@ -139,8 +142,12 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.sched = scheduler.New(a.cfg.Location, a.ledger(), a.log, a.now)
-	a.sched.OnFailure = func(ctx context.Context, job string, err error) {
+	a.sched.OnFailure = func(ctx context.Context, job string, due time.Time, err error) {
 		a.alertAdmins(ctx, fmt.Sprintf("定时任务「%s」没有完成：%v", job, err))
+		// Kept for the office's 状态 page, beside the ledger's claim.
+		if err := a.store.JobFailed(ctx, store.JobFailure{Job: job, Due: due, At: a.now(), Error: err.Error()}); err != nil {
+			a.log.Error("a failed run not kept", "job", job, "err", err)
+		}
 	}
 	return a.addJobs()
 }

@@ -34,7 +34,7 @@ func (a *app) newOffice() (*handlers.Office, error) {
 	}
 	srv, err := web.New(web.Config{Store: a.store, Community: a.cfg.Community, Base: base, Secure: a.cfg.Web.Secure(),
 		Location: a.cfg.Location, Now: a.now, Log: a.log.With("part", "web"), Spreadsheet: a.spreadsheet,
-		Command: a.panelCommand, CommandAbout: a.panelCommandAbout})
+		Command: a.panelCommand, CommandAbout: a.panelCommandAbout, Platforms: a.officePlatforms, LastBackup: a.officeBackup()})
 	if err != nil {
 		return nil, err
 	}

@@ -161,5 +161,11 @@ func TestBrowserTicksPickUp(t *testing.T) {
 			}
 		}
 	}
+	for _, page := range []string{"status", "charts", "votes", "receipts", "funds"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(co.app.officeBase()+"/"+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(page)
+	}
 	t.Logf("screenshots in %s", dir)
 }

@@ -72,6 +72,7 @@ func (a *app) weChatConfig(o Options) wechat.Config {
 		Log:      a.log.With("platform", "wechat"),
 		Limits:   bot.Pacing{MinGap: w.MinGap, Jitter: w.Jitter, PerMinute: w.PerMinute, PerChat: w.PerChat},
 		OnQR: func(url string) {
+			a.qr.shown(url, a.now())
 			alert("机器人的微信需要扫码登录：请用机器人的手机微信扫描这个链接里的二维码 " + url)
 		},
 		OnAlert: alert,

@@ -42,8 +42,9 @@ type Scheduler struct {
 	ledger Ledger
 	log    *slog.Logger
 	now    func() time.Time
-	// OnFailure is told when a job fails (admins are alerted); may be nil.
-	OnFailure func(ctx context.Context, job string, err error)
+	// OnFailure is told when a job's run for due fails (admins are
+	// alerted, the failure kept for the office's 状态 page); may be nil.
+	OnFailure func(ctx context.Context, job string, due time.Time, err error)
 
 	cron  *cron.Cron
 	jobs  []entry
@@ -215,7 +216,7 @@ func (s *Scheduler) runOnce(ctx context.Context, e entry, due time.Time) {
 	if err != nil {
 		s.log.Error("job failed", "job", e.Name, "due", due, "err", err)
 		if s.OnFailure != nil {
-			s.OnFailure(ctx, e.Name, err)
+			s.OnFailure(ctx, e.Name, due, err)
 		}
 		return
 	}

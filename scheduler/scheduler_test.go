@@ -120,7 +120,9 @@ func TestFailingAndPanickingJobsAreReported(t *testing.T) {
 	st := ledger(t)
 	var failed []string
 	s := scheduler.New(loc, st, nil, nil)
-	s.OnFailure = func(_ context.Context, job string, err error) { failed = append(failed, job+": "+err.Error()) }
+	s.OnFailure = func(_ context.Context, job string, _ time.Time, err error) {
+		failed = append(failed, job+": "+err.Error())
+	}
 	s.Add(scheduler.Job{Name: "boom", Spec: "* * * * *", Run: func(context.Context, time.Time) error { panic("kaput") }})
 	s.Add(scheduler.Job{Name: "err", Spec: "* * * * *", Run: func(context.Context, time.Time) error { return errors.New("no db") }})
 	ok := false

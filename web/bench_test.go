@@ -43,6 +43,7 @@ func BenchmarkPages(b *testing.B) {
 	}
 	cookie := cookieOf(mgr.ID)
 	office := cookieOf(seedOffice(b, st, until))
+	admin := cookieOf(seedDesk(b, st, until).ID)
 	for _, page := range []struct {
 		name, path string
 		cookie     *http.Cookie
@@ -56,8 +57,14 @@ func BenchmarkPages(b *testing.B) {
 		{"community", "/community", office},
 		{"community-search", "/community?q=" + url.QueryEscape("居民1"), office},
 		{"notices-50", "/notices", office},
+		{"status", "/status", admin},
+		{"charts-30-days", "/charts", admin},
+		{"votes", "/votes", admin},
+		{"receipts", "/receipts", admin},
+		{"funds", "/funds", admin},
 	} {
 		b.Run(page.name, func(b *testing.B) {
+			defer cpuPerOp(b)()
 			for b.Loop() {
 				req := httptest.NewRequest("GET", page.path, nil)
 				req.AddCookie(page.cookie)

@@ -47,7 +47,7 @@ type office struct {
 	jobs *handlers.Handlers
 }
 
-func newOffice(t *testing.T) *office {
+func newOffice(t *testing.T, opts ...func(*web.Config)) *office {
 	t.Helper()
 	ctx := context.Background()
 	o := &office{t: t, st: sqldbtest.MustOpen(t), clock: bottest.NewClock(time.Date(2026, 11, 25, 8, 0, 0, 0, cst)),
@@ -96,7 +96,7 @@ func newOffice(t *testing.T) *office {
 	}
 	o.ts = httptest.NewUnstartedServer(nil)
 	var err error
-	o.srv, err = web.New(web.Config{Store: o.st, Community: "阳光社区", Location: cst, Now: o.clock.Now,
+	cfg := web.Config{Store: o.st, Community: "阳光社区", Location: cst, Now: o.clock.Now,
 		Base: "http://" + o.ts.Listener.Addr().String(),
 		// The app writes real xlsx files (app/export_files_test.go); here
 		// the download says what it was asked for.
@@ -109,7 +109,11 @@ func newOffice(t *testing.T) *office {
 			defer o.mu.Unlock()
 			o.commands = append(o.commands, fmt.Sprintf("%d@%s: %s", id, from, text))
 			return "好的，收到：" + strings.SplitN(text, "\n", 2)[0], nil
-		}})
+		}}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	o.srv, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

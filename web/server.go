@@ -45,6 +45,8 @@ type Store interface {
 	Signups(ctx context.Context, eventID uint, statuses ...string) ([]store.Signup, error)
 	Groups(ctx context.Context) ([]store.Chat, error)
 	HouseholdByID(ctx context.Context, id uint) (store.Household, error)
+	// The 状态, 图表, 投票, 收到情况 and 众筹 pages (desk.go).
+	deskStore
 }
 
 // Config is what the panel needs from the rest of Linli.
@@ -74,6 +76,11 @@ type Config struct {
 	// to the chat side as the chat's @mention of that account, so no name
 	// is looked up; nil: the forms that name a person are off.
 	CommandAbout func(ctx context.Context, residentID uint, from, text string, about store.Resident) (string, error)
+	// Platforms are the platforms' sessions for the 状态 page, as this
+	// process sees them (nil: none shown); LastBackup the newest nightly
+	// backup, ok false when there is none (nil: backups are off).
+	Platforms  func() []PlatformSession
+	LastBackup func() (f BackupFile, ok bool, err error)
 }
 
 // Lifetimes of what the panel hands out.
@@ -117,8 +124,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}}
 	s.base.Store(&cfg.Base)
 	for _, page := range []string{"message", "home", "canteen", "audit", "report", "command", "suggestions",
-		"events", "event", "signsheet", "community", "notices"} {
-		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/"+page+".html")
+		"events", "event", "signsheet", "community", "notices", "status", "charts", "votes", "receipts", "funds"} {
+		t, err := template.New(page).Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
 		}
@@ -149,6 +156,11 @@ func (s *Server) routes() {
 	s.eventRoutes()
 	s.communityRoutes()
 	s.noticeRoutes()
+	s.mux.HandleFunc("GET /status", s.authed(admin, s.statusPage))
+	s.mux.HandleFunc("GET /charts", s.authed(desk, s.chartsPage))
+	s.mux.HandleFunc("GET /votes", s.authed(staff, s.votesPage))
+	s.mux.HandleFunc("GET /receipts", s.authed(staff, s.receiptsPage))
+	s.mux.HandleFunc("GET /funds", s.authed(staff, s.fundsPage))
 }
 
 // Handler is the panel with its security headers.

@@ -2,6 +2,7 @@ package wechat
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mdp/qrterminal/v3"
 )
@@ -27,4 +28,16 @@ func (a *Adapter) showQR(uuid string) {
 	if a.cfg.OnQR != nil {
 		a.cfg.OnQR(url)
 	}
+}
+
+// ScanAddress is what the login QR code whose picture is at picture (the
+// address OnQR is given) encodes, so that a page can draw the code itself
+// rather than send the browser to WeChat's server; false for an address
+// that is not such a picture.
+func ScanAddress(picture string) (string, bool) {
+	uuid, ok := strings.CutPrefix(picture, imageURL)
+	if !ok || uuid == "" {
+		return "", false
+	}
+	return scanURL + uuid, true
 }

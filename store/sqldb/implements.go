@@ -21,4 +21,6 @@ var (
 	_ store.Outbox       = (*Store)(nil)
 	_ store.Jobs         = (*Store)(nil)
 	_ store.Database     = (*Store)(nil)
+	_ store.Status       = (*Store)(nil)
+	_ store.Charts       = (*Store)(nil)
 )

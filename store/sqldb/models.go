@@ -127,6 +127,17 @@ type jobRunRow struct {
 
 func (jobRunRow) TableName() string { return "job_runs" }
 
+// jobFailureRow is a scheduled run that failed (migration 92).
+type jobFailureRow struct {
+	ID    uint      `gorm:"primaryKey"`
+	Job   string    `gorm:"not null"`
+	Due   time.Time `gorm:"not null"`
+	At    time.Time `gorm:"not null;index"`
+	Error string    `gorm:"not null;default:''"`
+}
+
+func (jobFailureRow) TableName() string { return "job_failures" }
+
 type outageRow struct {
 	Name  string `gorm:"primaryKey"`
 	Down  bool   `gorm:"not null;default:false"`
@@ -178,6 +189,8 @@ type dishRow struct {
 
 func (dishRow) TableName() string { return "dishes" }
 
+// mealOrderRow: idx_order_status_menu is widened by migration 93 with the
+// columns the period sums read (tier, quantity, unit_price, resident_id).
 type mealOrderRow struct {
 	ID          uint        `gorm:"primaryKey"`
 	MenuID      uint        `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_status_menu,priority:2"`

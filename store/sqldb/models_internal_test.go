@@ -17,6 +17,7 @@ var rowsOfRecords = map[reflect.Type]reflect.Type{
 	reflect.TypeFor[store.Member]():         reflect.TypeFor[memberRow](),
 	reflect.TypeFor[store.JobRun]():         reflect.TypeFor[jobRunRow](),
 	reflect.TypeFor[store.Outage]():         reflect.TypeFor[outageRow](),
+	reflect.TypeFor[store.JobFailure]():     reflect.TypeFor[jobFailureRow](),
 	reflect.TypeFor[store.Notice]():         reflect.TypeFor[noticeRow](),
 	reflect.TypeFor[store.Menu]():           reflect.TypeFor[menuRow](),
 	reflect.TypeFor[store.Dish]():           reflect.TypeFor[dishRow](),

@@ -7,13 +7,9 @@ import (
 	"linli/store"
 )
 
-// Backlog is what waits in the outbox for one platform: how many messages
-// and since when the oldest, for /metrics and /healthz.
-type Backlog struct {
-	Platform string
-	Unsent   int
-	Oldest   time.Time
-}
+// Backlog is what waits in the outbox for one platform, for /metrics,
+// /healthz and the office's 状态 page.
+type Backlog = store.Backlog
 
 // OutboxBacklog reports the unsent messages (pending or being sent) of each
 // platform that has any. It reads the queue index, not the sent history.
