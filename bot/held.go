@@ -77,9 +77,13 @@ type Waker interface {
 
 // Stored implements Waker: each chat's platform that is a Waker is told.
 func (s Switchboard) Stored(chats ...Chat) {
+	byPlatform := map[string][]Chat{}
 	for _, c := range chats {
-		if w, ok := s[c.Platform].(Waker); ok {
-			w.Stored(c)
+		byPlatform[c.Platform] = append(byPlatform[c.Platform], c)
+	}
+	for platform, cs := range byPlatform {
+		if w, ok := s[platform].(Waker); ok {
+			w.Stored(cs...)
 		}
 	}
 }

@@ -189,8 +189,8 @@ func (o *Outbox) Add(name string, out Sender) error {
 // AddInline makes the outbox send name's messages as soon as they are
 // stored, in the goroutine that stored them, one at a time in the order
 // stored, neither paced nor merged: the console's lane, whose replies
-// are printed before the next line is read, through the same store,
-// claims and records as every platform's.
+// are printed before the next line is read, through the same store and
+// records as every platform's.
 func (o *Outbox) AddInline(name string, out Sender) error {
 	if err := o.Add(name, out); err != nil {
 		return err
@@ -223,7 +223,7 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 // queued wakes the lane that is to send a message just stored to chat.
 func (o *Outbox) queued(ctx context.Context, l *lane, chat Chat) {
 	if l.inline {
-		o.drain(ctx, l)
+		o.drain(ctx, l, chat)
 		return
 	}
 	l.markQueued(chat)
@@ -234,10 +234,25 @@ func (o *Outbox) queued(ctx context.Context, l *lane, chat Chat) {
 // were stored by someone else than Send (a Finisher, with the record of
 // the command they answer).
 func (o *Outbox) Stored(chats ...Chat) {
+	byLane := map[*lane][]Chat{}
+	var order []*lane
 	for _, c := range chats {
 		if l := o.lane(c.Platform); l != nil {
-			o.queued(context.Background(), l, c)
+			if _, ok := byLane[l]; !ok {
+				order = append(order, l)
+			}
+			byLane[l] = append(byLane[l], c)
 		}
+	}
+	for _, l := range order {
+		if l.inline { // in the order stored, across the chats
+			o.drain(context.Background(), l, byLane[l]...)
+			continue
+		}
+		for _, c := range byLane[l] {
+			l.markQueued(c)
+		}
+		l.poke()
 	}
 }
 

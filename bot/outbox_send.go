@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 )
@@ -20,12 +22,61 @@ func (o *Outbox) stepLane(ctx context.Context, l *lane) (time.Duration, error) {
 }
 
 // drain sends an inline lane's due messages, oldest first.
-func (o *Outbox) drain(ctx context.Context, l *lane) {
+// With the chats just stored to known, only their queues are read, and
+// their messages are sent without a claim: an inline lane is this
+// process's own terminal, which no other sender prints to.
+func (o *Outbox) drain(ctx context.Context, l *lane, chats ...Chat) {
 	l.sending.Lock()
 	defer l.sending.Unlock()
-	if err := o.drainLocked(context.WithoutCancel(ctx), l); err != nil {
+	ctx = context.WithoutCancel(ctx)
+	var err error
+	if q, ok := o.cfg.Store.(OutboxQueue); ok && len(chats) > 0 {
+		err = o.drainChats(ctx, l, q, chats)
+	} else {
+		err = o.drainLocked(ctx, l)
+	}
+	if err != nil {
 		o.cfg.Log.Error("outbox: sending", "platform", l.name, "err", err)
 	}
+}
+
+// drainChats sends the due messages of chats in the order stored, and
+// records them sent in one commit.
+func (o *Outbox) drainChats(ctx context.Context, l *lane, q OutboxQueue, chats []Chat) error {
+	now := o.cfg.Now()
+	var ms []Outgoing
+	seen := map[string]bool{}
+	for _, c := range chats {
+		if seen[c.ID] {
+			continue
+		}
+		seen[c.ID] = true
+		queued, err := q.Queued(ctx, c, maxMerged)
+		if err != nil {
+			return err
+		}
+		for _, m := range queued { // up to the first not due: a chat keeps its order
+			if m.NextAt.After(now) || (m.Sending && m.ClaimedUntil.After(now)) {
+				break
+			}
+			ms = append(ms, m)
+		}
+	}
+	slices.SortFunc(ms, func(a, b Outgoing) int { return cmp.Compare(a.ID, b.ID) })
+	var sent []int64
+	var first error
+	for _, m := range ms {
+		err := o.send(ctx, l, []Outgoing{m})
+		if err == nil {
+			sent = append(sent, m.ID)
+		} else if err := o.failed(ctx, l, []Outgoing{m}, err, o.cfg.Now()); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := o.recordSent(ctx, sent, o.cfg.Now()); err != nil && first == nil {
+		first = err
+	}
+	return first
 }
 
 func (o *Outbox) drainLocked(ctx context.Context, l *lane) error {
@@ -287,7 +338,7 @@ func (o *Outbox) recordSent(ctx context.Context, ids []int64, now time.Time) err
 	if len(ids) == 0 {
 		return nil
 	}
-	if b, ok := o.cfg.Store.(OutboxBatch); ok && len(ids) > 1 {
+	if b, ok := o.cfg.Store.(OutboxBatch); ok {
 		return b.SentAll(ctx, ids, now)
 	}
 	var first error

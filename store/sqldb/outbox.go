@@ -3,7 +3,9 @@ package sqldb
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/binary"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -59,13 +61,32 @@ func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (store.
 }
 
 // OutboxQueued returns up to limit unsent messages of one chat, oldest
-// first, for a sender that merges the replies waiting for a group.
+// first, for a sender that merges the replies waiting for a group, and
+// for the console's lane, which reads its chat's queue after each command.
+// Written out rather than left to gorm's Find, whose reflection over the
+// row cost more than the query on that path.
 func (s *Store) OutboxQueued(ctx context.Context, platform, chatID string, limit int) ([]store.OutboxMessage, error) {
+	rows, err := rowsRaw(s.db.WithContext(ctx), `SELECT id, platform, status, chat_id, chat_title, chat_group, text,
+		mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at
+		FROM outbox_messages WHERE platform = ? AND status IN (?, ?) AND chat_id = ? ORDER BY id LIMIT ?`,
+		platform, store.OutboxPending, store.OutboxSending, chatID, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
 	var ms []store.OutboxMessage
-	err := s.db.WithContext(ctx).
-		Where("platform = ? AND status IN ? AND chat_id = ?", platform, []string{store.OutboxPending, store.OutboxSending}, chatID).
-		Order("id").Limit(limit).Find(&ms).Error
-	return ms, translate(err)
+	for rows.Next() {
+		var m store.OutboxMessage
+		var next, until, created sql.NullTime
+		if err := rows.Scan(&m.ID, &m.Platform, &m.Status, &m.ChatID, &m.ChatTitle, &m.ChatGroup, &m.Text,
+			&m.Mention, &m.ReplyTo, &m.Buttons, &m.Fallback, &m.Discreet, &m.Attempts, &next, &m.ClaimedBy,
+			&until, &m.LastError, &created); err != nil {
+			return nil, translate(err)
+		}
+		m.NextAt, m.ClaimedUntil, m.CreatedAt = next.Time, until.Time, created.Time
+		ms = append(ms, m)
+	}
+	return ms, translate(rows.Err())
 }
 
 // ClaimOutbox takes a message for sending until until. Only one caller
@@ -215,15 +236,31 @@ func (s *Store) ClaimOutboxAll(ctx context.Context, ids []int64, owner string, n
 	return got, translate(err)
 }
 
-// OutboxSentAll is OutboxSent for many messages in one commit.
+// OutboxSentAll is OutboxSent for many messages in one commit. Written
+// out: it runs once for every batch a lane sends, the console's after
+// each command.
 func (s *Store) OutboxSentAll(ctx context.Context, ids []int64, at time.Time) error {
+	in, args := idList(ids)
 	return translate(s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("id IN ? AND discreet = ?", ids, true).Delete(&store.OutboxMessage{}).Error; err != nil {
+		if err := execRaw(tx, "DELETE FROM outbox_messages WHERE discreet = ? AND id "+in, append([]any{true}, args...)...); err != nil {
 			return err
 		}
-		return tx.Model(&store.OutboxMessage{}).Where("id IN ?", ids).
-			Updates(map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": ""}).Error
+		return execRaw(tx, "UPDATE outbox_messages SET status = ?, sent_at = ?, claimed_by = '' WHERE id "+in,
+			append([]any{store.OutboxSent, at.UTC()}, args...)...)
 	}))
+}
+
+// idList is "= ?" for one id or "IN (?, …)" for several, with the ids as
+// arguments.
+func idList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	if len(ids) == 1 {
+		return "= ?", args
+	}
+	return "IN (?" + strings.Repeat(", ?", len(ids)-1) + ")", args
 }
 
 // OutboxHeadsOf is OutboxHeads for some chats of a platform only: the
