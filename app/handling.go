@@ -42,7 +42,11 @@ type handlingDedup struct {
 	alone bool
 	// anon tells an anonymous command, recorded apart (see anonymity);
 	// nil: none is.
-	anon     *anonymity
+	anon *anonymity
+	// printed tells a platform whose messages are printed as soon as they
+	// are stored (the console's inline lane): they are stored as sent, and
+	// a discreet one not at all, as it would be forgotten once printed.
+	printed  func(platform string) bool
 	mu       sync.Mutex
 	inflight map[string]chan struct{}
 	done     recentSet
@@ -206,10 +210,17 @@ func (d *handlingDedup) rows(replies []bot.Held) []store.OutboxMessage {
 	now := time.Now()
 	rows := make([]store.OutboxMessage, 0, len(replies))
 	for _, h := range replies {
+		printed := d.printed != nil && d.printed(h.Chat.Platform)
+		if printed && h.Reply.Discreet {
+			continue
+		}
 		m, err := outboxRow(h.Chat, h.Reply, now)
 		if err != nil {
 			d.log.Error("a reply could not be stored", "chat", h.Chat.Key(), "err", err)
 			continue
+		}
+		if printed {
+			m.SentAt = &now
 		}
 		rows = append(rows, m)
 	}

@@ -43,7 +43,7 @@ func openCoord(ctx context.Context, cfg config.Config) (*coord.Client, error) {
 func (a *app) dedup(ctx context.Context) (bot.Deduper, error) {
 	if a.coord == nil {
 		d := newHandlingDedup(a.store, 0, a.log)
-		d.anon = a.anon
+		d.anon, d.printed = a.anon, a.outbox.Inline
 		return d, d.startAlone(ctx)
 	}
 	// Replicas decide in the database too, not in Redis: a Redis key cannot
@@ -52,7 +52,7 @@ func (a *app) dedup(ctx context.Context) (bot.Deduper, error) {
 	// can, so another replica's unfinished claim is taken over after
 	// redis.failover, when that leader would have been replaced anyway.
 	d := newHandlingDedup(a.store, a.cfg.Redis.FailoverAfter, a.log)
-	d.anon = a.anon
+	d.anon, d.printed = a.anon, a.outbox.Inline
 	return d, nil
 }
 

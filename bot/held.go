@@ -72,18 +72,23 @@ func (p Pending) Wait() {
 // Finisher, with the record of the command they answer), so it sends
 // them. The outbox is one; a Switchboard passes the news on.
 type Waker interface {
-	Stored(chats ...Chat)
+	Stored(held ...Held)
 }
 
-// Stored implements Waker: each chat's platform that is a Waker is told.
-func (s Switchboard) Stored(chats ...Chat) {
-	byPlatform := map[string][]Chat{}
-	for _, c := range chats {
-		byPlatform[c.Platform] = append(byPlatform[c.Platform], c)
+// Stored implements Waker: each message's platform that is a Waker is
+// told, in the order stored.
+func (s Switchboard) Stored(held ...Held) {
+	byPlatform := map[string][]Held{}
+	var order []string
+	for _, h := range held {
+		if _, ok := byPlatform[h.Chat.Platform]; !ok {
+			order = append(order, h.Chat.Platform)
+		}
+		byPlatform[h.Chat.Platform] = append(byPlatform[h.Chat.Platform], h)
 	}
-	for platform, cs := range byPlatform {
+	for _, platform := range order {
 		if w, ok := s[platform].(Waker); ok {
-			w.Stored(cs...)
+			w.Stored(byPlatform[platform]...)
 		}
 	}
 }

@@ -232,27 +232,37 @@ func (o *Outbox) queued(ctx context.Context, l *lane, chat Chat) {
 
 // Stored implements Waker: it wakes the senders of chats whose messages
 // were stored by someone else than Send (a Finisher, with the record of
-// the command they answer).
-func (o *Outbox) Stored(chats ...Chat) {
-	byLane := map[*lane][]Chat{}
-	var order []*lane
-	for _, c := range chats {
-		if l := o.lane(c.Platform); l != nil {
-			if _, ok := byLane[l]; !ok {
-				order = append(order, l)
-			}
-			byLane[l] = append(byLane[l], c)
+// the command they answer). An inline lane's were stored as sent: it
+// prints them now, in the order given.
+func (o *Outbox) Stored(held ...Held) {
+	for _, h := range held {
+		l := o.lane(h.Chat.Platform)
+		switch {
+		case l == nil:
+		case l.inline:
+			o.print(l, h)
+		default:
+			l.markQueued(h.Chat)
+			l.poke()
 		}
 	}
-	for _, l := range order {
-		if l.inline { // in the order stored, across the chats
-			o.drain(context.Background(), l, byLane[l]...)
-			continue
-		}
-		for _, c := range byLane[l] {
-			l.markQueued(c)
-		}
-		l.poke()
+}
+
+// Inline reports whether platform's lane is inline (see AddInline): a
+// Finisher stores its messages as sent, and Stored prints them.
+func (o *Outbox) Inline(platform string) bool {
+	l := o.lane(platform)
+	return l != nil && l.inline
+}
+
+// print sends one message of an inline lane that is stored as sent.
+func (o *Outbox) print(l *lane, h Held) {
+	l.sending.Lock()
+	defer l.sending.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), o.cfg.SendTimeout)
+	defer cancel()
+	if err := l.out.Send(ctx, h.Chat, h.Reply); err != nil {
+		o.cfg.Log.Error("outbox: a message stored as sent was not printed", "chat", h.Chat.Key(), "err", err)
 	}
 }
 

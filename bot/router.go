@@ -36,7 +36,9 @@ type Deduper interface {
 // store in the same transaction: one write for the two, and after a crash
 // either both are there or neither is. A failure is logged by the
 // Finisher (it knows what may be logged of an anonymous command); the
-// router then sends the replies one by one.
+// router then sends the replies one by one. Messages to a platform whose
+// outbox lane is inline (Outbox.Inline: the console) are stored as sent:
+// the lane prints them as soon as they are stored, from what it is given.
 type Finisher interface {
 	// Finish stores the record and the replies and returns once it has.
 	Finish(ctx context.Context, platform, messageID string, replies []Held) error
@@ -306,11 +308,7 @@ func (rt *Router) settle(ctx context.Context, req *Request, record, later bool) 
 func (rt *Router) stored(ctx context.Context, held []Held, err error) {
 	if err == nil {
 		if w, ok := rt.out.(Waker); ok && len(held) > 0 {
-			chats := make([]Chat, len(held))
-			for i, h := range held {
-				chats[i] = h.Chat
-			}
-			w.Stored(chats...)
+			w.Stored(held...)
 		}
 		return
 	}

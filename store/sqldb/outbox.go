@@ -34,6 +34,11 @@ func (s *Store) queued(m *store.OutboxMessage) {
 		m.ID = -int64(binary.BigEndian.Uint64(b[:])>>2) - 1
 	}
 	m.Status = store.OutboxPending
+	if m.SentAt != nil { // printed as it was stored: the console's (see bot.Outbox.AddInline)
+		m.Status = store.OutboxSent
+		t := m.SentAt.UTC()
+		m.SentAt = &t
+	}
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.now()
 	}
