@@ -122,8 +122,9 @@ func (s *Store) commitFinishes(group []*finishing) {
 // to gorm's Create, whose reflection over the row cost more than SQLite's
 // insert on the path every command takes.
 const insertOutbox = `INSERT INTO outbox_messages (platform, status, chat_id, chat_title, chat_group, text,
-	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at,
+	file_name, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 	for i := range f.out {
@@ -139,8 +140,9 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 
 // insertDiscreet is insertOutbox with the id given (see queued).
 const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_id, chat_title, chat_group, text,
-	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at,
+	file_name, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertOutbox stores one message to send within tx.
 func (s *Store) insertOutbox(tx *gorm.DB, m *store.OutboxMessage) error {
@@ -148,11 +150,20 @@ func (s *Store) insertOutbox(tx *gorm.DB, m *store.OutboxMessage) error {
 	if m.Discreet {
 		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.FileName, fileData(m.FileData))
 	}
 	return execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 		m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt)
+		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.FileName, fileData(m.FileData))
+}
+
+// fileData is a message's file as stored: NULL for none, as gorm writes
+// a nil slice, rather than an empty blob.
+func fileData(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
 }
 
 // RecentlyHandled lists the latest n messages handled to the end, newest

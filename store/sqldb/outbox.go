@@ -85,13 +85,28 @@ func (s *Store) OutboxSent(ctx context.Context, id int64, at time.Time) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": "", "file_data": nil})
 }
 
 // forgetDiscreet deletes a discreet message and reports whether it was one.
 func (s *Store) forgetDiscreet(ctx context.Context, id int64) (bool, error) {
 	res := s.db.WithContext(ctx).Where("id = ? AND discreet = ?", id, true).Delete(&store.OutboxMessage{})
 	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// migrateOutboxFiles adds outbox_messages.file_name and file_data. A
+// database created by this build has them from the outbox's own step.
+func migrateOutboxFiles(tx *gorm.DB) error {
+	m := tx.Migrator()
+	for _, col := range []string{"FileName", "FileData"} {
+		if m.HasColumn(&outboxMessageRow{}, col) {
+			continue
+		}
+		if err := m.AddColumn(&outboxMessageRow{}, col); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OutboxRetry puts a message back to be tried again at next.
@@ -106,7 +121,7 @@ func (s *Store) OutboxFail(ctx context.Context, id int64, reason string) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxFailed, "last_error": reason, "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxFailed, "last_error": reason, "claimed_by": "", "file_data": nil})
 }
 
 func (s *Store) outboxSet(ctx context.Context, id int64, cols map[string]any) error {

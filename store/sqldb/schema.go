@@ -64,6 +64,7 @@ func migrations() []migration {
 		}},
 		{86, "meal orders picked up at the counter (核销)", migratePickedUp},
 		{87, "newcomers welcomed to a group, once each", func(tx *gorm.DB) error { return tx.AutoMigrate(&welcomeRow{}) }},
+		{94, "outbox messages carry a file (a spreadsheet asked for in the chat)", migrateOutboxFiles},
 	}
 }
 
