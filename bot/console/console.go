@@ -49,7 +49,7 @@ type Adapter struct {
 	mu    sync.Mutex // serialises writes to Out
 	seq   int
 	files string // the directory files are written to, once made
-	run string // makes message ids unique across runs on one database
+	run   string // makes message ids unique across runs on one database
 }
 
 // Name is bot.Console.
