@@ -181,6 +181,7 @@ func (a *app) wireRouter(ctx context.Context, board bot.Sender) error {
 		return err
 	}
 	routes := append(a.handlers.Routes(), office.Routes()...)
+	routes = append(routes, a.handlers.Spreadsheets(chatSheet).Routes()...)
 	a.commands = telegramCommands(rd.Commands(), routes)
 	read := func(m bot.Message, now time.Time) bot.Intent {
 		return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned, Replying: m.Quoted != nil}, now)

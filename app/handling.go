@@ -220,7 +220,9 @@ func (d *handlingDedup) rows(replies []bot.Held) []store.OutboxMessage {
 			continue
 		}
 		if printed {
-			m.SentAt = &now
+			// Kept to answer "was it sent?", as a sent message is: without
+			// the records a spreadsheet carried.
+			m.SentAt, m.FileData = &now, nil
 		}
 		rows = append(rows, m)
 	}

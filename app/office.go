@@ -70,6 +70,12 @@ func (a *app) spreadsheet(ctx context.Context, w io.Writer, kind string, from, t
 	return xport.WriteXLSX(w, sheetName(kind, false), xport.Table(t))
 }
 
+// chatSheet writes a spreadsheet asked for in the chat (导出订餐 …) as
+// `linli export --format xlsx` writes it: the same sheet, the same columns.
+func chatSheet(w io.Writer, kind string, t handlers.Table) error {
+	return xport.WriteXLSX(w, sheetName(kind, false), xport.Table(t))
+}
+
 // bindsAnyPort reports whether addr asks for a free port (…:0), whose
 // links can only be made once it is bound.
 func bindsAnyPort(addr string) bool {

@@ -28,6 +28,9 @@ func (o outboxStore) Enqueue(ctx context.Context, chat bot.Chat, r bot.Reply, at
 func outboxRow(chat bot.Chat, r bot.Reply, at time.Time) (store.OutboxMessage, error) {
 	m := store.OutboxMessage{Platform: chat.Platform, ChatID: chat.ID, ChatTitle: chat.Title, ChatGroup: chat.Group,
 		Text: r.Text, ReplyTo: r.ReplyTo, Discreet: r.Discreet, NextAt: at, CreatedAt: at}
+	if r.File != nil {
+		m.FileName, m.FileData = r.File.Name, r.File.Data
+	}
 	for _, f := range []struct {
 		v   any
 		set bool
@@ -79,6 +82,9 @@ func outgoing(m store.OutboxMessage) (bot.Outgoing, error) {
 		Reply:    bot.Reply{Text: m.Text, ReplyTo: m.ReplyTo, Discreet: m.Discreet},
 		Attempts: m.Attempts, NextAt: m.NextAt, Sending: m.Status == store.OutboxSending,
 		ClaimedUntil: m.ClaimedUntil, CreatedAt: m.CreatedAt,
+	}
+	if m.FileName != "" {
+		g.Reply.File = &bot.File{Name: m.FileName, Data: m.FileData}
 	}
 	if m.Mention != "" {
 		g.Reply.Mention = &bot.User{}

@@ -15,7 +15,7 @@ import (
 func (a *app) buildPlatforms(o Options) ([]bot.Platform, error) {
 	var ps []bot.Platform
 	if a.cfg.Console.Enabled {
-		con := &console.Adapter{In: o.In, Out: o.Out, BotNames: botNames(a.cfg)}
+		con := &console.Adapter{In: o.In, Out: o.Out, BotNames: botNames(a.cfg), FileDir: a.cfg.Console.Files}
 		if o.Console != nil {
 			o.Console(con)
 		}

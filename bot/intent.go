@@ -76,6 +76,11 @@ const (
 	IntentMyHours        = "my_hours"        // 我的志愿时长
 	// The community office (issue 17).
 	IntentOffice = "office" // 后台, 登录后台 (privately): a one-time link to the web panel
+	// Spreadsheets sent back as a file in the chat (issue 17); from and to
+	// are the days covered.
+	IntentExportMeals       = "export_meals"       // 导出订餐 [本月|上月|11月|11月1日到11月15日]
+	IntentExportSignups     = "export_signups"     // 导出报名 3
+	IntentExportSuggestions = "export_suggestions" // 导出建议 [本月|上月|11月|…]
 )
 
 // Meals, as printed by `linli parse`.
@@ -138,6 +143,10 @@ type Intent struct {
 	Fen  int64 `json:"fen,omitempty"`
 	// Minutes is a volunteer activity's length (时长 3 2小时).
 	Minutes int `json:"minutes,omitempty"`
+	// From and To are the first and last days an export covers
+	// (YYYY-MM-DD, community time zone): 导出订餐 11月.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

@@ -142,6 +142,17 @@ type Reply struct {
 	// given up on) the outbox forgets them, so no stored message ties the
 	// person's private chat to what they filed.
 	Discreet bool
+	// File is a document sent with the reply (a spreadsheet asked for in
+	// the chat), Text its caption. It goes to the chat only: a fallback
+	// to a group never carries it, and merged or split replies keep it
+	// once, with their last part.
+	File *File
+}
+
+// File is a document to send: the name the person sees and its bytes.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // Fallback is a group to say a private message in, naming the person.

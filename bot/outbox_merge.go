@@ -34,10 +34,11 @@ const (
 // answer to a named person in a group. A discreet answer (to an anonymous
 // command) never goes with another, nor a message that says something in
 // another chat when its own cannot be reached (Fallback), nor a message to
-// nobody in particular (a notice keeps its own message).
+// nobody in particular (a notice keeps its own message), nor one carrying
+// a file.
 func mergeable(m Outgoing) bool {
 	r := m.Reply
-	return m.Chat.Group && r.Mention != nil && r.Mention.Name != "" && !r.Discreet && r.Fallback == nil
+	return m.Chat.Group && r.Mention != nil && r.Mention.Name != "" && !r.Discreet && r.Fallback == nil && r.File == nil
 }
 
 // gather claims, with the claimed head pick, the replies queued right

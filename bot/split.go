@@ -87,7 +87,7 @@ func SplitReply(platform string, r Reply) []Reply {
 			part.Fallback = nil // what to do instead is said once, not once a part
 		}
 		if i < len(parts)-1 {
-			part.Buttons = nil
+			part.Buttons, part.File = nil, nil
 		}
 		out[i] = part
 	}

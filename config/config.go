@@ -102,6 +102,10 @@ type WeChat struct {
 // Console runs the terminal simulator beside the real platforms.
 type Console struct {
 	Enabled bool `yaml:"enabled"`
+	// Files is the directory the console writes spreadsheets asked for in
+	// the chat (导出订餐) into, each run in a private directory of its own;
+	// empty: the system's temporary directory.
+	Files string `yaml:"files"`
 }
 
 // Canteen holds the community canteen's defaults.

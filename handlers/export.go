@@ -19,6 +19,9 @@ type ExportQuery struct {
 	// Now is the export's clock (zero: the wall clock): an anonymous
 	// vote's counts stay hidden until its deadline.
 	Now time.Time
+	// Buildings keeps suggestions to those of these buildings (a building
+	// head's export in the chat); empty: every building.
+	Buildings []string
 }
 
 // Table is a spreadsheet: the header names the columns in their fixed order,

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 
 	"linli/bot"
 )
@@ -16,21 +17,40 @@ import (
 // told so, naming them, with what to do and again, the command to send
 // privately then (「名单 3」) — never the list itself.
 func (h *Handlers) answerPrivately(ctx context.Context, r *bot.Request, what, again string, pages ...string) error {
+	replies := make([]bot.Reply, len(pages))
+	for i, p := range pages {
+		replies[i] = bot.Reply{Text: p}
+	}
+	return h.privately(ctx, r, what, again, replies...)
+}
+
+// privately is answerPrivately for replies that may carry a file (a
+// spreadsheet): in a group the file goes to the asker privately, never to
+// the group, which is told one line.
+func (h *Handlers) privately(ctx context.Context, r *bot.Request, what, again string, replies ...bot.Reply) error {
 	if !r.Msg.Chat.Group {
-		for _, p := range pages {
-			if err := r.Reply(ctx, p); err != nil {
-				return err
+		for _, p := range replies {
+			if p.File == nil {
+				if err := r.Reply(ctx, p.Text); err != nil {
+					return err
+				}
+				continue
 			}
+			// Request.Reply says text only: the file is kept the same
+			// way, with the command's record, as the answer.
+			if err := r.Send(ctx, r.Msg.Chat, p); err != nil {
+				return fmt.Errorf("a file to %s: %w", r.Msg.Chat.Key(), err)
+			}
+			r.Quiet()
 		}
 		return nil
 	}
-	if len(pages) == 0 {
+	if len(replies) == 0 {
 		return nil
 	}
 	asker := r.Msg.Sender
 	sent := true
-	for i, p := range pages {
-		reply := bot.Reply{Text: p}
+	for i, reply := range replies {
 		if i == 0 { // the first page tells whether the asker can be reached at all
 			reply.Fallback = &bot.Fallback{Chat: r.Msg.Chat, Mention: &asker,
 				Text: "私聊发不到您：请先私聊我说一句话（微信上请先加我为好友），再私聊我发「" + again + "」。"}

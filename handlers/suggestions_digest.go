@@ -132,7 +132,7 @@ func sortBuildings(bs []string) []string {
 // empty; replies are what the community told the author, joined with " | ".
 func ExportSuggestions(ctx context.Context, st store.Suggestions, q ExportQuery) (Table, error) {
 	loc := q.location()
-	f := store.SuggestionFilter{From: q.From}
+	f := store.SuggestionFilter{From: q.From, Buildings: q.Buildings}
 	if !q.To.IsZero() {
 		f.To = q.To.AddDate(0, 0, 1)
 	}

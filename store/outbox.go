@@ -43,6 +43,12 @@ type OutboxMessage struct {
 	LastError    string
 	CreatedAt    time.Time
 	SentAt       *time.Time
+	// FileName and FileData are a file sent with the text (a spreadsheet
+	// asked for in the chat). The data is dropped once the message is
+	// sent or given up on: the row is kept a while to answer "was it
+	// sent?", the residents' records in the file are not.
+	FileName string
+	FileData []byte
 }
 
 // Outbox is the queue of messages the bot has promised to send: written

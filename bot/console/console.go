@@ -41,10 +41,15 @@ type Adapter struct {
 	// answered at Enter (unless it ends with a backslash). It is set by
 	// itself when In is a terminal.
 	Interactive bool
+	// FileDir is where a reply's file (a spreadsheet asked for with
+	// 导出订餐) is written, in a directory of its own made there on first
+	// use; empty: the system's temporary directory.
+	FileDir string
 
-	mu  sync.Mutex // serialises writes to Out
-	seq int
-	run string // makes message ids unique across runs on one database
+	mu    sync.Mutex // serialises writes to Out
+	seq   int
+	files string // the directory files are written to, once made
+	run   string // makes message ids unique across runs on one database
 }
 
 // Name is bot.Console.
@@ -251,11 +256,21 @@ func (a *Adapter) Send(_ context.Context, chat bot.Chat, r bot.Reply) error {
 	}
 	var b strings.Builder
 	for i, line := range strings.Split(text, "\n") {
+		if i == 0 && line == "" && r.File != nil {
+			break // a file alone
+		}
 		if i == 0 {
 			fmt.Fprintf(&b, "[%s] <linli> %s\n", where, line)
 		} else {
 			fmt.Fprintf(&b, "  %s\n", line)
 		}
+	}
+	if r.File != nil {
+		path, err := a.writeFile(r.File)
+		if err != nil {
+			return fmt.Errorf("console: the file %q was not written: %w", r.File.Name, err)
+		}
+		fmt.Fprintf(&b, "[%s] <linli> （文件）%s 已保存到：%s\n", where, r.File.Name, path)
 	}
 	a.write(b.String())
 	return nil

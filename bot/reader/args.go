@@ -33,6 +33,8 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsCheckin(in, i, end)
 	case gHours:
 		return rd.argsHours(in, i, end)
+	case gSpan:
+		return rd.argsSpan(c, in, i, end)
 	}
 	var toks []token
 	all := append(pre, rd.lexAll(i, end)...)

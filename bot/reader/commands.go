@@ -35,6 +35,7 @@ const (
 	gFundOut                 // fund amount note: 支出 C1 120 买绿植
 	gCheckin                 // event [@someone] (volunteer.go)
 	gHours                   // event duration: 时长 3 2小时
+	gSpan                    // [本月 | 上月 | 11月 | day [到 day]]: the days an export covers (export.go)
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -161,6 +162,10 @@ func commandTable() []command {
 		// saying 后台 in passing is not answered.
 		{intent: bot.IntentOffice, keywords: []string{"后台", "登录后台", "打开后台", "进入后台"}, slash: []string{"office"}},
 		{intent: bot.IntentRedeemCode, keywords: []string{"验证", "验证身份"}, slash: []string{"verify"}, gram: gText, addressedOnly: true},
+		// Spreadsheets back as a file in the chat (export.go).
+		{intent: bot.IntentExportMeals, keywords: []string{"导出订餐", "导出订单", "导出订餐表"}, slash: []string{"exportmeals"}, gram: gSpan},
+		{intent: bot.IntentExportSignups, keywords: []string{"导出报名", "导出报名表", "导出名单"}, slash: []string{"exportsignups"}, gram: gEvent},
+		{intent: bot.IntentExportSuggestions, keywords: []string{"导出建议", "导出建议表"}, slash: []string{"exportsuggestions"}, gram: gSpan},
 	}
 }
 

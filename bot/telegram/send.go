@@ -1,15 +1,18 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/mymmrac/telego"
 	ta "github.com/mymmrac/telego/telegoapi"
+	tu "github.com/mymmrac/telego/telegoutil"
 
 	"linli/bot"
 )
@@ -23,23 +26,67 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) error {
 	if err != nil {
 		return &bot.SendError{Permanent: true, Err: fmt.Errorf("telegram: chat id %q is not a number", chat.ID)}
 	}
+	if r.File != nil {
+		return a.sendDocument(ctx, chat, id, r)
+	}
 	p := &telego.SendMessageParams{
 		ChatID:             telego.ChatID{ID: id},
 		Text:               r.Text,
 		LinkPreviewOptions: &telego.LinkPreviewOptions{IsDisabled: true},
 	}
-	if chat.Group {
-		if mid, ok := repliedMessage(chat.ID, r.ReplyTo); ok {
-			p.ReplyParameters = &telego.ReplyParameters{MessageID: mid, AllowSendingWithoutReply: true}
-		} else if r.Mention != nil && r.Mention.Name != "" {
-			p.Text = "@" + r.Mention.Name + " " + r.Text
-		}
-	}
+	p.ReplyParameters, p.Text = answering(chat, r)
 	if len(r.Buttons) > 0 {
 		p.ReplyMarkup = a.keyboard(r.Buttons)
 	}
 	_, err = a.bot.SendMessage(ctx, p)
 	return a.sendError(ctx, chat, err)
+}
+
+// answering is how a reply in a group shows whom it answers: as a reply
+// to their message, or, with none to reply to, naming them in the text.
+func answering(chat bot.Chat, r bot.Reply) (*telego.ReplyParameters, string) {
+	if !chat.Group {
+		return nil, r.Text
+	}
+	if mid, ok := repliedMessage(chat.ID, r.ReplyTo); ok {
+		return &telego.ReplyParameters{MessageID: mid, AllowSendingWithoutReply: true}, r.Text
+	}
+	if r.Mention != nil && r.Mention.Name != "" {
+		return nil, "@" + r.Mention.Name + " " + r.Text
+	}
+	return nil, r.Text
+}
+
+// maxCaption is sendDocument's caption limit: "0-1024 characters after
+// entities parsing" (core.telegram.org/bots/api#senddocument), counted in
+// UTF-16 code units as texts are.
+const maxCaption = 1024
+
+// sendDocument uploads the reply's file (multipart/form-data, the way the
+// Bot API takes a new file) with the text as its caption. A text too long
+// for a caption follows as a message of its own, so nothing is cut.
+func (a *Adapter) sendDocument(ctx context.Context, chat bot.Chat, id int64, r bot.Reply) error {
+	p := &telego.SendDocumentParams{
+		ChatID:   telego.ChatID{ID: id},
+		Document: tu.File(tu.NameReader(bytes.NewReader(r.File.Data), r.File.Name)),
+	}
+	var caption string
+	p.ReplyParameters, caption = answering(chat, r)
+	long := len(utf16.Encode([]rune(caption))) > maxCaption
+	if !long {
+		p.Caption = caption
+	}
+	if len(r.Buttons) > 0 && !long {
+		p.ReplyMarkup = a.keyboard(r.Buttons)
+	}
+	if _, err := a.bot.SendDocument(ctx, p); err != nil {
+		return a.sendError(ctx, chat, err)
+	}
+	if !long {
+		return nil
+	}
+	r.File, r.ReplyTo = nil, ""
+	return a.Send(ctx, chat, r)
 }
 
 // repliedMessage finds the Telegram message id in a bot.Message id

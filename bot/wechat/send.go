@@ -11,7 +11,8 @@ import (
 	"linli/bot"
 )
 
-// Send writes one text message to a group (by title) or a friend (by name).
+// Send writes one text message to a group (by title) or a friend (by name),
+// and the reply's file after it, if it has one.
 // A group not yet seen in this login, a group whose title is shared, a
 // person who is not a friend, WeChat's "too often" and a dropped session
 // come back as *bot.SendError for the outbox to act on.
@@ -30,15 +31,24 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) error {
 	if err != nil {
 		return err
 	}
-	msg := openwechat.NewTextSendMessage(render(chat, r), s.self, to)
 	a.call.Lock()
 	defer a.call.Unlock()
-	_, err = s.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
-		LoginInfo:   s.bot.Storage.LoginInfo,
-		BaseRequest: s.bot.Storage.Request,
-		Message:     msg,
-	})
-	return classify(err)
+	if text := render(chat, r); r.File == nil || strings.TrimSpace(r.Text) != "" {
+		_, err = s.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
+			LoginInfo:   s.bot.Storage.LoginInfo,
+			BaseRequest: s.bot.Storage.Request,
+			Message:     openwechat.NewTextSendMessage(text, s.self, to),
+		})
+		if err != nil {
+			return classify(err)
+		}
+	}
+	if r.File != nil {
+		// WeChat's file message has no caption: the text went first, so a
+		// retry after a failed upload repeats a line, never the file.
+		return classify(s.sendFile(ctx, to, r.File.Name, r.File.Data))
+	}
+	return nil
 }
 
 // render is the text as WeChat shows it: the person answered is @mentioned

@@ -29,6 +29,24 @@ func TestParseCommand(t *testing.T) {
 	}
 }
 
+// The spreadsheets asked for in the chat print the days they cover, looking
+// back (12月 read in November 2026 is December 2025).
+func TestParseExports(t *testing.T) {
+	var out bytes.Buffer
+	in := strings.NewReader("导出订餐 11月1日到11月15日\n导出订餐 12月\n导出报名 3\n导出建议 上月\n")
+	if err := run(context.Background(), []string{"parse", "--private", "--now", "2026-11-24T08:00:00+08:00"}, in, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"intent":"export_meals","from":"2026-11-01","to":"2026-11-15"}
+{"intent":"export_meals","from":"2025-12-01","to":"2025-12-31"}
+{"intent":"export_signups","event":3}
+{"intent":"export_suggestions","from":"2026-10-01","to":"2026-10-31"}
+`
+	if out.String() != want {
+		t.Errorf("parse printed:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
 // With no text, parse reads one message a line and prints one JSON line each.
 func TestParseBatchFromStdin(t *testing.T) {
 	var out bytes.Buffer

@@ -122,8 +122,9 @@ func (s *Store) commitFinishes(group []*finishing) {
 // to gorm's Create, whose reflection over the row cost more than SQLite's
 // insert on the path every command takes.
 const insertOutbox = `INSERT INTO outbox_messages (platform, status, chat_id, chat_title, chat_group, text,
-	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at, sent_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at,
+	sent_at, file_name, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 	if err := s.insertOutboxes(tx, f.out); err != nil {
@@ -137,8 +138,9 @@ func (s *Store) finish(tx *gorm.DB, f *finishing) error {
 
 // insertDiscreet is insertOutbox with the id given (see queued).
 const insertDiscreet = `INSERT INTO outbox_messages (id, platform, status, chat_id, chat_title, chat_group, text,
-	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at, sent_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at,
+	sent_at, file_name, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertOutboxes stores one command's messages within tx, in order. The
 // discreet ones follow each other: each takes the id after the one
@@ -168,11 +170,20 @@ func (s *Store) insertQueued(tx *gorm.DB, m *store.OutboxMessage) error {
 	if m.Discreet {
 		return execRaw(tx, insertDiscreet, m.ID, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 			m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.SentAt)
+			m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.SentAt, m.FileName, fileData(m.FileData))
 	}
 	return execRaw(tx, insertOutbox, m.Platform, m.Status, m.ChatID, m.ChatTitle, m.ChatGroup, m.Text,
 		m.Mention, m.ReplyTo, m.Buttons, m.Fallback, m.Discreet, m.Attempts, m.NextAt, m.ClaimedBy,
-		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.SentAt)
+		m.ClaimedUntil.UTC(), m.LastError, m.CreatedAt, m.SentAt, m.FileName, fileData(m.FileData))
+}
+
+// fileData is a message's file as stored: NULL for none, as gorm writes
+// a nil slice, rather than an empty blob.
+func fileData(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
 }
 
 // RecentlyHandled lists the latest n messages handled to the end, newest

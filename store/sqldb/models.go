@@ -316,6 +316,10 @@ type outboxMessageRow struct {
 	LastError    string `gorm:"not null;default:''"`
 	CreatedAt    time.Time
 	SentAt       *time.Time
+	// FileName and FileData (migration 94) are a file sent with the text;
+	// FileData is set to NULL once the message is sent or given up on.
+	FileName string `gorm:"not null;default:''"`
+	FileData []byte
 }
 
 func (outboxMessageRow) TableName() string { return "outbox_messages" }

@@ -72,7 +72,8 @@ func (s *Store) OutboxHead(ctx context.Context, platform, chatID string) (store.
 // row cost more than the query on that path.
 func (s *Store) OutboxQueued(ctx context.Context, platform, chatID string, limit int) ([]store.OutboxMessage, error) {
 	rows, err := rowsRaw(s.db.WithContext(ctx), `SELECT id, platform, status, chat_id, chat_title, chat_group, text,
-		mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at
+		mention, reply_to, buttons, fallback, discreet, attempts, next_at, claimed_by, claimed_until, last_error, created_at,
+		file_name, file_data
 		FROM outbox_messages WHERE platform = ? AND status IN (?, ?) AND chat_id = ? ORDER BY id LIMIT ?`,
 		platform, store.OutboxPending, store.OutboxSending, chatID, limit)
 	if err != nil {
@@ -85,7 +86,7 @@ func (s *Store) OutboxQueued(ctx context.Context, platform, chatID string, limit
 		var next, until, created sql.NullTime
 		if err := rows.Scan(&m.ID, &m.Platform, &m.Status, &m.ChatID, &m.ChatTitle, &m.ChatGroup, &m.Text,
 			&m.Mention, &m.ReplyTo, &m.Buttons, &m.Fallback, &m.Discreet, &m.Attempts, &next, &m.ClaimedBy,
-			&until, &m.LastError, &created); err != nil {
+			&until, &m.LastError, &created, &m.FileName, &m.FileData); err != nil {
 			return nil, translate(err)
 		}
 		m.NextAt, m.ClaimedUntil, m.CreatedAt = next.Time, until.Time, created.Time
@@ -111,13 +112,28 @@ func (s *Store) OutboxSent(ctx context.Context, id int64, at time.Time) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxSent, "sent_at": at.UTC(), "claimed_by": "", "file_data": nil})
 }
 
 // forgetDiscreet deletes a discreet message and reports whether it was one.
 func (s *Store) forgetDiscreet(ctx context.Context, id int64) (bool, error) {
 	res := s.db.WithContext(ctx).Where("id = ? AND discreet = ?", id, true).Delete(&store.OutboxMessage{})
 	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// migrateOutboxFiles adds outbox_messages.file_name and file_data. A
+// database created by this build has them from the outbox's own step.
+func migrateOutboxFiles(tx *gorm.DB) error {
+	m := tx.Migrator()
+	for _, col := range []string{"FileName", "FileData"} {
+		if m.HasColumn(&outboxMessageRow{}, col) {
+			continue
+		}
+		if err := m.AddColumn(&outboxMessageRow{}, col); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OutboxRetry puts a message back to be tried again at next.
@@ -132,7 +148,7 @@ func (s *Store) OutboxFail(ctx context.Context, id int64, reason string) error {
 	if gone, err := s.forgetDiscreet(ctx, id); gone || err != nil {
 		return err
 	}
-	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxFailed, "last_error": reason, "claimed_by": ""})
+	return s.outboxSet(ctx, id, map[string]any{"status": store.OutboxFailed, "last_error": reason, "claimed_by": "", "file_data": nil})
 }
 
 func (s *Store) outboxSet(ctx context.Context, id int64, cols map[string]any) error {
@@ -250,7 +266,7 @@ func (s *Store) OutboxSentAll(ctx context.Context, ids []int64, at time.Time) er
 		if err := execRaw(tx, "DELETE FROM outbox_messages WHERE discreet = ? AND id "+in, append([]any{true}, args...)...); err != nil {
 			return err
 		}
-		return execRaw(tx, "UPDATE outbox_messages SET status = ?, sent_at = ?, claimed_by = '' WHERE id "+in,
+		return execRaw(tx, "UPDATE outbox_messages SET status = ?, sent_at = ?, claimed_by = '', file_data = NULL WHERE id "+in,
 			append([]any{store.OutboxSent, at.UTC()}, args...)...)
 	}))
 }

@@ -48,6 +48,15 @@ type Sent struct {
 	ParseMode   string
 	Buttons     [][]Button
 	At          time.Time
+	// Document is the file of a sendDocument (Text is its caption).
+	Document *Document
+}
+
+// Document is a file the bot uploaded with sendDocument.
+type Document struct {
+	Name        string
+	Data        []byte
+	ContentType string
 }
 
 // Button is an inline keyboard button of a sent message.
@@ -140,6 +149,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot"+Token+"/")
 	if !ok {
 		reply(w, http.StatusUnauthorized, apiError(401, "Unauthorized", nil))
+		return
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		s.mu.Lock()
+		s.calls[rest]++
+		s.mu.Unlock()
+		if rest != "sendDocument" {
+			reply(w, http.StatusBadRequest, apiError(400, "Bad Request: no file is taken by "+rest, nil))
+			return
+		}
+		s.sendDocument(w, r)
 		return
 	}
 	var p map[string]json.RawMessage

@@ -2,13 +2,51 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
 
 // sendMessage records a message, unless the fake was told to refuse it.
 func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage) {
+	s.record(w, decodeSent(p))
+}
+
+// sendDocument records a file the bot uploaded, as the Bot API takes a
+// new one: multipart/form-data, the file in the part "document", the
+// other parameters as form fields (objects as JSON). The caption is the
+// Sent's Text.
+func (s *Server) sendDocument(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(64 << 20); err != nil {
+		reply(w, 400, apiError(400, "Bad Request: "+err.Error(), nil))
+		return
+	}
+	f, header, err := r.FormFile("document")
+	if err != nil {
+		reply(w, 400, apiError(400, "Bad Request: there is no document in the request", nil))
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil || len(data) == 0 {
+		reply(w, 400, apiError(400, "Bad Request: file must be non-empty", nil))
+		return
+	}
+	p := map[string]json.RawMessage{}
+	for _, k := range []string{"chat_id", "reply_parameters", "reply_markup"} {
+		if v := r.FormValue(k); v != "" {
+			p[k] = json.RawMessage(v)
+		}
+	}
 	m := decodeSent(p)
+	m.Text = r.FormValue("caption")
+	m.Document = &Document{Name: header.Filename, Data: data, ContentType: header.Header.Get("Content-Type")}
+	s.record(w, m)
+}
+
+// record delivers m unless the fake refuses it, and answers the bot.
+func (s *Server) record(w http.ResponseWriter, m Sent) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sends++
@@ -24,8 +62,15 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 	s.nextMsg++
 	m.MessageID = s.nextMsg
 	s.sent = append(s.sent, m)
-	reply(w, 200, ok200(map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
-		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}))
+	msg := map[string]any{"message_id": s.nextMsg, "date": now.Unix(), "text": m.Text,
+		"chat": map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)}}
+	if m.Document != nil {
+		delete(msg, "text")
+		msg["caption"] = m.Text
+		msg["document"] = map[string]any{"file_id": fmt.Sprintf("DOC%d", s.nextMsg), "file_unique_id": fmt.Sprintf("U%d", s.nextMsg),
+			"file_name": m.Document.Name, "file_size": len(m.Document.Data)}
+	}
+	reply(w, 200, ok200(msg))
 }
 
 // decodeSent reads a sendMessage request.
@@ -62,7 +107,7 @@ func (s *Server) refusal(m Sent) (int, map[string]any) {
 		}
 	}
 	switch {
-	case m.Text == "":
+	case m.Text == "" && m.Document == nil:
 		return 400, apiError(400, "Bad Request: message text is empty", nil)
 	case s.kicked[m.ChatID]:
 		return 403, apiError(403, "Forbidden: bot was kicked from the group chat", nil)
@@ -112,6 +157,18 @@ func (s *Server) tooFast(chat int64, now time.Time) bool {
 		return true
 	}
 	return l.PerSecond > 0 && within(s.allSends, time.Second) >= l.PerSecond
+}
+
+// Documents returns the files delivered so far, in order, with their
+// captions as Text.
+func (s *Server) Documents() []Sent {
+	var docs []Sent
+	for _, m := range s.Sent() {
+		if m.Document != nil {
+			docs = append(docs, m)
+		}
+	}
+	return docs
 }
 
 // Sent returns the messages delivered so far, in order.

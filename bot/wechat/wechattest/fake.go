@@ -37,6 +37,7 @@ type Fake struct {
 	hits     map[string]int   // requests by endpoint
 	wake     chan struct{}    // ends a synccheck long poll early
 	msgSeq   int
+	uploads  map[string]*upload // by media id once complete, by client media id while in chunks
 }
 
 // User is a person: a friend of the account, a group member, or both
@@ -50,12 +51,31 @@ type Group struct {
 	Members   []User
 }
 
-// Sent is one message the bot sent: to whom (a UserName of this login) and what.
-type Sent struct{ To, Content string }
+// Sent is one message the bot sent: to whom (a UserName of this login) and
+// what: a text, or a File (Content is then the file message's XML).
+type Sent struct {
+	To, Content string
+	File        *File
+}
+
+// File is a file the bot sent: uploaded to webwxuploadmedia (in chunks),
+// then named by a file message (appmsg type 6) to webwxsendappmsg.
+type File struct {
+	// Name is the name the file message shows; Uploaded the name the
+	// upload gave; Data the bytes uploaded, chunks joined.
+	Name, Uploaded string
+	Data           []byte
+}
+
+// upload is a file being uploaded, or uploaded and not yet sent.
+type upload struct {
+	to, name string
+	data     []byte
+}
 
 // NewFake starts a fake on loopback, closed when the test ends.
 func NewFake(t testing.TB) *Fake {
-	f := &Fake{t: t, hits: map[string]int{}, wake: make(chan struct{}, 1), PushOK: true}
+	f := &Fake{t: t, hits: map[string]int{}, wake: make(chan struct{}, 1), PushOK: true, uploads: map[string]*upload{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -127,6 +147,10 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		f.sendMsg(w, r)
 	case "webwxoplog":
 		f.oplog(w, r)
+	case "webwxuploadmedia":
+		f.uploadMedia(w, r)
+	case "webwxsendappmsg":
+		f.sendAppMsg(w, r)
 	default:
 		f.t.Errorf("fake wechat: unexpected request %s %s", r.Method, r.URL.Path)
 		http.NotFound(w, r)
@@ -155,6 +179,8 @@ func (f *Fake) newLogin(w http.ResponseWriter) {
 	sid := f.SID
 	f.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: "wxsid", Value: sid, Path: "/"})
+	// As WeChat does, for the whole domain: uploads to file.wx.qq.com carry it.
+	http.SetCookie(w, &http.Cookie{Name: "webwx_data_ticket", Value: "ticket-" + sid, Path: "/", Domain: "wx.qq.com"})
 	fmt.Fprintf(w, `<error><ret>0</ret><message></message><skey>@crypt_%s</skey><wxsid>%s</wxsid><wxuin>4242</wxuin><pass_ticket>pt</pass_ticket><isgrayscale>1</isgrayscale></error>`, sid, sid)
 }
 
