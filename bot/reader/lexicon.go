@@ -1,5 +1,7 @@
 package reader
 
+import "strings"
+
 // The lexicon of residents' sentences (PRODUCT.md, "In residents' own
 // words"): the words that say what is asked, wherever they stand, the words
 // that say how many people, and the words that carry nothing. The sentence
@@ -32,6 +34,7 @@ const (
 	rParty                  // 两口子 就我自己: a party of n
 	rNeg                    // 不想 订了 已经: not a request to act (yet)
 	rQuestion               // 几点 怎么 什么时候: a question about the thing
+	rFor                    // 帮我妈 给老伴: for someone of the household (Intent.Target)
 )
 
 // lexWord is one word of the lexicon; n is the party size of an rParty.
@@ -93,6 +96,17 @@ func lexicon() []lexWord {
 	}
 	add(rNeg, "不想", "不用订", "别订", "没订", "不要订", "订了", "订过", "订好了", "定了", "报了", "报过", "报名了",
 		"参加过", "已经", "不要", "没有", "不是", "别", "不订")
+	for _, p := range [...]string{"帮我", "给我", "替我", "帮", "给", "替"} {
+		for _, k := range [...]string{"妈", "爸", "妈妈", "爸爸", "老妈", "老爸", "老伴", "老伴儿", "婆婆", "公公",
+			"岳母", "岳父", "丈母娘", "奶奶", "爷爷", "外婆", "外公", "老母亲", "老父亲", "母亲", "父亲", "家老人"} {
+			if strings.HasSuffix(p, "我") || strings.HasPrefix(k, "老") {
+				add(rFor, p+k)
+			}
+		}
+		if !strings.HasSuffix(p, "我") {
+			add(rFor, p+"我妈", p+"我爸", p+"我老伴", p+"我家老人")
+		}
+	}
 	add(rQuestion, "几点", "什么时候", "怎么", "为什么", "多少钱", "哪里", "在哪", "谁", "是不是", "能不能订", "有没有人")
 	return out
 }

@@ -309,8 +309,8 @@ func (rd *reading) sentenceCancel(s *sentence, asking bool) (bot.Intent, bool) {
 	}
 	ask := s.unsure(r, weak) || s.has[rBook] > 0
 	switch {
-	case f.bad || f.hasE && f.mealish:
-		return bot.Intent{Name: bot.IntentUnknown}, true
+	case f.bad || f.hasE && f.mealish || len(f.s.more) > 0:
+		return bot.Intent{Name: bot.IntentUnknown}, true // 午饭和晚饭都不要了: which first
 	case f.hasE:
 		if f.event < 1 || f.event >= tooBig {
 			return bot.Intent{Name: bot.IntentUnknown}, true
@@ -408,7 +408,22 @@ func (rd *reading) sentenceBook(s *sentence, asking bool) (bot.Intent, bool) {
 	if rd.finishMeal(&in, &f.s, gBook) {
 		return bot.Intent{Name: bot.IntentUnknown}, true
 	}
+	in.Target = rd.forWhom(s)
 	return in, true
+}
+
+// forWhom is the family member a request is for (帮我妈订 → 我妈): the
+// booking is the speaker's household's, and the reply says so.
+func (rd *reading) forWhom(s *sentence) string {
+	t, ok := s.first(rFor)
+	if !ok {
+		return ""
+	}
+	w := strings.TrimLeft(t.lex.word, "帮给替")
+	if !strings.HasPrefix(w, "我") && !strings.HasPrefix(w, "老") {
+		w = "我" + w
+	}
+	return w
 }
 
 // quantityAfter: 来 or 要 is a booking only when a quantity follows it
