@@ -185,6 +185,6 @@ func storesOf(st *sqldb.Store) handlers.Stores {
 	return handlers.Stores{
 		Chats: st, People: st, Roles: st, Codes: st, Households: st, PersonalData: st,
 		Meals: st, Events: st, Signups: st, Notices: st, Suggestions: st,
-		Votes: st, Receipts: st, Funds: st, Volunteering: st, Welcomes: st,
+		Votes: st, Receipts: st, Funds: st, Volunteering: st, Welcomes: st, Hints: st,
 	}
 }

@@ -20,4 +20,5 @@ var (
 	_ store.Outbox       = (*Store)(nil)
 	_ store.Jobs         = (*Store)(nil)
 	_ store.Database     = (*Store)(nil)
+	_ store.Hints        = (*Store)(nil)
 )

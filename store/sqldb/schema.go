@@ -64,6 +64,8 @@ func migrations() []migration {
 		}},
 		{86, "meal orders picked up at the counter (核销)", migratePickedUp},
 		{87, "newcomers welcomed to a group, once each", func(tx *gorm.DB) error { return tx.AutoMigrate(&welcomeRow{}) }},
+		{96, "one-line hints given at most once in a while", func(tx *gorm.DB) error { return tx.AutoMigrate(&hintRow{}) }},
+		{97, "who acted for a household (代) on orders and sign-ups; activities marked 志愿", migrateActedBy},
 	}
 }
 
