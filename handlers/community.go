@@ -39,6 +39,13 @@ func (h *Handlers) bindGroup(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	building := r.Intent.Building
+	if building != store.AllBuildings && len(h.cfg.Buildings) > 0 {
+		// Only a configured list refuses: with none, binding is how the
+		// community's buildings become known.
+		if err := h.checkBuilding(ctx, building, func(b string) string { return "绑定 " + b }); err != nil {
+			return err
+		}
+	}
 	if err := h.chats.Bind(ctx, c.ID, building); err != nil {
 		return err
 	}

@@ -19,6 +19,9 @@ type Config struct {
 	Location  *time.Location
 	// Welcome is said once to each newcomer of a bound group (empty: none).
 	Welcome string
+	// Buildings are the community's buildings (config buildings, written
+	// 8号楼); empty: those bound to groups are the known ones.
+	Buildings []string
 	// HouseholdsConfirm makes a building head confirm a new household
 	// before it counts.
 	HouseholdsConfirm bool
