@@ -96,7 +96,7 @@ func (h *Handlers) listGroups(ctx context.Context, r *bot.Request) error {
 		lines = append(lines, fmt.Sprintf("· %s｜%s｜最近 %s%s", g.Title, where, bot.DayTime(g.SeenAt.In(h.cfg.Location)), state))
 	}
 	head := fmt.Sprintf("共%d个群：", len(groups))
-	return r.Reply(ctx, head+"\n"+strings.Join(bot.Clip(lines, bot.MaxLines-1, ""), "\n"))
+	return r.Reply(ctx, head+"\n"+strings.Join(pageOf(lines, bot.MaxLines-1, r.Intent.Page, "群列表"), "\n"))
 }
 
 func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {

@@ -314,7 +314,7 @@ func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
 			hint = "取消请回复：取消订餐 " + orderNo(l.ID)
 		}
 	}
-	out = bot.Clip(append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, out...), bot.MaxLines-1, "")
+	out = append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, pageOf(out, bot.MaxLines-2, r.Intent.Page, "我的订餐")...)
 	text := bot.Lines(append(out, hint)...)
 	if family { // it names the rest of the household: not for the whole group
 		return h.answerPrivately(ctx, r, "您家的订餐里有家人的名字", "我的订餐", text)

@@ -137,7 +137,7 @@ func (h *Handlers) myHours(ctx context.Context, r *bot.Request) error {
 		lines = append(lines, fmt.Sprintf("%s %s %s", rec.StartsAt.In(h.cfg.Location).Format("1月2日"), rec.Title, hoursText(rec.Minutes)))
 	}
 	head := fmt.Sprintf("您%d年的志愿服务：%d次，共 %s", from.Year(), len(recs), hoursText(total))
-	return r.Reply(ctx, strings.Join(append([]string{head}, bot.Clip(lines, 12, "")...), "\n"))
+	return r.Reply(ctx, strings.Join(append([]string{head}, pageOf(lines, bot.MaxLines-1, r.Intent.Page, "我的志愿时长")...), "\n"))
 }
 
 // hoursText is a length as people say it: 2小时, 1.5小时, 45分钟.

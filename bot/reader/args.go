@@ -57,12 +57,28 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 	case gHelp:
 		return rd.argsHelp(in, toks)
 	}
+	if p, rest := rd.pageOf(toks); p > 0 && len(rest) == 0 {
+		in.Page = p // 我的订餐 第2页: the next screen of a long list
+		return nil
+	}
 	if len(toks) > 0 {
 		f := rd.syntaxErr(toks[0])
 		f.extra = true
 		return f
 	}
 	return nil
+}
+
+// pageOf finds 第2页 among the tokens: the page asked for (0: none) and the
+// tokens without it. A list longer than a screen says to type it.
+func (rd *reading) pageOf(toks []token) (int, []token) {
+	for k := 0; k+1 < len(toks); k++ {
+		t := toks[k]
+		if t.kind == kNum && t.ordinal && t.unit == "" && t.num > 0 && t.num < 100 && toks[k+1].kind == kWord && rd.word(toks[k+1]) == "页" {
+			return t.num, append(toks[:k:k], toks[k+2:]...)
+		}
+	}
+	return 0, toks
 }
 
 // slots collects the date, meal, quantity and order of a meal command.
@@ -305,13 +321,15 @@ func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure
 	return nil
 }
 
-// argsHelp reads 帮助 管理 [2]: staff's commands beyond their first
-// screen, page by page; 帮助 2 is the second page of the first.
+// argsHelp reads 帮助 管理 [2] (staff's commands beyond their first
+// screen, page by page) and 帮助 居民 (the residents' screen, for staff).
 func (rd *reading) argsHelp(in *bot.Intent, toks []token) *failure {
 	for _, t := range toks {
 		switch w := rd.word(t); {
 		case t.kind == kWord && (w == "管理" || w == "管理命令") && in.Text == "":
 			in.Text = "管理"
+		case t.kind == kWord && (w == "居民" || w == "居民命令") && in.Text == "":
+			in.Text = "居民"
 		case t.kind == kNum && (t.unit == "" || t.ordinal) && in.Page == 0 && t.num > 0 && t.num < 100:
 			in.Page = t.num
 		case t.kind == kWord && w == "页" && in.Page > 0:

@@ -131,6 +131,7 @@ func TestHelpPages(t *testing.T) {
 		{text: "帮助 管理 2", group: `{"intent":"help","text":"管理","page":2}`},
 		{text: "帮助 管理 第3页", group: `{"intent":"help","text":"管理","page":3}`},
 		{text: "帮助 2", group: `{"intent":"help","page":2}`},
+		{text: "帮助 居民", group: `{"intent":"help","text":"居民"}`},
 		{text: "帮助很大", group: `{"intent":"none"}`, mentioned: `{"intent":"unknown"}`, private: `{"intent":"unknown"}`},
 		{text: "帮助 别人", group: `{"intent":"none"}`, mentioned: `{"intent":"help"}`, private: `{"intent":"help"}`},
 	})
