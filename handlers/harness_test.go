@@ -98,6 +98,7 @@ func newHarness(t testing.TB, cfg handlers.Config) *harness {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
 		Directory: hs.h, Dedup: st, Out: hs.out, Now: hs.clock.Now, Unknown: hs.h.Unknown,
+		Middleware: []bot.Middleware{hs.h.Behalf}, // 代 8号楼301 …, as the app has it
 	}, hs.h.Routes()...)
 	if err != nil {
 		t.Fatal(err)

@@ -14,3 +14,9 @@ type Hints interface {
 	// nothing is written). Two replicas asking at once get one true.
 	HintDue(ctx context.Context, residentID uint, kind string, now time.Time, every time.Duration) (bool, error)
 }
+
+// Names gives people's names by account: an export shows who acted for a
+// household (代) by name, not by number.
+type Names interface {
+	NamesOf(ctx context.Context, ids []uint) (map[uint]string, error)
+}

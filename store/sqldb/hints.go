@@ -43,3 +43,17 @@ func migrateActedBy(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// NamesOf maps accounts to their names (an erased account's is empty).
+func (s *Store) NamesOf(ctx context.Context, ids []uint) (map[uint]string, error) {
+	var rows []struct {
+		ID   uint
+		Name string
+	}
+	err := s.db.WithContext(ctx).Model(&residentRow{}).Select("id, name").Where("id IN ?", ids).Scan(&rows).Error
+	out := make(map[uint]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, translate(err)
+}

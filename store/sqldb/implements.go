@@ -21,4 +21,5 @@ var (
 	_ store.Jobs         = (*Store)(nil)
 	_ store.Database     = (*Store)(nil)
 	_ store.Hints        = (*Store)(nil)
+	_ store.Names        = (*Store)(nil)
 )
