@@ -23,6 +23,7 @@ var auditTables = map[string]string{
 	"roles":             "duties; never written by a suggestion",
 	"verify_codes":      "one-time codes for roles; written by 验证码 and 验证, never by a suggestion",
 	"welcomes":          "who a group greeted once on joining; never written by a suggestion",
+	"hints":             "when a person was last hinted to 登记 after a booking; never written by a suggestion",
 	"chats":             "groups; an anonymous command does not touch seen_at",
 	"members":           "who spoke where; an anonymous command does not touch seen_at",
 	"handled_messages":  "named commands only; anonymous ones go to anonymous_handled",

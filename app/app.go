@@ -158,6 +158,7 @@ func (a *app) handlersConfig() handlers.Config {
 		Community:             a.cfg.Community,
 		Location:              a.cfg.Location,
 		HouseholdsConfirm:     a.cfg.House.Confirm,
+		Buildings:             a.cfg.Buildings,
 		Admins:                a.cfg.Admins,
 		CanteenManagers:       a.cfg.Canteen.Managers,
 		NoPromotionWithin:     a.cfg.Events.PromotionWindow(),

@@ -104,8 +104,17 @@ func TestSpreadsheetsOnTheConsole(t *testing.T) {
 [@王阿姨] 导出建议
 [@社区小王] 导出建议 本月
 [@李师傅] 帮助
+[@李师傅] 帮助 管理
+[@李师傅] 帮助 管理 2
+[@李师傅] 帮助 管理 3
 [@张阿姨] 帮助
+[@张阿姨] 帮助 管理
+[@张阿姨] 帮助 管理 2
+[@张阿姨] 帮助 管理 3
 [@王阿姨] 帮助
+[@王阿姨] 帮助 管理
+[@王阿姨] 帮助 管理 2
+[@王阿姨] 帮助 管理 3
 `
 	out := runConsole(t, dir, script)
 	said := func(who string) []string {
@@ -162,7 +171,7 @@ func TestSpreadsheetsOnTheConsole(t *testing.T) {
 	helps := map[string][]string{"@李师傅": {"导出订餐"}, "@张阿姨": nil, "@王阿姨": {"导出报名", "导出建议"}}
 	for who, want := range helps {
 		lines := said(who)
-		help := lines[len(lines)-1]
+		help := strings.Join(lines[len(lines)-4:], "\n") // 帮助, then 帮助 管理's pages
 		for _, cmd := range []string{"导出订餐", "导出报名", "导出建议"} {
 			if listed := strings.Contains(help, "："+cmd); listed != containsString(want, cmd) {
 				t.Errorf("%s's 帮助 lists %s: %v\n%s", who, cmd, listed, help)

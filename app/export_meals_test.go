@@ -68,7 +68,7 @@ func TestExportMealsCSVAndXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间,取餐时间" {
+	if got := strings.Join(rows[0], ","); got != "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间,取餐时间,代办人" {
 		t.Fatalf("header = %s", got)
 	}
 	var orders [][]string

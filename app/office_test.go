@@ -217,7 +217,7 @@ func TestPanelDownloadsRealSpreadsheets(t *testing.T) {
 }
 
 var handlersMealsHeader = []string{"订单号", "日期", "餐次", "姓名", "平台", "账号", "楼栋", "房号",
-	"份数", "价格档", "单价", "金额", "状态", "预订时间", "取餐时间"}
+	"份数", "价格档", "单价", "金额", "状态", "预订时间", "取餐时间", "代办人"}
 
 // TestPanelFormsRunTheChatCommands: 停餐 and 设置菜单 from the panel go
 // through the chat's router as the manager: the page shows the bot's

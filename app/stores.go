@@ -11,6 +11,6 @@ func storesOf(db *sqldb.Store) handlers.Stores {
 	return handlers.Stores{
 		Chats: db, People: db, Roles: db, Codes: db, Households: db, PersonalData: db,
 		Meals: db, Events: db, Signups: db, Notices: db, Suggestions: db,
-		Votes: db, Receipts: db, Funds: db, Volunteering: db, Welcomes: db,
+		Votes: db, Receipts: db, Funds: db, Volunteering: db, Welcomes: db, Hints: db,
 	}
 }

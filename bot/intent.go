@@ -147,6 +147,17 @@ type Intent struct {
 	// (YYYY-MM-DD, community time zone): 导出订餐 11月.
 	From string `json:"from,omitempty"`
 	To   string `json:"to,omitempty"`
+	// Meals lists every meal of a booking that names several (订餐 明天
+	// 午餐和晚餐); Meal is the first of them. Empty for one meal.
+	Meals []string `json:"meals,omitempty"`
+	// Again is 再订一份: add the quantity to the person's latest booking
+	// still open, rather than set it.
+	Again bool `json:"again,omitempty"`
+	// Volunteer marks a new activity 志愿 (发起活动 … 志愿): 签到 and hours
+	// apply to it.
+	Volunteer bool `json:"volunteer,omitempty"`
+	// Page is which screen of a long list is asked for (帮助 管理 2).
+	Page int `json:"page,omitempty"`
 
 	// Problem is set when the message is a command with a mistake: it says
 	// what was wrong, in Chinese, for the person who typed it. The router

@@ -33,6 +33,10 @@ type Config struct {
 	Backup    Backup      `yaml:"backup"`
 	Web       Web         `yaml:"web"`
 	Groups    Groups      `yaml:"groups"`
+	// Buildings are the community's buildings (8号楼, or 8): a registration
+	// for any other is refused with these listed. Empty: the buildings
+	// bound to groups are the known ones.
+	Buildings []string `yaml:"buildings"`
 	// Retention is how long records keep who they are about ("2y",
 	// "730d"); older ones are anonymised by a nightly job.
 	Retention string `yaml:"retention"`

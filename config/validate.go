@@ -31,6 +31,7 @@ func (c *Config) Validate(checkSpec func(string) error) error {
 	c.validatePeople(bad)
 	c.validateCanteen(bad)
 	c.validateLimits(bad)
+	c.validateBuildings(bad)
 	if checkSpec != nil {
 		v := reflect.ValueOf(c.Schedule)
 		for i := range v.NumField() {

@@ -41,6 +41,7 @@ func (h *Handlers) Behalf(next bot.HandlerFunc) bot.HandlerFunc {
 			return err
 		}
 		actor, title := r.Msg.Sender, actorTitle(r.Caller, building)
+		ctx = context.WithValue(ctx, actorKey{}, r.Caller.ResidentID)
 		r.Caller, r.Behalf = bot.Caller{ResidentID: proxy.ID}, building+room
 		if err := next(ctx, r); err != nil {
 			return err
@@ -50,6 +51,18 @@ func (h *Handlers) Behalf(next bot.HandlerFunc) bot.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// actorKey carries, for a command done with 代, the account of the
+// liaison, head or admin who did it: a value of this one request, which
+// the order and sign-up keep for the exports' 代办人 column.
+type actorKey struct{}
+
+// actedBy is the account acting for the household, 0 when the person
+// acts for themselves.
+func actedBy(ctx context.Context) uint {
+	id, _ := ctx.Value(actorKey{}).(uint)
+	return id
 }
 
 // actorTitle is how the household is told who acted for it.
@@ -87,6 +100,9 @@ func (h *Handlers) registerElder(ctx context.Context, r *bot.Request) error {
 	building, room, name := r.Intent.Building, r.Intent.Room, strings.TrimSpace(r.Intent.Text)
 	if building == "" || room == "" || name == "" {
 		return bot.Misuse("请写楼号、房号和老人的称呼。")
+	}
+	if err := h.checkBuilding(ctx, building, func(b string) string { return "登记老人 " + b + " " + room + " " + name }); err != nil {
+		return err
 	}
 	if !r.Caller.ActsFor(building) {
 		return bot.Tell("只有%s的楼组长、民情联络员或社区工作人员可以登记老人。", building)

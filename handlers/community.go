@@ -39,6 +39,13 @@ func (h *Handlers) bindGroup(ctx context.Context, r *bot.Request) error {
 		return err
 	}
 	building := r.Intent.Building
+	if building != store.AllBuildings && len(h.cfg.Buildings) > 0 {
+		// Only a configured list refuses: with none, binding is how the
+		// community's buildings become known.
+		if err := h.checkBuilding(ctx, building, func(b string) string { return "绑定 " + b }); err != nil {
+			return err
+		}
+	}
 	if err := h.chats.Bind(ctx, c.ID, building); err != nil {
 		return err
 	}
@@ -89,7 +96,7 @@ func (h *Handlers) listGroups(ctx context.Context, r *bot.Request) error {
 		lines = append(lines, fmt.Sprintf("· %s｜%s｜最近 %s%s", g.Title, where, bot.DayTime(g.SeenAt.In(h.cfg.Location)), state))
 	}
 	head := fmt.Sprintf("共%d个群：", len(groups))
-	return r.Reply(ctx, head+"\n"+strings.Join(bot.Clip(lines, bot.MaxLines-1, ""), "\n"))
+	return r.Reply(ctx, head+"\n"+strings.Join(pageOf(lines, bot.MaxLines-1, r.Intent.Page, "群列表"), "\n"))
 }
 
 func (h *Handlers) confirmHousehold(ctx context.Context, r *bot.Request) error {

@@ -43,7 +43,8 @@ func (h *Handlers) createEvent(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	e := store.Event{Title: in.Title, Place: in.Place, Capacity: in.Capacity, CreatorID: r.Caller.ResidentID}
+	e := store.Event{Title: in.Title, Place: in.Place, Capacity: in.Capacity, CreatorID: r.Caller.ResidentID,
+		Volunteer: in.Volunteer || f.volunteer}
 	if e.StartsAt, err = h.eventStart(in.Date, in.Time, time.Time{}); err != nil {
 		return err
 	}
@@ -73,7 +74,10 @@ func (h *Handlers) createEvent(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{fmt.Sprintf("已发起活动 %d号 %s", e.ID, e.Title), h.when(e) + " " + e.Place + "，" + capacityText(e.Capacity)}
+	lines := []string{fmt.Sprintf("已发起%s %d号 %s", kindOf(e), e.ID, e.Title), h.when(e) + " " + e.Place + "，" + capacityText(e.Capacity)}
+	if e.Volunteer {
+		lines = append(lines, fmt.Sprintf("活动时大家发「签到 %d」，结束后请发：时长 %d 2小时", e.ID, e.ID))
+	}
 	if len(told) == 0 {
 		lines = append(lines, fmt.Sprintf("%s还没有绑定的群，请把活动编号 %d 告诉大家。", strings.Join(buildings, "、"), e.ID))
 	} else {
@@ -226,13 +230,25 @@ func signupButton(e store.Event) bot.Button {
 
 // announcement is the group message of a new activity.
 func (h *Handlers) announcement(e store.Event) string {
-	return bot.Lines(fmt.Sprintf("【活动报名】%d号 %s", e.ID, e.Title),
+	head := "【活动报名】"
+	if e.Volunteer {
+		head = "【志愿活动报名】"
+	}
+	return bot.Lines(fmt.Sprintf("%s%d号 %s", head, e.ID, e.Title),
 		"时间："+h.when(e),
 		"地点："+e.Place,
 		"名额："+capacityText(e.Capacity),
 		optional("说明：", e.Notes),
 		h.deadlineLine(e),
 		fmt.Sprintf("报名请回复：报名 %d（几个人就写几人，如：报名 %d 2人）", e.ID, e.ID))
+}
+
+// kindOf is what an activity is called in replies: 志愿活动 or 活动.
+func kindOf(e store.Event) string {
+	if e.Volunteer {
+		return "志愿活动"
+	}
+	return "活动"
 }
 
 func (h *Handlers) when(e store.Event) string { return bot.DayTime(e.StartsAt.In(h.cfg.Location)) }

@@ -23,6 +23,7 @@ type bodyFields struct {
 	when, deadline      *string // as typed, read once the day is known
 	capacity            *int
 	noDeadline          bool
+	volunteer           bool // a line 志愿: a volunteer activity
 	scope               []string
 }
 
@@ -39,6 +40,10 @@ var bodyLabels = []struct{ label, field string }{
 func parseBody(lines []string) (bodyFields, error) {
 	var f bodyFields
 	for _, line := range lines {
+		if w := strings.TrimSpace(line); w == "志愿" || w == "志愿活动" || w == "志愿服务" {
+			f.volunteer = true
+			continue
+		}
 		field, rest, ok := cutLabel(line)
 		if !ok {
 			return f, bot.Misuse("看不懂「%s」：下面几行请用 说明、截止、范围、地点、时间、名额 开头。", line)

@@ -31,7 +31,7 @@ func (h *Handlers) events(ctx context.Context, r *bot.Request) error {
 	for _, e := range es {
 		lines = append(lines, fmt.Sprintf("%d号 %s %s %s，%s", e.ID, e.Title, h.when(e.Event), e.Place, seatsText(e)))
 	}
-	lines = bot.Clip(lines, bot.MaxLines-2, "")
+	lines = pageOf(lines, bot.MaxLines-2, r.Intent.Page, "活动")
 	out := append([]string{"最近的活动："}, lines...)
 	out = append(out, fmt.Sprintf("报名请回复：报名 编号，如：报名 %d", es[0].ID))
 	return r.Reply(ctx, strings.Join(out, "\n"))
@@ -111,7 +111,7 @@ func (h *Handlers) mySignups(ctx context.Context, r *bot.Request) error {
 		}
 		lines = append(lines, fmt.Sprintf("%d号 %s %s %s%s%s", su.EventID, su.Event.Title, h.when(su.Event), su.Event.Place, h.standing(su, pos), who))
 	}
-	out := append([]string{"您报名的活动："}, bot.Clip(lines, bot.MaxLines-2, "")...)
+	out := append([]string{"您报名的活动："}, pageOf(lines, bot.MaxLines-2, r.Intent.Page, "我的报名")...)
 	out = append(out, fmt.Sprintf("来不了请回复：取消报名 编号，如：取消报名 %d", ss[0].EventID))
 	if family { // it names the rest of the household: not for the whole group
 		return h.answerPrivately(ctx, r, "您家的报名里有家人的名字", "我的报名", strings.Join(out, "\n"))

@@ -14,12 +14,20 @@ import (
 // signup is 报名 N [人数]: confirmed or waitlisted, always told which, where
 // and when; signing up again changes the party.
 func (h *Handlers) signup(ctx context.Context, r *bot.Request) error {
+	if r.Intent.Event == 0 && r.Intent.Title != "" {
+		id, err := h.eventByTitle(ctx, r, r.Intent.Title)
+		if err != nil {
+			return err
+		}
+		r.Intent.Event = id
+	}
 	if err := h.signupInScope(ctx, r); err != nil {
 		return err
 	}
 	party := max(r.Intent.Party, 1)
 	req := store.SignupRequest{EventID: uint(r.Intent.Event), ResidentID: r.Caller.ResidentID, Party: party,
-		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin, HouseholdMost: h.cfg.EventsMaxPerHousehold}
+		Now: r.Now, NoPromotionWithin: h.cfg.NoPromotionWithin, HouseholdMost: h.cfg.EventsMaxPerHousehold,
+		ActedBy: actedBy(ctx)}
 	if r.Msg.Chat.Group {
 		req.ChatPlatform, req.ChatID = r.Msg.Chat.Platform, r.Msg.Chat.ID
 	}
@@ -165,4 +173,58 @@ func (h *Handlers) eventRefusal(ctx context.Context, n int, now time.Time, err e
 		return bot.Tell("很抱歉，「%s」名额已满。\n活动就要开始了，不再排候补，欢迎下次参加。", e.Title)
 	}
 	return err
+}
+
+// eventByTitle finds the activity 报名 花卉讲座 means among those the
+// person could sign up for now: the one whose title is the words, or else
+// the one whose title holds them (or is held by them). Several, or none,
+// is a reply listing them with their numbers, never a guess.
+func (h *Handlers) eventByTitle(ctx context.Context, r *bot.Request, title string) (int, error) {
+	buildings, err := h.viewerBuildings(ctx, r)
+	if err != nil {
+		return 0, err
+	}
+	es, err := h.activities.UpcomingEvents(ctx, r.Now, buildings...)
+	if err != nil {
+		return 0, fmt.Errorf("upcoming events: %w", err)
+	}
+	var open, exact, near []store.EventCount
+	for _, e := range es {
+		if e.Status == store.EventOpen && r.Now.Before(e.SignupCloses()) {
+			open = append(open, e)
+		}
+	}
+	for _, e := range open {
+		switch {
+		case e.Title == title:
+			exact = append(exact, e)
+		case strings.Contains(e.Title, title) || strings.Contains(title, e.Title):
+			near = append(near, e)
+		}
+	}
+	head := "有%d个活动都叫「%s」："
+	if len(exact) == 0 {
+		exact, head = near, "有%d个活动名字里有「%s」："
+	}
+	switch {
+	case len(exact) == 1:
+		return int(exact[0].ID), nil
+	case len(exact) > 1:
+		return 0, bot.Tell("%s", h.eventChoices(fmt.Sprintf(head, len(exact), title), exact))
+	case len(open) == 0:
+		return 0, bot.Tell("没有叫「%s」的活动，现在也没有可以报名的活动。\n有新活动会在群里通知大家。", title)
+	}
+	return 0, bot.Tell("%s", h.eventChoices(fmt.Sprintf("没有叫「%s」的活动。现在可以报名的：", title), open))
+}
+
+// eventChoices lists activities one a line with their numbers, and how to
+// sign up for one by its number.
+func (h *Handlers) eventChoices(head string, es []store.EventCount) string {
+	lines := make([]string, 0, len(es))
+	for _, e := range es {
+		lines = append(lines, fmt.Sprintf("%d号 %s %s", e.ID, e.Title, h.when(e.Event)))
+	}
+	lines = bot.Clip(lines, bot.MaxLines-2, "发「活动」看全部")
+	out := append([]string{head}, lines...)
+	return strings.Join(append(out, fmt.Sprintf("请用编号报名，如：报名 %d", es[0].ID)), "\n")
 }

@@ -171,7 +171,7 @@ func TestExportSignupsColumnsAndPositions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := strings.Join(tab.Header, ","); h != "event,title,date,time,place,name,platform,user,building,room,party,status,position,signed_up_at" {
+	if h := strings.Join(tab.Header, ","); h != "event,title,date,time,place,name,platform,user,building,room,party,status,position,signed_up_at,acted_by" {
 		t.Fatalf("header = %s", h)
 	}
 	var rows []string
@@ -198,7 +198,7 @@ func TestExportSignupsColumnsAndPositions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := strings.Join(zh.Header, ","); h != "活动号,活动,日期,时间,地点,姓名,平台,账号,楼栋,房号,人数,状态,候补位次,报名时间" {
+	if h := strings.Join(zh.Header, ","); h != "活动号,活动,日期,时间,地点,姓名,平台,账号,楼栋,房号,人数,状态,候补位次,报名时间,代办人" {
 		t.Errorf("Chinese header = %s", h)
 	}
 	var statuses []string

@@ -19,6 +19,9 @@ type Config struct {
 	Location  *time.Location
 	// Welcome is said once to each newcomer of a bound group (empty: none).
 	Welcome string
+	// Buildings are the community's buildings (config buildings, written
+	// 8号楼); empty: those bound to groups are the known ones.
+	Buildings []string
 	// HouseholdsConfirm makes a building head confirm a new household
 	// before it counts.
 	HouseholdsConfirm bool
@@ -65,6 +68,7 @@ type Stores struct {
 	Funds        store.Funds
 	Volunteering store.Volunteering
 	Welcomes     store.Welcomes
+	Hints        store.Hints
 }
 
 // Handlers holds what every feature needs. It is built once in main.
@@ -87,6 +91,7 @@ type Handlers struct {
 	funds        store.Funds
 	volunteering store.Volunteering
 	welcomes     store.Welcomes
+	hints        store.Hints
 
 	out  bot.Sender
 	cfg  Config
@@ -113,7 +118,7 @@ func New(st Stores, out bot.Sender, cfg Config, now func() time.Time, log *slog.
 		chats: st.Chats, people: st.People, roles: st.Roles, codes: st.Codes,
 		households: st.Households, personal: st.PersonalData, meals: st.Meals,
 		activities: st.Events, signups: st.Signups, notices: st.Notices, suggestions: st.Suggestions,
-		votes: st.Votes, receipts: st.Receipts, funds: st.Funds, volunteering: st.Volunteering, welcomes: st.Welcomes,
+		votes: st.Votes, receipts: st.Receipts, funds: st.Funds, volunteering: st.Volunteering, welcomes: st.Welcomes, hints: st.Hints,
 		out: out, cfg: cfg, now: now, log: log, seen: newSeenCache(),
 	}
 }

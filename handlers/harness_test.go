@@ -98,6 +98,7 @@ func newHarness(t testing.TB, cfg handlers.Config) *harness {
 			return rd.Read(m.Text, reader.Mode{Private: m.Private(), Mentioned: m.Mentioned}, now)
 		},
 		Directory: hs.h, Dedup: st, Out: board, Now: hs.clock.Now, Unknown: hs.h.Unknown,
+		Middleware: []bot.Middleware{hs.h.Behalf}, // 代 8号楼301 …, as the app has it
 	}, hs.h.Routes()...)
 	if err != nil {
 		t.Fatal(err)
@@ -185,6 +186,6 @@ func storesOf(st *sqldb.Store) handlers.Stores {
 	return handlers.Stores{
 		Chats: st, People: st, Roles: st, Codes: st, Households: st, PersonalData: st,
 		Meals: st, Events: st, Signups: st, Notices: st, Suggestions: st,
-		Votes: st, Receipts: st, Funds: st, Volunteering: st, Welcomes: st,
+		Votes: st, Receipts: st, Funds: st, Volunteering: st, Welcomes: st, Hints: st,
 	}
 }

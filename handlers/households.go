@@ -33,6 +33,9 @@ func (h *Handlers) register(ctx context.Context, r *bot.Request) error {
 	if in.Building == "" || in.Room == "" {
 		return bot.Misuse("请写上楼栋和房号。")
 	}
+	if err := h.checkBuilding(ctx, in.Building, func(b string) string { return "登记 " + b + " " + in.Room }); err != nil {
+		return err
+	}
 	seen, err := h.seenInGroups(ctx, r.Msg.Chat, r.Caller.ResidentID)
 	if err != nil {
 		return err

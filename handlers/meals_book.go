@@ -12,11 +12,18 @@ import (
 // bookMeal sets the caller's portions of a meal: a first booking, a change
 // of quantity, or the same booking again (which changes nothing).
 func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
-	in := r.Intent
 	res, err := h.resident(ctx, r)
 	if err != nil {
 		return err
 	}
+	note, err := h.again(ctx, r)
+	if err != nil {
+		return err
+	}
+	if len(r.Intent.Meals) > 1 {
+		return h.bookMeals(ctx, r, res)
+	}
+	in := r.Intent
 	name := h.mealName(in.Date, in.Meal, r.Now)
 	if h.before(in.Date, r.Now) {
 		return bot.Tell("%s已经过去了，只能订今天和以后的饭。\n发「菜单」看看今天和明天吃什么。", name)
@@ -26,19 +33,21 @@ func (h *Handlers) bookMeal(ctx context.Context, r *bot.Request) error {
 		// 订餐 alone means the next meal one can still book: this one is
 		// closed, so the next open one, said plainly.
 		if next, nb, ok := h.bookNextOpen(ctx, r, res, in.Date, in.Meal); ok {
-			return h.booked(ctx, r, next.Date, next.Meal, nb, fmt.Sprintf("%s已经不能订了，为您订的是下一顿。", name))
+			return h.booked(ctx, r, res, next.Date, next.Meal, nb, bot.Lines(note, fmt.Sprintf("%s已经不能订了，为您订的是下一顿。", name)))
 		}
 	}
 	if err != nil {
 		return h.bookingRefused(name, in, b, err, res.ID)
 	}
-	return h.booked(ctx, r, in.Date, in.Meal, b, "")
+	return h.booked(ctx, r, res, in.Date, in.Meal, b, note)
 }
 
-// book books the caller's portions of one meal.
+// book books the caller's portions of one meal (再订: on top of what is
+// booked); with 代, the order keeps who booked it for the household.
 func (h *Handlers) book(ctx context.Context, r *bot.Request, res store.Resident, date, meal string) (store.Booking, error) {
 	return h.meals.BookMeal(ctx, store.BookInput{Date: date, Meal: meal, ResidentID: res.ID,
-		Quantity: r.Intent.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold})
+		Quantity: r.Intent.Quantity, Elder: res.Elder, Worker: res.Worker, At: r.Now, HouseholdMost: h.cfg.Canteen.MaxPerHousehold,
+		Add: r.Intent.Again, ActedBy: actedBy(ctx)})
 }
 
 // closedMeal reports whether a booking failed only because that meal
@@ -80,6 +89,8 @@ func (h *Handlers) bookNextOpen(ctx context.Context, r *bot.Request, res store.R
 // bookingRefused is the kind reply to a booking the store refused.
 func (h *Handlers) bookingRefused(name string, in bot.Intent, b store.Booking, err error, resident uint) error {
 	switch {
+	case errors.Is(err, store.ErrNotFound) && h.farOff(in.Date):
+		return bot.Tell("%s还没有菜单：食堂只发最近几天的菜单。\n可以这样订：订餐 明天 午餐，或 订餐 周五 午餐", h.monthDayYear(in.Date))
 	case errors.Is(err, store.ErrNotFound):
 		return bot.Tell("%s的菜单还没有发布，暂时不能订。\n%s", name, h.publishedFor(in.Date, h.now()))
 	case errors.Is(err, store.ErrStopped):
@@ -94,11 +105,12 @@ func (h *Handlers) bookingRefused(name string, in bot.Intent, b store.Booking, e
 	return fmt.Errorf("book %s %s for %d: %w", in.Date, in.Meal, resident, err)
 }
 
-// booked answers a booking made; note, if any, comes first.
-func (h *Handlers) booked(ctx context.Context, r *bot.Request, date, meal string, b store.Booking, note string) error {
+// booked answers a booking made; note, if any, comes first, and a hint to
+// 登记 last, now and then, for someone in no household.
+func (h *Handlers) booked(ctx context.Context, r *bot.Request, res store.Resident, date, meal string, b store.Booking, note string) error {
 	name := h.mealName(date, meal, r.Now)
 	o, q := b.Order, b.Order.Quantity
-	first := fmt.Sprintf("已为您预订 %s %d份", name, q)
+	first := fmt.Sprintf("已为%s预订 %s %d份", h.forWhom(r, res), name, q)
 	switch {
 	case b.Before == q:
 		first = fmt.Sprintf("您已经订了 %s %d份，不用重复订。", name, q)
@@ -113,6 +125,7 @@ func (h *Handlers) booked(ctx context.Context, r *bot.Request, date, meal string
 		fmt.Sprintf("订单号 %s，%s %s", orderNo(o.ID), bot.Day(day), bot.MealTitle(meal)),
 		fmt.Sprintf("%s 每份 %s，共 %s", tierName(o.Tier), bot.Yuan(o.UnitPrice), bot.Yuan(o.Total())),
 		fmt.Sprintf("%s 前可以取消：%s", h.clock(b.Menu.Cutoff, r.Now), cancel),
+		h.registerHint(ctx, r, res),
 	), bot.Button{Label: "取消", Command: cancel})
 }
 
@@ -156,6 +169,24 @@ func (h *Handlers) dateWord(date string) string {
 		return rel
 	}
 	return h.monthDay(date)
+}
+
+// farOff reports whether a date is more than a week ahead: no canteen
+// publishes its menu that early, so 订餐 2027年1月1日 is told which dates
+// work rather than to wait for that menu.
+func (h *Handlers) farOff(date string) bool {
+	day, err := h.day(date)
+	return err == nil && day.After(h.today(h.now()).AddDate(0, 0, 7))
+}
+
+// monthDayYear is a date as typed with its year when not this year's:
+// 2027年1月1日, 11月28日.
+func (h *Handlers) monthDayYear(date string) string {
+	day, err := h.day(date)
+	if err != nil || day.Year() == h.today(h.now()).Year() {
+		return h.monthDay(date)
+	}
+	return fmt.Sprintf("%d年%d月%d日", day.Year(), day.Month(), day.Day())
 }
 
 // monthDay writes a menu's date the way residents do, whatever today is:
@@ -283,7 +314,7 @@ func (h *Handlers) myMeals(ctx context.Context, r *bot.Request) error {
 			hint = "取消请回复：取消订餐 " + orderNo(l.ID)
 		}
 	}
-	out = bot.Clip(append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, out...), bot.MaxLines-1, "")
+	out = append([]string{fmt.Sprintf("%s（%d单）：", title, len(lines))}, pageOf(out, bot.MaxLines-2, r.Intent.Page, "我的订餐")...)
 	text := bot.Lines(append(out, hint)...)
 	if family { // it names the rest of the household: not for the whole group
 		return h.answerPrivately(ctx, r, "您家的订餐里有家人的名字", "我的订餐", text)

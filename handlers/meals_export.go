@@ -16,7 +16,7 @@ func mealsColumns() []column {
 		{"楼栋", "building", KindText}, {"房号", "room", KindText}, {"份数", "quantity", KindNumber},
 		{"价格档", "tier", KindText}, {"单价", "unit_price", KindNumber}, {"金额", "total", KindNumber},
 		{"状态", "status", KindText}, {"预订时间", "booked_at", KindDateTime},
-		{"取餐时间", "picked_up_at", KindDateTime}}
+		{"取餐时间", "picked_up_at", KindDateTime}, {"代办人", "acted_by", KindText}}
 }
 
 // ExportMeals shapes meal orders (booked and cancelled) between the query's
@@ -50,7 +50,7 @@ func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, err
 		t.Rows = append(t.Rows, []string{orderNo(o.ID), o.Date, q.word("meal", o.Meal), o.Name,
 			q.word("platform", o.Platform), o.UserID, o.Building, o.Room, strconv.Itoa(o.Quantity),
 			q.word("tier", o.Tier), yuan2(o.UnitPrice), yuan2(o.Total()), q.word("order", o.Status),
-			o.BookedAt.In(loc).Format("2006-01-02 15:04:05"), pickedUp(o, loc)})
+			o.BookedAt.In(loc).Format("2006-01-02 15:04:05"), pickedUp(o, loc), o.ActedBy})
 		if o.Status != store.OrderBooked {
 			continue
 		}
@@ -68,9 +68,9 @@ func ExportMeals(ctx context.Context, st store.Meals, q ExportQuery) (Table, err
 	booked := q.word("order", store.OrderBooked)
 	for _, s := range sums {
 		t.Subtotals = append(t.Subtotals, []string{q.label("小计", "subtotal"), s.date, q.word("meal", s.meal),
-			"", "", "", "", "", strconv.Itoa(s.portions), "", "", yuan2(s.due), booked, "", ""})
+			"", "", "", "", "", strconv.Itoa(s.portions), "", "", yuan2(s.due), booked, "", "", ""})
 	}
-	t.Totals = []string{q.label("合计", "total"), "", "", "", "", "", "", "", strconv.Itoa(all.portions), "", "", yuan2(all.due), booked, "", ""}
+	t.Totals = []string{q.label("合计", "total"), "", "", "", "", "", "", "", strconv.Itoa(all.portions), "", "", yuan2(all.due), booked, "", "", ""}
 	return t, nil
 }
 

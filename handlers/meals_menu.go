@@ -106,7 +106,7 @@ func (h *Handlers) menuLines(menus []store.Menu, price func(store.Menu) string, 
 	if len(buttons) == 1 {
 		buttons[0].Label = "订餐"
 	}
-	lines = bot.Clip(lines, bot.MaxLines-1, "")
+	lines = bot.Clip(lines, bot.MaxLines-1, "其余的菜请问食堂")
 	return append(lines, hint), buttons
 }
 

@@ -104,7 +104,7 @@ func monthlyText(month time.Time, s store.Settlement) string {
 		places = append(places, settlementLine(where+" "+tierName(l.Tier), l))
 	}
 	lines = append(lines, "按楼栋：")
-	lines = append(lines, bot.Clip(places, bot.MaxLines-len(lines)-1, "")...)
+	lines = append(lines, bot.Clip(places, bot.MaxLines-len(lines)-1, "各楼栋的全部数字在网页「月报」里")...)
 	return bot.Lines(append(lines, "每位长者、爱心餐的明细：私聊我发「后台」，在网页「月报」里看或下载表格。")...)
 }
 

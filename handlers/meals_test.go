@@ -258,7 +258,7 @@ func TestExportMatchesBookings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at,picked_up_at"
+	want := "order,date,meal,name,platform,user,building,room,quantity,tier,unit_price,total,status,booked_at,picked_up_at,acted_by"
 	if got := strings.Join(table.Header, ","); got != want {
 		t.Errorf("header = %s", got)
 	}
@@ -290,11 +290,11 @@ func TestExportMatchesBookings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	must(t, strings.Join(zh.Header, ","), "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间,取餐时间")
+	must(t, strings.Join(zh.Header, ","), "订单号,日期,餐次,姓名,平台,账号,楼栋,房号,份数,价格档,单价,金额,状态,预订时间,取餐时间,代办人")
 	must(t, strings.Join(zh.Rows[0], ","), "D1,2026-11-25,午餐,张阿姨,控制台,张阿姨,1号楼,101,3,助老价,12.30,36.90,已预订,2026-11-24 10:00:00")
 	must(t, strings.Join(zh.Rows[1], ","), "D2,2026-11-25,午餐,小刘,控制台,小刘,,,7,爱心餐,9.90,69.30,已预订")
 	must(t, strings.Join(zh.Rows[3], ","), "D4,2026-11-25,午餐,王伯伯,控制台,王伯伯,,,2,标准价,15.50,31.00,已取消")
-	if got := strings.Join(zh.Totals, ","); got != "合计,,,,,,,,11,,,121.70,已预订,," {
+	if got := strings.Join(zh.Totals, ","); got != "合计,,,,,,,,11,,,121.70,已预订,,," {
 		t.Errorf("totals = %s", got)
 	}
 	if len(zh.Kinds) != len(zh.Header) || zh.Kinds[8] != handlers.KindNumber || zh.Kinds[1] != handlers.KindDate || zh.Kinds[7] != handlers.KindText {

@@ -51,6 +51,16 @@ func (h *Handlers) activity(ctx context.Context, n int) (store.Event, error) {
 	return e, nil
 }
 
+// volunteerActivity is an activity marked 志愿 when it was started (发起活动
+// … 志愿): only those count hours, so a 签到 at a talk does not.
+func (h *Handlers) volunteerActivity(ctx context.Context, n int, so string) (store.Event, error) {
+	e, err := h.activity(ctx, n)
+	if err == nil && !e.Volunteer {
+		return e, bot.Tell("%d号活动「%s」不是志愿活动，%s。\n志愿活动在发起时写上「志愿」，如：发起活动 楼道清扫 周六 9:00 8号楼门口 志愿", e.ID, e.Title, so)
+	}
+	return e, err
+}
+
 // organises: the activity's organiser, a head of one of its buildings, or
 // an admin.
 func organises(c bot.Caller, e store.Event) bool {
@@ -58,7 +68,7 @@ func organises(c bot.Caller, e store.Event) bool {
 }
 
 func (h *Handlers) checkin(ctx context.Context, r *bot.Request) error {
-	e, err := h.activity(ctx, r.Intent.Event)
+	e, err := h.volunteerActivity(ctx, r.Intent.Event, "不用签到")
 	if err != nil {
 		return err
 	}
@@ -93,7 +103,7 @@ func (h *Handlers) checkin(ctx context.Context, r *bot.Request) error {
 }
 
 func (h *Handlers) setHours(ctx context.Context, r *bot.Request) error {
-	e, err := h.activity(ctx, r.Intent.Event)
+	e, err := h.volunteerActivity(ctx, r.Intent.Event, "不记志愿时长")
 	if err != nil {
 		return err
 	}
@@ -137,7 +147,7 @@ func (h *Handlers) myHours(ctx context.Context, r *bot.Request) error {
 		lines = append(lines, fmt.Sprintf("%s %s %s", rec.StartsAt.In(h.cfg.Location).Format("1月2日"), rec.Title, hoursText(rec.Minutes)))
 	}
 	head := fmt.Sprintf("您%d年的志愿服务：%d次，共 %s", from.Year(), len(recs), hoursText(total))
-	return r.Reply(ctx, strings.Join(append([]string{head}, bot.Clip(lines, 12, "")...), "\n"))
+	return r.Reply(ctx, strings.Join(append([]string{head}, pageOf(lines, bot.MaxLines-1, r.Intent.Page, "我的志愿时长")...), "\n"))
 }
 
 // hoursText is a length as people say it: 2小时, 1.5小时, 45分钟.

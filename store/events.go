@@ -46,6 +46,8 @@ type Event struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Buildings  []EventBuilding
+	// Volunteer marks a 志愿 activity: 签到 and hours apply to it.
+	Volunteer bool
 }
 
 // EventBuilding is one building an activity is for (AllBuildings: every one).
@@ -73,6 +75,9 @@ type Signup struct {
 	ChatID       string
 	SignedUpAt   time.Time
 	UpdatedAt    time.Time
+	// ActedByID is who signed the household up with 代; nil when the
+	// person did it themselves.
+	ActedByID *uint
 }
 
 // EventNotice records that a one-time message about an activity (a

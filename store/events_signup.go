@@ -20,6 +20,9 @@ type SignupRequest struct {
 	// or waiting, for a limited activity (events.max_per_household). 0
 	// means no cap.
 	HouseholdMost int
+	// ActedBy is the liaison, head or admin signing the household up (代);
+	// 0 when the person signs up themselves.
+	ActedBy uint
 }
 
 // Moves are what freed seats did to the waitlist: who was confirmed, and who,

@@ -13,6 +13,12 @@ type BookInput struct {
 	// may hold across all its accounts (canteen.max_per_household); someone
 	// in no household is a household of one. 0 means no cap.
 	HouseholdMost int
+	// Add adds Quantity to what the person has booked of the meal (再订一份)
+	// instead of setting it, inside the booking's transaction.
+	Add bool
+	// ActedBy is the liaison, head or admin booking for the household (代);
+	// 0 when the person books for themselves.
+	ActedBy uint
 }
 
 // Booking is what a booking did. Before is the quantity the person had

@@ -29,6 +29,9 @@ type OrderLine struct {
 	// PickedUpAt is when the order was handed over at the counter (核销);
 	// nil: not yet.
 	PickedUpAt *time.Time
+	// ActedBy is the name of the liaison, head or admin who booked it for
+	// the household with 代; empty when the person booked it.
+	ActedBy string
 }
 
 // Total is what the order costs, in fen.

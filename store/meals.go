@@ -76,6 +76,9 @@ type MealOrder struct {
 	CancelledAt *time.Time
 	// PickedUpAt is when the order was handed over at the counter (核销).
 	PickedUpAt *time.Time
+	// ActedByID is the liaison, head or admin who booked it for the
+	// household with 代; nil when the person booked it themselves.
+	ActedByID *uint
 }
 
 // Total is what the order costs, in fen.

@@ -44,9 +44,9 @@ type eventsView struct {
 
 // eventRow is one activity on a line.
 type eventRow struct {
-	ID                                   uint
-	Title, When, Place, Seats, Scope     string
-	Cancelled, Manage, Started, HasNotes bool
+	ID                                              uint
+	Title, When, Place, Seats, Scope                string
+	Cancelled, Manage, Started, HasNotes, Volunteer bool
 }
 
 func (s *Server) eventRow(c store.EventCount, v *viewer) eventRow {
@@ -59,7 +59,8 @@ func (s *Server) eventRow(c store.EventCount, v *viewer) eventRow {
 	}
 	return eventRow{ID: c.ID, Title: c.Title, When: bot.DayTime(c.StartsAt.In(s.cfg.Location)), Place: c.Place,
 		Seats: seats, Scope: strings.Join(c.BuildingNames(), "、"), Cancelled: c.Status == store.EventCancelled,
-		Manage: mayManage(v.caller(), c.Event), Started: !c.StartsAt.After(s.cfg.Now()), HasNotes: c.Notes != ""}
+		Manage: mayManage(v.caller(), c.Event), Started: !c.StartsAt.After(s.cfg.Now()), HasNotes: c.Notes != "",
+		Volunteer: c.Volunteer}
 }
 
 // mayManage is the chat's rule for who runs an activity (handlers'

@@ -20,6 +20,8 @@ type eventForm struct {
 	Title, Date, Time, Place, Capacity, Notes string
 	DeadlineDate, DeadlineTime                string
 	Scope                                     []string
+	// Volunteer marks a new activity 志愿 (签到 and hours apply to it).
+	Volunteer bool
 }
 
 // formOf fills the edit form with an activity as it is.
@@ -46,7 +48,7 @@ func (s *Server) readEventForm(r *http.Request) (eventForm, string) {
 	f := eventForm{Title: oneLine(r.PostFormValue("title")), Date: r.PostFormValue("date"), Time: r.PostFormValue("time"),
 		Place: oneLine(r.PostFormValue("place")), Capacity: strings.TrimSpace(r.PostFormValue("capacity")),
 		Notes: oneLine(r.PostFormValue("notes")), DeadlineDate: r.PostFormValue("deadline_date"),
-		DeadlineTime: r.PostFormValue("deadline_time"), Scope: r.PostForm["scope"]}
+		DeadlineTime: r.PostFormValue("deadline_time"), Scope: r.PostForm["scope"], Volunteer: r.PostFormValue("volunteer") != ""}
 	if f.Title == "" || f.Place == "" {
 		return f, "请填写活动名称和地点。"
 	}
@@ -147,6 +149,9 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, v *viewer) 
 	lines := append([]string{"发起活动 活动 " + monthDay(f.Date) + " " + f.Time}, f.detailLines(false)...)
 	if len(f.Scope) > 0 {
 		lines = append(lines, "范围 "+strings.Join(f.Scope, " "))
+	}
+	if f.Volunteer {
+		lines = append(lines, "志愿")
 	}
 	s.command(w, r, v, "/events", strings.Join(lines, "\n"))
 }

@@ -184,8 +184,16 @@ func TestEventFormsAreTheChatCommands(t *testing.T) {
 // TestEventHoursForm: 时长 from the form, after the activity, by its head.
 func TestEventHoursForm(t *testing.T) {
 	o := newChatOffice(t)
-	e := o.activity("王阿姨", "楼道大扫除", "8号楼", o.clock.Now().Add(-3*time.Hour), 0)
+	talk := o.activity("王阿姨", "健康讲座", "8号楼", o.clock.Now().Add(-3*time.Hour), 0)
+	e, err := o.st.CreateEvent(context.Background(), store.Event{Title: "楼道大扫除", Place: "8号楼", StartsAt: o.clock.Now().Add(-3 * time.Hour),
+		Status: store.EventOpen, CreatorID: o.people["王阿姨"].ID, Volunteer: true}, []string{"8号楼"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	head := o.login("王阿姨")
+	if page := o.get(head, fmt.Sprintf("/events/%d", talk.ID)).body; strings.Contains(page, "记志愿时长") {
+		t.Errorf("an activity not marked 志愿 offers the hours form")
+	}
 	page := o.get(head, fmt.Sprintf("/events/%d", e.ID)).body
 	has(t, page, "记志愿时长")
 	res := o.post(head, fmt.Sprintf("/events/%d/hours", e.ID), url.Values{"csrf": {csrf(t, page)}, "hours": {"1.5"}})
@@ -196,3 +204,37 @@ func TestEventHoursForm(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestVolunteerActivityFromTheForm: the 志愿 box makes the activity a
+// volunteer one, as 发起活动 … 志愿 does in the chat; without it, not.
+func TestVolunteerActivityFromTheForm(t *testing.T) {
+	o := newChatOffice(t)
+	head := o.login("王阿姨")
+	for _, c := range []struct {
+		title, box string
+		want       bool
+	}{{"楼道大扫除", "1", true}, {"健康讲座", "", false}} {
+		form := url.Values{"csrf": {csrf(t, o.get(head, "/events").body)}, "title": {c.title}, "date": {"2026-11-28"},
+			"time": {"09:00"}, "place": {"8号楼"}, "scope": {"8号楼"}}
+		if c.box != "" {
+			form.Set("volunteer", c.box)
+		}
+		has(t, o.post(head, "/events/new", form).body, "已发起")
+		evs, err := o.st.UpcomingEvents(context.Background(), o.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range evs {
+			if e.Title == c.title {
+				found = true
+				if e.Volunteer != c.want {
+					t.Errorf("%s: volunteer = %v, want %v", c.title, e.Volunteer, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s was not created", c.title)
+		}
+	}
+}

@@ -30,6 +30,10 @@ var laterIntents = []string{
 	bot.IntentAcceptMember, bot.IntentLeaveHousehold, bot.IntentEraseMe, bot.IntentConfirmErase,
 	bot.IntentRemoveMember, bot.IntentIssueCode, bot.IntentRedeemCode,
 	bot.IntentConfirm, bot.IntentRegisterElder,
+	// Deciding together and the office (FuzzRead found 「V0」, a vote).
+	bot.IntentCreateVote, bot.IntentVote, bot.IntentVoteResults, bot.IntentConfirmNotice, bot.IntentNoticeReceipts,
+	bot.IntentRemindNotice, bot.IntentCreateFund, bot.IntentPledge, bot.IntentFundReceived, bot.IntentFundSpent,
+	bot.IntentFundLedger, bot.IntentCheckin, bot.IntentSetHours, bot.IntentMyHours, bot.IntentOffice,
 }
 
 // TestEveryIntentReachable: the cases reach every intent without a Problem.

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -55,6 +56,12 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return rd.argsPlace(c, in, toks)
 	case gEvents:
 		return rd.argsEvents(in, toks)
+	case gHelp:
+		return rd.argsHelp(in, toks)
+	}
+	if p, rest := rd.pageOf(toks); p > 0 && len(rest) == 0 {
+		in.Page = p // 我的订餐 第2页: the next screen of a long list
+		return nil
 	}
 	if len(toks) > 0 {
 		f := rd.syntaxErr(toks[0])
@@ -62,6 +69,18 @@ func (rd *reading) args(c *command, in *bot.Intent, pre []token, i, end int) *fa
 		return f
 	}
 	return nil
+}
+
+// pageOf finds 第2页 among the tokens: the page asked for (0: none) and the
+// tokens without it. A list longer than a screen says to type it.
+func (rd *reading) pageOf(toks []token) (int, []token) {
+	for k := 0; k+1 < len(toks); k++ {
+		t := toks[k]
+		if t.kind == kNum && t.ordinal && t.unit == "" && t.num > 0 && t.num < 100 && toks[k+1].kind == kWord && rd.word(toks[k+1]) == "页" {
+			return t.num, append(toks[:k:k], toks[k+2:]...)
+		}
+	}
+	return 0, toks
 }
 
 // slots collects the date, meal, quantity and order of a meal command.
@@ -75,6 +94,11 @@ type slots struct {
 	bad           string
 	dateT, mealT  bool
 	quantityToken token
+	// more are the meals a booking names after the first (午餐和晚餐);
+	// and is the 和 between them, which needs a meal after it.
+	more   []string
+	and    token
+	hasAnd bool
 }
 
 // take puts one token into its slot; false means the token is not one the
@@ -96,6 +120,10 @@ func (rd *reading) take(c *command, s *slots, t token) bool {
 		s.noteBad(bad)
 	case t.kind == kMeal && !s.mealT:
 		s.meal, s.mealT = t.str, true
+	case c.gram == gBook && t.kind == kMeal && s.mealT && t.str != s.meal && len(s.more) == 0 && !s.hasQ:
+		s.more, s.hasAnd = append(s.more, t.str), false // 午餐和晚餐: both, one reply
+	case c.gram == gBook && t.kind == kWord && s.mealT && len(s.more) == 0 && !s.hasAnd && isAnd(rd.word(t)):
+		s.and, s.hasAnd = t, true
 	case c.gram == gBook && t.kind == kNum && !t.ordinal && (t.unit == "" || t.unit == "份" || t.unit == "个" || t.unit == typedForPortion) && !s.hasQ:
 		s.qty, s.hasQ, s.quantityToken = t.num, true, t
 	case c.gram == gCancel && (t.kind == kOrder || t.kind == kNum && t.unit == "号订单") && !s.hasO:
@@ -127,11 +155,19 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 			return rd.syntaxErr(t)
 		}
 	}
+	if s.hasAnd {
+		return rd.syntaxErr(s.and) // 午餐和: a meal must follow
+	}
 	if s.bad != "" {
 		return problem(s.bad)
 	}
 	if s.mealT && !rd.r.serves(s.meal) {
 		return problem("食堂不供应" + mealName(s.meal))
+	}
+	for _, m := range s.more {
+		if !rd.r.serves(m) {
+			return problem("食堂不供应" + mealName(m))
+		}
 	}
 	if s.hasO && (s.order < 1 || s.order >= tooBig) {
 		return problem("订单号不对，请写成 D12 这样")
@@ -144,6 +180,7 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 	}
 	switch c.gram {
 	case gBook:
+		in.Again = c.again
 		return rd.fillBook(in, &s)
 	case gCancel:
 		rd.fillCancel(in, &s)
@@ -200,7 +237,15 @@ func (rd *reading) fillBook(in *bot.Intent, s *slots) *failure {
 		in.Defaulted = "date"
 	}
 	in.Date, in.Meal, in.Quantity = s.date.Format("2006-01-02"), s.meal, s.qty
+	if len(s.more) > 0 {
+		in.Meals = append([]string{s.meal}, s.more...)
+	}
 	return nil
+}
+
+// isAnd joins two meals of one booking: 午餐和晚餐, 中午跟晚上.
+func isAnd(w string) bool {
+	return w == "和" || w == "跟" || w == "还有" || w == "加" || w == "与"
 }
 
 // cancelSignup reads 取消3号活动的报名 as cancel_signup: an activity
@@ -250,6 +295,8 @@ func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure
 		case signup && t.unit == "" && !t.ordinal:
 			party, partySet = t.num, true
 		case t.kind == kWord && rd.word(t) == "活动":
+		case c.gram == gSignup && t.kind == kWord && !eventSet && rd.addressed:
+			return rd.signupTitle(in, toks)
 		default:
 			return rd.syntaxErr(t)
 		}
@@ -274,6 +321,73 @@ func (rd *reading) argsSignup(c *command, in *bot.Intent, toks []token) *failure
 	}
 	in.Party = party
 	return nil
+}
+
+// argsHelp reads 帮助 管理 [2] (staff's commands beyond their first
+// screen, page by page) and 帮助 居民 (the residents' screen, for staff).
+func (rd *reading) argsHelp(in *bot.Intent, toks []token) *failure {
+	for _, t := range toks {
+		switch w := rd.word(t); {
+		case t.kind == kWord && (w == "管理" || w == "管理命令") && in.Text == "":
+			in.Text = "管理"
+		case t.kind == kWord && (w == "居民" || w == "居民命令") && in.Text == "":
+			in.Text = "居民"
+		case t.kind == kNum && (t.unit == "" || t.ordinal) && in.Page == 0 && t.num > 0 && t.num < 100:
+			in.Page = t.num
+		case t.kind == kWord && w == "页" && in.Page > 0:
+		default:
+			f := rd.syntaxErr(t)
+			f.extra = true
+			return f
+		}
+	}
+	return nil
+}
+
+// signupTitle reads 报名 花卉讲座 [2人], said to the bot: the activity by
+// its title, which the handler looks up among the open ones. In a group
+// the words after 报名 must be a number (报名 婚礼 is talk), and a title
+// ending in a particle (报名 下次吧) is talk everywhere.
+func (rd *reading) signupTitle(in *bot.Intent, toks []token) *failure {
+	last := len(toks) - 1
+	party := 1
+	if t := toks[last]; last > 0 && t.kind == kNum && !t.ordinal && isPartyUnit(t.unit) {
+		party, last = t.num, last-1
+	}
+	title := rd.text(toks[0].start, toks[last].end)
+	if !rd.mayBeTitle(toks[0].start, title) {
+		return rd.syntaxErr(toks[0])
+	}
+	if party < 1 || party > maxParty {
+		return problem(fmt.Sprintf("一次最多报名%d人", maxParty))
+	}
+	in.Title, in.Party = title, party
+	return nil
+}
+
+// mayBeTitle: what follows 报名 at i reads as an activity's title, not as
+// talk about signing up (我想参加但没空, 报名 下次吧, 参加婚礼去了): the
+// title is set apart by a space or a colon, as a command's argument is;
+// 报个名 never takes one; it does not start with a word of the sentence
+// lexicon (都, 就, 一下 …) or a word of time or talk, nor end with 了; it
+// is short.
+func (rd *reading) mayBeTitle(i int, title string) bool {
+	if i == 0 || rd.n[i-1] != ' ' && rd.n[i-1] != ':' {
+		return false
+	}
+	before := strings.TrimRight(string(rd.n[:i]), " :")
+	if strings.HasSuffix(before, "个名") || len([]rune(title)) > 30 || strings.HasSuffix(title, "了") {
+		return false
+	}
+	if _, _, ok := rd.lexWordAt(i, len(rd.n)); ok {
+		return false
+	}
+	for _, w := range [...]string{"下次", "以后", "改天", "回头", "而已", "不了", "太难", "这么", "那么", "怎么", "但", "可是", "不过"} {
+		if strings.HasPrefix(title, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPartyUnit(u string) bool {

@@ -36,6 +36,7 @@ const (
 	gCheckin                 // event [@someone] (volunteer.go)
 	gHours                   // event duration: 时长 3 2小时
 	gSpan                    // [本月 | 上月 | 11月 | day [到 day]]: the days an export covers (export.go)
+	gHelp                    // [管理] [page]: 帮助 管理 2
 )
 
 // command is one row of the command table. Several rows may share an intent
@@ -60,6 +61,8 @@ type command struct {
 	// addressedOnly: a command only when the message is for the bot (a
 	// private chat or an @mention); in a group the words are too common.
 	addressedOnly bool
+	// again: 再订一份 adds to the person's latest booking (Intent.Again).
+	again bool
 }
 
 // commandTable lists every command in the order help and Telegram's
@@ -67,12 +70,17 @@ type command struct {
 // function so that no package-level table can be changed by a caller.
 func commandTable() []command {
 	return []command{
-		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}},
+		{intent: bot.IntentHelp, keywords: []string{"帮助", "菜单帮助", "使用帮助", "使用说明", "命令列表", "help"}, slash: []string{"help", "start"}, gram: gHelp},
 		{intent: bot.IntentMenu, keywords: []string{"菜单", "看菜单", "查菜单", "查看菜单", "今日菜单", "吃什么", "吃啥", "有什么菜", "菜谱", "有啥菜"}, slash: []string{"menu"}, gram: gMenu, pre: true, needArgs: []string{"吃什么", "吃啥", "有什么菜", "有啥菜"}},
 		{intent: bot.IntentBookMeal, keywords: []string{"订餐", "订饭", "报餐", "预订", "订", "定餐", "定饭"}, slash: []string{"book"}, gram: gBook, pre: true, needArgs: []string{"订"}},
 		// 定 is 订 typed by sound, but also "settle on" (定明天吧): only a
 		// booking when said to the bot.
 		{intent: bot.IntentBookMeal, keywords: []string{"定"}, gram: gBook, pre: true, needArgs: []string{"定"}, addressedOnly: true},
+		// 再订一份: one more portion of the latest booking. No words before
+		// it (明天再订 is a plan, not a request); 再来, 再要 only when said
+		// to the bot (再来一份 at a neighbour's table).
+		{intent: bot.IntentBookMeal, keywords: []string{"再订", "再订餐", "再定", "加订"}, gram: gBook, needArgs: []string{"再订", "再定", "加订"}, again: true},
+		{intent: bot.IntentBookMeal, keywords: []string{"再来", "再要", "再留"}, gram: gBook, needArgs: []string{"再来", "再要", "再留"}, again: true, addressedOnly: true},
 		{intent: bot.IntentCancelMeal, keywords: []string{"取消订餐", "取消订饭", "取消订单", "取消我的订餐", "取消我的订单", "退餐", "退订", "取消", "取消定餐", "取消定饭", "取销订餐", "取销"}, slash: []string{"cancel"}, gram: gCancel, pre: true, needArgs: []string{"取消"}},
 		// 明天的午饭不要了, 退掉明天的饭: only with a meal named, else 不要
 		// is any refusal (不要订餐了, 不要随地吐痰); and 不要 only with the

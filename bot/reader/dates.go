@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -82,6 +83,9 @@ func (rd *reading) lexWeekday(i, end int) (token, bool) {
 		}
 		want := weekdayNum(rd.n[j])
 		if want == 0 {
+			if t, ok := rd.badWeekday(p.word, j, end); ok {
+				return t, true
+			}
 			continue
 		}
 		today := isoWeekday(rd.today)
@@ -94,6 +98,21 @@ func (rd *reading) lexWeekday(i, end int) (token, bool) {
 		return token{kind: kDate, end: j + 1, date: rd.today.AddDate(0, 0, days)}, true
 	}
 	return token{}, false
+}
+
+// badWeekday reads 周八, 下周0, 星期十: a weekday that does not exist is a
+// date with a mistake that names the word (没有"周八"), not words the
+// reader does not know — the person meant a day and should be told which
+// word was wrong. Only a prefix that says a weekday (周, 星期, 礼拜) and a
+// number after it; 周末 and 周围 stay words.
+func (rd *reading) badWeekday(prefix string, j, end int) (token, bool) {
+	n, k, ok := rd.number(j, end)
+	if !ok || n == 0 && k == j {
+		return token{}, false
+	}
+	week := strings.TrimLeft(prefix, "下这本")
+	word := week + string(rd.o[j:k])
+	return token{kind: kDate, end: k, bad: fmt.Sprintf(`没有"%s"，星期几请写%s一到%s日`, word, week, week)}, true
 }
 
 // isoWeekday is 1 (Monday) … 7 (Sunday).
@@ -113,6 +132,9 @@ func (rd *reading) lexMonthDay(i, end int) (token, bool) {
 		return token{}, false
 	}
 	sep := rd.n[j]
+	if m >= 1000 && isDigit(rd.n[i]) {
+		return rd.yearDate(m, j, end)
+	}
 	switch sep {
 	case '月':
 		d, k, ok := rd.number(j+1, end)
@@ -137,6 +159,50 @@ func (rd *reading) lexMonthDay(i, end int) (token, bool) {
 		return rd.monthDay(m, d, k), true
 	}
 	return token{}, false
+}
+
+// yearDate reads the month and day after a year: 2027年1月1日, 2026-11-28,
+// 2026.11.28, 2026/11/28. The date is taken as written, past or far off:
+// the handler says what can be done with it (that day is over, no menu yet).
+func (rd *reading) yearDate(y, j, end int) (token, bool) {
+	sep := rd.n[j]
+	if sep != '年' && sep != '-' && sep != '.' && sep != '/' {
+		return token{}, false
+	}
+	m, k, ok := rd.number(j+1, end)
+	if !ok || k >= end {
+		return token{}, false
+	}
+	want := sep
+	if sep == '年' {
+		want = '月'
+	}
+	if rd.n[k] != want {
+		return token{}, false
+	}
+	d, e, ok := rd.number(k+1, end)
+	if !ok {
+		return token{}, false
+	}
+	if e < end && (rd.n[e] == '日' || rd.n[e] == '号') {
+		e++
+	}
+	t := token{kind: kDate, end: e}
+	if date, ok := rd.validDate(y, m, d); ok && y < 10000 {
+		t.date = date
+	} else {
+		t.bad = fmt.Sprintf(`没有"%s"这一天`, string(rd.o[rd.wordStart(j):e]))
+	}
+	return t, true
+}
+
+// wordStart is where the number ending just before j begins.
+func (rd *reading) wordStart(j int) int {
+	i := j
+	for i > 0 && isDigit(rd.n[i-1]) {
+		i--
+	}
+	return i
 }
 
 // monthDay resolves month m, day d to the next such date from today on.

@@ -16,9 +16,15 @@ type failure struct {
 	extra bool
 }
 
-// syntaxErr says which word was not understood.
+// syntaxErr says which word was not understood. A lone character is
+// quoted with the rest of the word it starts (「大大后天」, not 「大」:
+// 大后天 after it was read), so the reply shows what the person typed.
 func (rd *reading) syntaxErr(t token) *failure {
-	return &failure{msg: "看不懂「" + rd.text(t.start, t.end) + "」", syntax: true}
+	end := t.end
+	for t.end == t.start+1 && end < len(rd.n) && rd.n[end] != ' ' && !isClauseBreak(rd.n[end]) {
+		end++
+	}
+	return &failure{msg: "看不懂「" + rd.text(t.start, end) + "」", syntax: true}
 }
 
 // problem is a failure of a command that was understood.
@@ -123,6 +129,10 @@ func (rd *reading) preAllowed(t token) bool {
 		return true
 	case kWord, kMention:
 		return false
+	case kNum: // 29号菜单: a day of the month, also in a group
+		if !t.ordinal && (t.unit == "号" || t.unit == "日") {
+			return true
+		}
 	}
 	return rd.addressed
 }

@@ -11,6 +11,12 @@ import (
 // word that is not a date, time or capacity; the date, time and capacity
 // may come in any order; the words left over are the place.
 
+// isVolunteerWord marks an activity as volunteering (志愿服务), a word of
+// its own anywhere on the first line; 志愿者培训 as a title is a title.
+func isVolunteerWord(w string) bool {
+	return w == "志愿" || w == "志愿活动" || w == "志愿服务" || w == "(志愿)" || w == "【志愿】"
+}
+
 // capacityPrefixes may stand before a capacity: 限30人, 名额:30.
 var capacityPrefixes = [...]string{"名额", "人数", "限额", "限"}
 
@@ -24,6 +30,10 @@ func (rd *reading) argsNewEvent(in *bot.Intent, i, end int) *failure {
 	var place []string
 	hasTime := false
 	for _, w := range rd.words(i, end) {
+		if isVolunteerWord(rd.word(token{start: w[0], end: w[1]})) && !in.Volunteer {
+			in.Volunteer = true // 发起活动 楼道清扫 … 志愿: 签到 and hours apply
+			continue
+		}
 		used, f := rd.eventWord(in, &s, &hasTime, w[0], w[1])
 		switch {
 		case f != nil:

@@ -170,7 +170,7 @@ func (rd *reading) sentenceSuggest(s *sentence, asking bool) (bot.Intent, bool) 
 
 // isRequestWord is a word of the request itself (麻烦 帮我 跟物业说 一声).
 func isRequestWord(t stok) bool {
-	return t.lex != nil && (t.lex.role == rFiller || t.lex.role == rSuggest)
+	return t.lex != nil && (t.lex.role == rFiller || t.lex.role == rFor || t.lex.role == rSuggest)
 }
 
 // fields are the date, meal, order, activity and people a sentence names.
@@ -309,8 +309,8 @@ func (rd *reading) sentenceCancel(s *sentence, asking bool) (bot.Intent, bool) {
 	}
 	ask := s.unsure(r, weak) || s.has[rBook] > 0
 	switch {
-	case f.bad || f.hasE && f.mealish:
-		return bot.Intent{Name: bot.IntentUnknown}, true
+	case f.bad || f.hasE && f.mealish || len(f.s.more) > 0:
+		return bot.Intent{Name: bot.IntentUnknown}, true // 午饭和晚饭都不要了: which first
 	case f.hasE:
 		if f.event < 1 || f.event >= tooBig {
 			return bot.Intent{Name: bot.IntentUnknown}, true
@@ -408,7 +408,26 @@ func (rd *reading) sentenceBook(s *sentence, asking bool) (bot.Intent, bool) {
 	if rd.finishMeal(&in, &f.s, gBook) {
 		return bot.Intent{Name: bot.IntentUnknown}, true
 	}
+	in.Target = rd.forWhom(s)
 	return in, true
+}
+
+// forWhom is the family member a request is for (帮我妈订 → 我妈, 给老伴 →
+// 老伴): a kin word right after 帮(我), 给(我) or 替(我). The booking is
+// the speaker's household's, and the reply says so.
+func (rd *reading) forWhom(s *sentence) string {
+	for k := 1; k < len(s.toks); k++ {
+		t, before := s.toks[k], s.toks[k-1]
+		if !isKin(t) || before.lex == nil || before.lex.role != rFor || before.end != t.start {
+			continue
+		}
+		w := t.lex.word
+		if !strings.HasPrefix(w, "我") && !strings.HasPrefix(w, "老") {
+			w = "我" + w
+		}
+		return w
+	}
+	return ""
 }
 
 // quantityAfter: 来 or 要 is a booking only when a quantity follows it

@@ -25,6 +25,7 @@ func (rd *reading) lexPeriod(i, end int) (token, bool) {
 // argsEvents reads events: day and period words (before or after the
 // keyword) are accepted and dropped; anything else is an extra word.
 func (rd *reading) argsEvents(in *bot.Intent, toks []token) *failure {
+	in.Page, toks = rd.pageOf(toks) // 活动 第2页
 	for _, t := range toks {
 		if t.kind == kWord && isEventsQuestion(rd.word(t)) {
 			continue // 活动有哪些

@@ -52,6 +52,10 @@ func (s *Store) SignUp(ctx context.Context, req store.SignupRequest) (store.Sign
 			cur.ChatPlatform, cur.ChatID = req.ChatPlatform, req.ChatID
 		}
 		cur.UpdatedAt = now
+		cur.ActedByID = nil
+		if req.ActedBy != 0 {
+			cur.ActedByID = &req.ActedBy
+		}
 		if err := tx.Omit("Event", "Resident").Save(&cur).Error; err != nil {
 			return err
 		}

@@ -23,4 +23,6 @@ var (
 	_ store.Database     = (*Store)(nil)
 	_ store.Status       = (*Store)(nil)
 	_ store.Charts       = (*Store)(nil)
+	_ store.Hints        = (*Store)(nil)
+	_ store.Names        = (*Store)(nil)
 )

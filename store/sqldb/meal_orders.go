@@ -35,6 +35,9 @@ func (s *Store) BookMeal(ctx context.Context, in store.BookInput) (store.Booking
 		if len(found) == 1 && found[0].Status == store.OrderBooked {
 			b.Before = found[0].Quantity
 		}
+		if in.Add { // 再订一份: on top of what is booked now, read in this transaction
+			in.Quantity += b.Before
+		}
 		if len(found) == 1 && b.Before == in.Quantity {
 			b.Order = found[0] // the same booking again changes nothing, not even the price
 			return nil
@@ -67,6 +70,10 @@ func (s *Store) BookMeal(ctx context.Context, in store.BookInput) (store.Booking
 			}
 		}
 		o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, store.OrderBooked, nil
+		o.ActedByID = nil
+		if in.ActedBy != 0 {
+			o.ActedByID = &in.ActedBy
+		}
 		o.UpdatedAt = in.At.UTC()
 		if err := tx.Omit("Menu", "Resident").Save(&o).Error; err != nil {
 			return err

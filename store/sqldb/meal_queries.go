@@ -14,10 +14,11 @@ func orderLines(db *gorm.DB) *gorm.DB {
 	return db.Table("meal_orders o").
 		Select(`o.id, o.menu_id, o.resident_id, o.quantity, o.tier, o.unit_price, o.status,
 			o.booked_at, o.cancelled_at, o.picked_up_at, m.date, m.meal, m.cutoff, m.price AS standard_price, r.name, r.platform, r.user_id,
-			COALESCE(h.building, '') AS building, COALESCE(h.room, '') AS room`).
+			COALESCE(h.building, '') AS building, COALESCE(h.room, '') AS room, COALESCE(a.name, '') AS acted_by`).
 		Joins("JOIN menus m ON m.id = o.menu_id").
 		Joins("JOIN residents r ON r.id = o.resident_id").
-		Joins("LEFT JOIN households h ON h.id = r.household_id")
+		Joins("LEFT JOIN households h ON h.id = r.household_id").
+		Joins("LEFT JOIN residents a ON a.id = o.acted_by_id")
 }
 
 // Orders lists orders by date, meal and order number, for the kitchen's

@@ -205,6 +205,7 @@ type mealOrderRow struct {
 	UpdatedAt   time.Time
 	CancelledAt *time.Time
 	PickedUpAt  *time.Time // 核销: handed over at the counter (migration 86)
+	ActedByID   *uint      // 代: who booked it for the household (migration 97)
 }
 
 func (mealOrderRow) TableName() string { return "meal_orders" }
@@ -226,6 +227,8 @@ type eventRow struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Buildings  []eventBuildingRow `gorm:"foreignKey:EventID;constraint:OnDelete:CASCADE"`
+	// Volunteer marks a 志愿 activity (migration 97).
+	Volunteer bool `gorm:"not null;default:false"`
 }
 
 func (eventRow) TableName() string { return "events" }
@@ -250,6 +253,7 @@ type signupRow struct {
 	ChatID       string `gorm:"not null;default:''"`
 	SignedUpAt   time.Time
 	UpdatedAt    time.Time
+	ActedByID    *uint // 代: who signed the household up (migration 97)
 }
 
 func (signupRow) TableName() string { return "signups" }
@@ -323,3 +327,13 @@ type outboxMessageRow struct {
 }
 
 func (outboxMessageRow) TableName() string { return "outbox_messages" }
+
+// hintRow is when a person was last given a one-line hint of a kind
+// (migration 96).
+type hintRow struct {
+	ResidentID uint   `gorm:"primaryKey;autoIncrement:false"`
+	Kind       string `gorm:"primaryKey"`
+	At         time.Time
+}
+
+func (hintRow) TableName() string { return "hints" }

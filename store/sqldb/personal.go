@@ -106,6 +106,7 @@ func blank(tx *gorm.DB, ids []uint, now time.Time) error {
 	for _, q := range []struct{ sql string }{
 		{"DELETE FROM roles WHERE resident_id IN ?"},
 		{"DELETE FROM members WHERE resident_id IN ?"},
+		{"DELETE FROM hints WHERE resident_id IN ?"},
 		{"UPDATE suggestions SET resident_id = NULL, reply_platform = '', reply_chat_id = '', reply_title = '' WHERE resident_id IN ?"},
 		{"UPDATE signups SET chat_platform = '', chat_id = '' WHERE resident_id IN ?"},
 	} {

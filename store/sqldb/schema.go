@@ -67,6 +67,8 @@ func migrations() []migration {
 		{92, "scheduled runs that failed, for the office's 状态 page", func(tx *gorm.DB) error { return tx.AutoMigrate(&jobFailureRow{}) }},
 		{93, "meal orders summed from their index alone (图表, 月报)", migrateOrderSums},
 		{94, "outbox messages carry a file (a spreadsheet asked for in the chat)", migrateOutboxFiles},
+		{96, "one-line hints given at most once in a while", func(tx *gorm.DB) error { return tx.AutoMigrate(&hintRow{}) }},
+		{97, "who acted for a household (代) on orders and sign-ups; activities marked 志愿", migrateActedBy},
 	}
 }
 
