@@ -155,22 +155,8 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 			return rd.syntaxErr(t)
 		}
 	}
-	if s.hasAnd {
-		return rd.syntaxErr(s.and) // 午餐和: a meal must follow
-	}
-	if s.bad != "" {
-		return problem(s.bad)
-	}
-	if s.mealT && !rd.r.serves(s.meal) {
-		return problem("食堂不供应" + mealName(s.meal))
-	}
-	for _, m := range s.more {
-		if !rd.r.serves(m) {
-			return problem("食堂不供应" + mealName(m))
-		}
-	}
-	if s.hasO && (s.order < 1 || s.order >= tooBig) {
-		return problem("订单号不对，请写成 D12 这样")
+	if f := rd.checkMealSlots(&s); f != nil {
+		return f
 	}
 	if s.hasO {
 		in.Order = fmt.Sprintf("D%d", s.order)
@@ -207,6 +193,29 @@ func (rd *reading) argsMeal(c *command, in *bot.Intent, toks []token) *failure {
 		in.Date = s.date.Format("2006-01-02")
 	}
 	in.Meal = s.meal
+	return nil
+}
+
+// checkMealSlots refuses what the slots of a meal command cannot mean: a
+// dangling 和, a meal the canteen does not serve, an order number out of range.
+func (rd *reading) checkMealSlots(s *slots) *failure {
+	if s.hasAnd {
+		return rd.syntaxErr(s.and) // 午餐和: a meal must follow
+	}
+	if s.bad != "" {
+		return problem(s.bad)
+	}
+	if s.mealT && !rd.r.serves(s.meal) {
+		return problem("食堂不供应" + mealName(s.meal))
+	}
+	for _, m := range s.more {
+		if !rd.r.serves(m) {
+			return problem("食堂不供应" + mealName(m))
+		}
+	}
+	if s.hasO && (s.order < 1 || s.order >= tooBig) {
+		return problem("订单号不对，请写成 D12 这样")
+	}
 	return nil
 }
 

@@ -18,73 +18,103 @@ import (
 func (s *Store) BookMeal(ctx context.Context, in store.BookInput) (store.Booking, error) {
 	var b store.Booking
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("date = ? AND meal = ?", in.Date, in.Meal).First(&b.Menu).Error; err != nil {
+		found, err := s.openMenuOrder(tx, &in, &b)
+		if err != nil || (found != nil && b.Before == in.Quantity) {
+			return err // the same booking again changes nothing, not even the price
+		}
+		if err := s.takeSeats(tx, in, &b); err != nil {
 			return err
 		}
-		m := &b.Menu
-		switch {
-		case m.Stopped:
-			return store.ErrStopped
-		case !in.At.Before(m.Cutoff):
-			return store.ErrPastCutoff
-		}
-		var found []store.MealOrder
-		if err := tx.Where("menu_id = ? AND resident_id = ?", m.ID, in.ResidentID).Limit(1).Find(&found).Error; err != nil {
+		b.Order = orderFor(b.Menu, in, found)
+		if err := tx.Omit("Menu", "Resident").Save(&b.Order).Error; err != nil {
 			return err
 		}
-		if len(found) == 1 && found[0].Status == store.OrderBooked {
-			b.Before = found[0].Quantity
-		}
-		if in.Add { // 再订一份: on top of what is booked now, read in this transaction
-			in.Quantity += b.Before
-		}
-		if len(found) == 1 && b.Before == in.Quantity {
-			b.Order = found[0] // the same booking again changes nothing, not even the price
-			return nil
-		}
-		delta := in.Quantity - b.Before
-		if delta > 0 && m.Capacity > 0 && in.HouseholdMost > 0 {
-			if err := s.withinHousehold(tx, m.ID, in, &b); err != nil {
-				return err
-			}
-		}
-		if delta != 0 {
-			res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
-				AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
-			if res.Error != nil {
-				return res.Error
-			}
-			if res.RowsAffected == 0 {
-				if err := tx.First(m, m.ID).Error; err != nil {
-					return err
-				}
-				return store.ErrFull
-			}
-		}
-		tier, price := m.PriceFor(in.Elder, in.Worker)
-		o := store.MealOrder{MenuID: m.ID, ResidentID: in.ResidentID, BookedAt: in.At.UTC()}
-		if len(found) == 1 {
-			o = found[0]
-			if o.Status != store.OrderBooked {
-				o.BookedAt = in.At.UTC()
-			}
-		}
-		o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, store.OrderBooked, nil
-		o.ActedByID = nil
-		if in.ActedBy != 0 {
-			o.ActedByID = &in.ActedBy
-		}
-		o.UpdatedAt = in.At.UTC()
-		if err := tx.Omit("Menu", "Resident").Save(&o).Error; err != nil {
-			return err
-		}
-		b.Order = o
-		return tx.First(m, m.ID).Error
+		return tx.First(&b.Menu, b.Menu.ID).Error
 	})
 	if err != nil && !errors.Is(err, store.ErrFull) && !errors.Is(err, store.ErrHouseholdLimit) {
 		return b, translate(err)
 	}
 	return b, err
+}
+
+// openMenuOrder reads the menu booked (refusing a stopped one or one past
+// its cut-off) and the person's order of it, if any, into b; with 再订一份
+// (in.Add) the quantity becomes what is booked now plus one more lot.
+func (s *Store) openMenuOrder(tx *gorm.DB, in *store.BookInput, b *store.Booking) (*store.MealOrder, error) {
+	if err := tx.Where("date = ? AND meal = ?", in.Date, in.Meal).First(&b.Menu).Error; err != nil {
+		return nil, err
+	}
+	switch {
+	case b.Menu.Stopped:
+		return nil, store.ErrStopped
+	case !in.At.Before(b.Menu.Cutoff):
+		return nil, store.ErrPastCutoff
+	}
+	var found []store.MealOrder
+	if err := tx.Where("menu_id = ? AND resident_id = ?", b.Menu.ID, in.ResidentID).Limit(1).Find(&found).Error; err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	if found[0].Status == store.OrderBooked {
+		b.Before = found[0].Quantity
+	}
+	if in.Add { // 再订一份: on top of what is booked now, read in this transaction
+		in.Quantity += b.Before
+	}
+	if b.Before == in.Quantity {
+		b.Order = found[0]
+	}
+	return &found[0], nil
+}
+
+// takeSeats moves the menu's running count of booked portions by the
+// change, within its capacity and the household's share, in one
+// conditional update: two bookings of the last seat cannot both pass.
+func (s *Store) takeSeats(tx *gorm.DB, in store.BookInput, b *store.Booking) error {
+	m := &b.Menu
+	delta := in.Quantity - b.Before
+	if delta > 0 && m.Capacity > 0 && in.HouseholdMost > 0 {
+		if err := s.withinHousehold(tx, m.ID, in, b); err != nil {
+			return err
+		}
+	}
+	if delta == 0 {
+		return nil
+	}
+	res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
+		AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		if err := tx.First(m, m.ID).Error; err != nil {
+			return err
+		}
+		return store.ErrFull
+	}
+	return nil
+}
+
+// orderFor is the person's order of menu m as booked now: the one found
+// (renewed if it had been cancelled) or a new one, at the price of their tier.
+func orderFor(m store.Menu, in store.BookInput, found *store.MealOrder) store.MealOrder {
+	tier, price := m.PriceFor(in.Elder, in.Worker)
+	o := store.MealOrder{MenuID: m.ID, ResidentID: in.ResidentID, BookedAt: in.At.UTC()}
+	if found != nil {
+		o = *found
+		if o.Status != store.OrderBooked {
+			o.BookedAt = in.At.UTC()
+		}
+	}
+	o.Quantity, o.Tier, o.UnitPrice, o.Status, o.CancelledAt = in.Quantity, tier, price, store.OrderBooked, nil
+	o.ActedByID = nil
+	if in.ActedBy != 0 {
+		o.ActedByID = &in.ActedBy
+	}
+	o.UpdatedAt = in.At.UTC()
+	return o
 }
 
 // withinHousehold refuses a booking that would give the booker's

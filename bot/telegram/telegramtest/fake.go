@@ -152,14 +152,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		s.mu.Lock()
-		s.calls[rest]++
-		s.mu.Unlock()
-		if rest != "sendDocument" {
-			reply(w, http.StatusBadRequest, apiError(400, "Bad Request: no file is taken by "+rest, nil))
-			return
-		}
-		s.sendDocument(w, r)
+		s.upload(w, r, rest)
 		return
 	}
 	var p map[string]json.RawMessage
@@ -207,6 +200,19 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	default:
 		reply(w, http.StatusNotFound, apiError(404, "Not Found: method "+rest, nil))
 	}
+}
+
+// upload answers a method called with a file (multipart): only
+// sendDocument takes one here.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, method string) {
+	s.mu.Lock()
+	s.calls[method]++
+	s.mu.Unlock()
+	if method != "sendDocument" {
+		reply(w, http.StatusBadRequest, apiError(400, "Bad Request: no file is taken by "+method, nil))
+		return
+	}
+	s.sendDocument(w, r)
 }
 
 func reply(w http.ResponseWriter, status int, body any) {
