@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,4 +172,75 @@ func benchBareEcho(b *testing.B) float64 {
 	rate := float64(b.N) / b.Elapsed().Seconds()
 	b.ReportMetric(rate, "updates/s")
 	return rate
+}
+
+// BenchmarkTelegramBurst is the wait people feel in a burst: 300 bookings
+// at once from 30 people in each of 10 groups, through the fake Bot API
+// keeping Telegram's limits (1 message a second to a chat, 20 a minute to
+// a group, 30 a second in all) and Linli's production pacing. It reports
+// the seconds until the last of them was answered and the sends refused
+// with 429 (the target: everyone within 20 s, none refused). Replies
+// waiting for a group go merged (「@住户3 … @住户7 …」).
+//
+//	go test -run '^$' -bench TelegramBurst -benchtime 1x ./app/
+func BenchmarkTelegramBurst(b *testing.B) {
+	for range b.N {
+		fake := fakeAPI(b)
+		fake.Limits = telegramtest.Limits{PerChat: time.Second, GroupPerMinute: 20, PerSecond: 30}
+		ta := newTgAppWith(b, fake, filepath.Join(b.TempDir(), "linli.db"), demoConfig(), slog.LevelWarn)
+		ta.serve(b)
+		admin := telegramtest.User{ID: tgAdmin, FirstName: "社区小王"}
+		fake.Push(telegramtest.Message(telegramtest.Chat{ID: tgAdmin, Type: "private"}, admin, "设置菜单 明天 午餐\n红烧肉\n每份 15\n限量 500"))
+		for fake.SentCount() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		start := time.Now()
+		asked := map[int]string{} // message id → who asked
+		for k := range 30 {
+			for g := range 10 {
+				chat := telegramtest.Chat{ID: int64(-9000 - g), Type: "group", Title: fmt.Sprint(g+1, "号楼群")}
+				who := telegramtest.User{ID: int64(20000 + 100*g + k), FirstName: fmt.Sprintf("住户%d_%d", g, k)}
+				u := telegramtest.Message(chat, who, "订餐 明天 午餐")
+				fake.Push(u)
+				asked[msgID(u)] = who.FirstName
+			}
+		}
+		for burstAnswered(fake, asked) < len(asked) {
+			if time.Since(start) > 2*time.Minute {
+				var some []string
+				for _, m := range fake.Sent() {
+					if m.ChatID == -9000 && len(some) < 4 {
+						some = append(some, m.Text)
+					}
+				}
+				b.Fatalf("not everyone answered after 2 minutes; 1号楼群 heard %q; log:\n%s", some, ta.logs.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "s_to_last_answer")
+		b.ReportMetric(float64(fake.Floods()), "429s")
+		ta.stop()
+	}
+}
+
+// burstAnswered counts the burst's people answered in their group: by
+// a reply quoting their message, or named in a merged one (「@住户3_7 …」).
+func burstAnswered(fake *telegramtest.Server, asked map[int]string) int {
+	names := map[string]bool{}
+	for _, who := range asked {
+		names[who] = true
+	}
+	answered := map[string]bool{}
+	for _, m := range fake.Sent() {
+		if who, ok := asked[m.ReplyTo]; ok && m.ChatID < 0 {
+			answered[who] = true
+			continue
+		}
+		for _, line := range strings.Split(m.Text, "\n") {
+			if name, _, ok := strings.Cut(strings.TrimPrefix(line, "@"), " "); ok && strings.HasPrefix(line, "@") && names[name] {
+				answered[name] = true
+			}
+		}
+	}
+	return len(answered)
 }
