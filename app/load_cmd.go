@@ -52,7 +52,9 @@ func Load(ctx context.Context, o LoadOptions, stdout io.Writer) error {
 		}
 		defer stop()
 	}
+	stopWAL := watchWAL(o.DB + "-wal")
 	res := rig.run(ctx, o.Commands, o.Workers)
+	walPeak := stopWAL()
 	fmt.Fprintf(stdout, "machine: %s/%s, %d CPUs, %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintf(stdout, "commands: %d from %d workers in %s: %.0f commands/s\n",
 		res.n, o.Workers, res.wall.Round(time.Millisecond), res.rate())
@@ -61,10 +63,36 @@ func Load(ctx context.Context, o LoadOptions, stdout io.Writer) error {
 	if hwm, err := peakRSS(); err == nil {
 		fmt.Fprintf(stdout, "peak RSS: %.1f MB\n", float64(hwm)/1024)
 	}
+	fmt.Fprintf(stdout, "peak WAL: %.1f MB\n", float64(walPeak)/(1<<20))
 	if n := rig.failed.Load(); n > 0 {
 		return fmt.Errorf("load: %d commands failed inside the bot", n)
 	}
 	return nil
+}
+
+// watchWAL samples the size of the SQLite write-ahead log at path ten
+// times a second until the returned function is called, which returns
+// the largest size seen.
+func watchWAL(path string) func() int64 {
+	done := make(chan struct{})
+	peak := make(chan int64)
+	go func() {
+		most := int64(0)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if fi, err := os.Stat(path); err == nil {
+				most = max(most, fi.Size())
+			}
+			select {
+			case <-done:
+				peak <- most
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() int64 { close(done); return <-peak }
 }
 
 // loadResult is what a run measured.
