@@ -31,6 +31,10 @@ var update = flag.Bool("update", false, "rewrite the bot's lines of testdata/*.t
 //	# jobs                      run the scheduled jobs due at the clock's minute
 //	# restart                   start again at the clock's time: catch up on missed jobs
 //	# config households.confirm  turn a boolean setting on
+//	# config groups.welcome TEXT  set the welcome said to newcomers
+//	# joined [群名] 名字 …         these people just joined the group (a
+//	                              platform's join event, which a console
+//	                              line cannot say)
 func TestTranscripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txt")
 	if len(files) == 0 {
@@ -91,6 +95,9 @@ func runTranscript(t *testing.T, path string) {
 		case c == "jobs":
 			a.sched.RunDue(ctx, clock.Now())
 			cut()
+		case strings.HasPrefix(c, "joined "):
+			a.router.Handle(ctx, joinedMessage(t, strings.TrimPrefix(c, "joined "))).Wait()
+			cut()
 		case c == "restart":
 			// The bot was down until the clock's time: what start-up
 			// catches up on is what a restart would send.
@@ -116,6 +123,21 @@ func runTranscript(t *testing.T, path string) {
 	if got != want {
 		t.Errorf("%s: the bot said something else.\n--- want\n%s--- got\n%s--- log\n%s", path, want, got, logs.String())
 	}
+}
+
+// joinedMessage is the message a platform delivers when people join a
+// group: "[群名] 名字 名字".
+func joinedMessage(t *testing.T, line string) bot.Message {
+	group, names, ok := strings.Cut(strings.TrimPrefix(line, "["), "] ")
+	if !ok || strings.TrimSpace(names) == "" {
+		t.Fatalf("bad joined line %q: want # joined [群名] 名字 …", line)
+	}
+	m := bot.Message{Chat: bot.Chat{Platform: bot.Console, ID: group, Title: group, Group: true}}
+	for _, n := range strings.Fields(names) {
+		m.Joined = append(m.Joined, bot.User{Platform: bot.Console, ID: n, Name: n})
+	}
+	m.Sender = m.Joined[0]
+	return m
 }
 
 // splitTranscript separates what people type from what the bot must say.
@@ -154,7 +176,7 @@ func mergeTranscript(script string, segments []string) string {
 		b.WriteString(line + "\n")
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case trimmed == "# jobs" || trimmed == "# restart":
+		case trimmed == "# jobs" || trimmed == "# restart" || strings.HasPrefix(trimmed, "# joined "):
 			emit()
 		case trimmed == "" || strings.HasPrefix(trimmed, "#") || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t"):
 		default:
@@ -182,6 +204,10 @@ func isBotLine(line string) bool {
 }
 
 func setFlag(t *testing.T, cfg *config.Config, key string) {
+	if text, ok := strings.CutPrefix(key, "groups.welcome "); ok {
+		cfg.Groups.Welcome = text
+		return
+	}
 	switch key {
 	case "households.confirm":
 		cfg.House.Confirm = true
