@@ -54,15 +54,7 @@ func (o outboxStore) Heads(ctx context.Context, platform string) ([]bot.Outgoing
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.Outgoing, 0, len(ms))
-	for _, m := range ms {
-		g, err := outgoing(m)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, nil
+	return outgoings(ms)
 }
 
 // Head implements bot.OutboxStore.
@@ -73,6 +65,19 @@ func (o outboxStore) Head(ctx context.Context, chat bot.Chat) (bot.Outgoing, boo
 	}
 	g, err := outgoing(m)
 	return g, err == nil, err
+}
+
+// outgoings is outgoing for each message.
+func outgoings(ms []store.OutboxMessage) ([]bot.Outgoing, error) {
+	out := make([]bot.Outgoing, 0, len(ms))
+	for _, m := range ms {
+		g, err := outgoing(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 func outgoing(m store.OutboxMessage) (bot.Outgoing, error) {
@@ -138,15 +143,7 @@ func (o outboxStore) Queued(ctx context.Context, chat bot.Chat, limit int) ([]bo
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.Outgoing, 0, len(ms))
-	for _, m := range ms {
-		g, err := outgoing(m)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, nil
+	return outgoings(ms)
 }
 
 // ClaimAll implements bot.OutboxBatch.
@@ -165,13 +162,5 @@ func (o outboxStore) HeadsOf(ctx context.Context, platform string, chatIDs []str
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.Outgoing, 0, len(ms))
-	for _, m := range ms {
-		g, err := outgoing(m)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, nil
+	return outgoings(ms)
 }

@@ -40,21 +40,7 @@ func newChatOffice(t *testing.T) *office {
 		{"刘阿姨", bot.RoleBuildingHead, "1号楼", "201"}, {"李师傅", bot.RoleCanteenManager, "", ""},
 		{"张阿姨", "", "1号楼", "101"}, {"李大爷", "", "8号楼", "301"}, {"小周", bot.RoleLiaison, "8号楼", ""},
 	} {
-		r, err := o.st.TouchResident(ctx, bot.Console, p.name, p.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.role != "" {
-			if _, err := o.st.Grant(ctx, r.ID, p.role, p.building, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if p.room != "" {
-			if _, err := o.st.Register(ctx, r.ID, p.building, p.room, true); err != nil {
-				t.Fatal(err)
-			}
-		}
-		o.people[p.name] = r
+		o.person(t, p.name, p.role, p.building, p.room)
 	}
 	for _, g := range []struct{ title, building string }{{"8号楼群", "8号楼"}, {"1号楼群", "1号楼"}, {"社区大群", store.AllBuildings}} {
 		c, err := o.st.TouchChat(ctx, bot.Console, g.title, g.title, true)

@@ -58,21 +58,7 @@ func newOffice(t *testing.T, opts ...func(*web.Config)) *office {
 		{"王阿姨", bot.RoleBuildingHead, "8号楼", "502"}, {"张阿姨", "", "1号楼", "101"},
 		{"李大爷", "", "10号楼", "301"}, {"赵伯伯", "", "8号楼", "1201"},
 	} {
-		r, err := o.st.TouchResident(ctx, bot.Console, p.name, p.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.role != "" {
-			if _, err := o.st.Grant(ctx, r.ID, p.role, p.building, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if p.room != "" {
-			if _, err := o.st.Register(ctx, r.ID, p.building, p.room, true); err != nil {
-				t.Fatal(err)
-			}
-		}
-		o.people[p.name] = r
+		o.person(t, p.name, p.role, p.building, p.room)
 	}
 	elder := true
 	o.st.SetFlags(ctx, o.people["赵伯伯"].ID, &elder, nil)
@@ -199,4 +185,26 @@ func csrf(t *testing.T, page string) string {
 		t.Fatalf("no CSRF token on the page:\n%s", page)
 	}
 	return m[1]
+}
+
+// person makes a resident of the console named name, with a role and a
+// registered room if given, known to the tests by name.
+func (o *office) person(t testing.TB, name, role, building, room string) {
+	t.Helper()
+	ctx := context.Background()
+	r, err := o.st.TouchResident(ctx, bot.Console, name, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if role != "" {
+		if _, err := o.st.Grant(ctx, r.ID, role, building, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if room != "" {
+		if _, err := o.st.Register(ctx, r.ID, building, room, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o.people[name] = r
 }
