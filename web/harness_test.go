@@ -208,3 +208,13 @@ func (o *office) person(t testing.TB, name, role, building, room string) {
 	}
 	o.people[name] = r
 }
+
+// refused checks that each of who is refused the page at path.
+func (o *office) refused(t *testing.T, path string, who ...string) {
+	t.Helper()
+	for _, w := range who {
+		if res := o.get(o.login(w), path); res.code != http.StatusForbidden {
+			t.Errorf("%s at %s: %d", w, path, res.code)
+		}
+	}
+}

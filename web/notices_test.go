@@ -48,11 +48,7 @@ func TestNoticesToChosenBuildings(t *testing.T) {
 	if a := o.audited(); a.Action != "给全社区的群发公告" || a.Who != "社区小王" {
 		t.Errorf("audit: %+v", a)
 	}
-	for _, who := range []string{"张阿姨", "李师傅"} {
-		if res := o.get(o.login(who), "/notices"); res.code != http.StatusForbidden {
-			t.Errorf("%s at /notices: %d", who, res.code)
-		}
-	}
+	o.refused(t, "/notices", "张阿姨", "李师傅")
 }
 
 // TestScheduledNotices: a notice set for later waits in the database for
