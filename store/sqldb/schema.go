@@ -66,6 +66,7 @@ func migrations() []migration {
 		{87, "newcomers welcomed to a group, once each", func(tx *gorm.DB) error { return tx.AutoMigrate(&welcomeRow{}) }},
 		{92, "scheduled runs that failed, for the office's 状态 page", func(tx *gorm.DB) error { return tx.AutoMigrate(&jobFailureRow{}) }},
 		{93, "meal orders summed from their index alone (图表, 月报)", migrateOrderSums},
+		{98, "meal orders summed per account from their index alone (月报, 图表)", migrateOrderResidentSums},
 	}
 }
 

@@ -1,0 +1,61 @@
+package sqldb
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/store"
+)
+
+// TestPeriodSumsReadAccountsInIndexOrder checks with EXPLAIN QUERY PLAN,
+// on a database with a history of orders and no statistics, that the
+// 月报 settlement and the 图表 bookings read each account's orders from
+// idx_order_resident alone, grouped as they come: sorting a month's
+// 120,000 orders into groups (a temporary b-tree) was most of their cost.
+func TestPeriodSumsReadAccountsInIndexOrder(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "sqlite", filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	until := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	if err := s.SeedHistory(ctx, History{Platform: "console", Residents: 100, Orders: 20000, Until: until}); err != nil {
+		t.Fatal(err)
+	}
+	span, err := menuSpanOf(s.db, "2026-10-01", "2026-10-31")
+	if err != nil || span.menus != 62 {
+		t.Fatalf("October's menus: %+v, %v", span, err)
+	}
+	exact, exactArgs := bookingsQuery(span, "2026-10-01", "2026-10-31")
+	span.exact = false
+	checked, checkedArgs := bookingsQuery(span, "2026-10-01", "2026-10-31")
+	for name, q := range map[string]struct {
+		sql  string
+		args []any
+	}{
+		"settlement":       {settlementSQL, []any{store.OrderBooked, span.lo, span.hi, "2026-10-01", "2026-10-31"}},
+		"bookings":         {exact, exactArgs},
+		"bookings checked": {checked, checkedArgs},
+	} {
+		var plan []struct{ Detail string }
+		if err := s.db.Raw("EXPLAIN QUERY PLAN "+q.sql, q.args...).Scan(&plan).Error; err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var text []string
+		for _, p := range plan {
+			text = append(text, p.Detail)
+		}
+		all := strings.Join(text, "\n")
+		if !strings.Contains(all, "USING COVERING INDEX idx_order_resident (resident_id=? AND status=? AND menu_id>? AND menu_id<?)") ||
+			strings.Contains(all, "SCAN o") {
+			t.Errorf("%s does not read a range of idx_order_resident per account:\n%s", name, all)
+		}
+		if name == "settlement" && strings.Contains(all, "TEMP B-TREE FOR GROUP BY") {
+			t.Errorf("%s sorts the orders to group them:\n%s", name, all)
+		}
+	}
+}
