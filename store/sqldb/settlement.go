@@ -3,6 +3,7 @@ package sqldb
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"gorm.io/gorm"
@@ -45,6 +46,8 @@ func menuSpanOf(db *gorm.DB, from, to string) (menuSpan, error) {
 // month's 120,000 orders first. The tier is not a group: an account almost
 // always books at one price tier all month, and MIN and MAX tell when it
 // did not (see settleMixed). Only the sums are joined to the households.
+// %s is where a span that is not exact checks each order's menu's date
+// (see menuSpan): when it is exact that check is a fifth of the time.
 const settlementSQL = `
 	SELECT COALESCE(h.building, '') AS building, a.resident_id, a.tier, a.last_tier, r.name AS name,
 		COALESCE(h.room, '') AS room, a.portions, a.paid, a.standard
@@ -54,7 +57,7 @@ const settlementSQL = `
 			CAST(SUM(o.quantity * m.price) AS BIGINT) AS standard
 		FROM residents p CROSS JOIN meal_orders o CROSS JOIN menus m
 		WHERE o.resident_id = p.id AND o.status = ? AND o.menu_id >= ? AND o.menu_id <= ?
-			AND m.id = o.menu_id AND m.date >= ? AND m.date <= ?
+			AND m.id = o.menu_id%s
 		GROUP BY p.id) a
 	JOIN residents r ON r.id = a.resident_id
 	LEFT JOIN households h ON h.id = r.household_id`
@@ -69,6 +72,15 @@ const mixedSQL = `
 	WHERE o.resident_id IN ? AND o.status = ? AND o.menu_id >= ? AND o.menu_id <= ?
 		AND m.date >= ? AND m.date <= ?
 	GROUP BY o.resident_id, o.tier`
+
+// settlementQuery is settlementSQL and its arguments for a span of menus.
+func settlementQuery(span menuSpan, from, to string) (string, []any) {
+	args := []any{store.OrderBooked, span.lo, span.hi}
+	if span.exact {
+		return fmt.Sprintf(settlementSQL, ""), args
+	}
+	return fmt.Sprintf(settlementSQL, " AND m.date >= ? AND m.date <= ?"), append(args, from, to)
+}
 
 // settlementPart is a line of settlementSQL: LastTier differs from Tier
 // when the account booked at several tiers.
@@ -90,8 +102,8 @@ func (s *Store) Settlement(ctx context.Context, from, to string) (store.Settleme
 	if span.menus == 0 {
 		return store.SettleParts(nil), nil
 	}
-	var rows []settlementPart
-	err = db.Raw(settlementSQL, store.OrderBooked, span.lo, span.hi, from, to).Scan(&rows).Error
+	sql, args := settlementQuery(span, from, to)
+	rows, err := settlementParts(db.Raw(sql, args...))
 	if err != nil {
 		return store.Settlement{}, translate(err)
 	}
@@ -110,6 +122,27 @@ func (s *Store) Settlement(ctx context.Context, from, to string) (store.Settleme
 		}
 	}
 	return store.SettleParts(parts), nil
+}
+
+// settlementParts reads settlementSQL's rows column by column: gorm's Scan
+// matched each to a field by reflection, a quarter of the query's time for
+// 2,000 accounts.
+func settlementParts(q *gorm.DB) ([]settlementPart, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var parts []settlementPart
+	for rows.Next() {
+		var p settlementPart
+		if err := rows.Scan(&p.Building, &p.ResidentID, &p.Tier, &p.LastTier, &p.Name, &p.Room,
+			&p.Portions, &p.Paid, &p.Standard); err != nil {
+			return nil, err
+		}
+		parts = append(parts, p)
+	}
+	return parts, rows.Err()
 }
 
 // mixedBatch bounds the accounts one mixedSQL names: well inside both
