@@ -33,9 +33,8 @@ func TestPeriodSumsReadAccountsInIndexOrder(t *testing.T) {
 		args []any
 	}
 	queries := map[string]query{}
-	for _, exact := range []bool{true, false} {
-		span.exact = exact
-		name := map[bool]string{true: "", false: " checked"}[exact]
+	for _, name := range []string{" one price", "", " checked"} {
+		span.exact, span.price = name != " checked", map[bool]int64{true: 1500}[name == " one price"]
 		sql, args := settlementQuery(span, "2026-10-01", "2026-10-31")
 		queries["settlement"+name] = query{sql, args}
 		sql, args = bookingsQuery(span, "2026-10-01", "2026-10-31")

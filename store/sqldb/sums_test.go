@@ -70,8 +70,11 @@ func TestPeriodSumsMatchTheOrders(t *testing.T) {
 			}
 		}
 		menu("2026-11-10", "lunch", 1800) // the price changes after the bookings
+		menu("2026-11-20", "dinner", 1600)
+		// November's menus enclose others; 10-31 is one menu, 11-20 two of
+		// their own at two prices, 11-22 none.
 		for _, period := range [][2]string{{"2026-11-01", "2026-11-30"}, {"2026-12-01", "2026-12-31"}, {"2026-10-01", "2026-10-31"},
-			{"2026-10-31", "2026-11-10"}, {"2027-01-01", "2027-01-31"}} {
+			{"2026-10-31", "2026-11-10"}, {"2026-11-20", "2026-11-22"}, {"2027-01-01", "2027-01-31"}} {
 			from, to := period[0], period[1]
 			orders, err := s.Orders(ctx, store.OrderQuery{From: from, To: to})
 			if err != nil {
