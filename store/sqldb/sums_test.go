@@ -1,8 +1,10 @@
 package sqldb_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -105,6 +107,67 @@ func TestPeriodSumsMatchTheOrders(t *testing.T) {
 			}
 			if len(bookings) > 0 {
 				t.Errorf("%s..%s: buildings with bookings missing: %v", from, to, bookings)
+			}
+		}
+	})
+}
+
+// TestPickupListIsTheDaysBookedOrders: the counter's list has the day's
+// booked orders (not the cancelled ones, nor another day's) with what
+// Orders says of them, picked up or not, with or without a household.
+func TestPickupListIsTheDaysBookedOrders(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return now }
+		for _, m := range []struct{ date, meal string }{{"2026-11-24", "lunch"}, {"2026-11-24", "dinner"}, {"2026-11-25", "lunch"}} {
+			if _, err := s.SetMenu(ctx, store.MenuInput{Date: m.date, Meal: m.meal, Price: 1500, ElderPrice: 1200, Cutoff: now.Add(48 * time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, name := range []string{"张阿姨", "李叔", "小刘", "王伯"} {
+			r, _ := s.TouchResident(ctx, "console", name, name)
+			if i != 2 {
+				if _, err := s.Register(ctx, r.ID, fmt.Sprintf("%d号楼", 8+i), fmt.Sprint(301+i), true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, m := range []struct{ date, meal string }{{"2026-11-24", "lunch"}, {"2026-11-24", "dinner"}, {"2026-11-25", "lunch"}} {
+				b, err := s.BookMeal(ctx, store.BookInput{Date: m.date, Meal: m.meal, ResidentID: r.ID, Quantity: 1 + i%2, Elder: i == 0, At: now})
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch {
+				case i == 1 && m.meal == "dinner":
+					s.CancelMeal(ctx, b.Order.ID, r.ID, now)
+				case i == 3:
+					at := now.Add(time.Hour)
+					if _, _, err := s.PickUp(ctx, b.Order.ID, &at); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		got, err := s.PickupList(ctx, "2026-11-24")
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders, _ := s.Orders(ctx, store.OrderQuery{From: "2026-11-24", To: "2026-11-24", BookedOnly: true})
+		if len(got) != 7 || len(orders) != 7 {
+			t.Fatalf("pick-up list of %d orders, Orders %d; want 7", len(got), len(orders))
+		}
+		byID := func(a, b store.OrderLine) int { return cmp.Compare(a.ID, b.ID) }
+		slices.SortFunc(got, byID)
+		slices.SortFunc(orders, byID)
+		for i, o := range orders {
+			want := store.OrderLine{ID: o.ID, MenuID: o.MenuID, Quantity: o.Quantity, Tier: o.Tier, UnitPrice: o.UnitPrice,
+				Name: o.Name, Building: o.Building, Room: o.Room}
+			if (got[i].PickedUpAt == nil) != (o.PickedUpAt == nil) || o.PickedUpAt != nil && !got[i].PickedUpAt.Equal(*o.PickedUpAt) {
+				t.Errorf("order %d picked up at %v, want %v", o.ID, got[i].PickedUpAt, o.PickedUpAt)
+			}
+			got[i].PickedUpAt = nil
+			if got[i] != want {
+				t.Errorf("pick-up line %+v, want %+v", got[i], want)
 			}
 		}
 	})
