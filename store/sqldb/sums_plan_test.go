@@ -67,3 +67,43 @@ func TestPeriodSumsReadAccountsInIndexOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationWidensTheResidentIndex checks that a database from before
+// step 98, with the index on meal_orders.resident_id alone, loses it and
+// gains idx_order_resident with the columns the period sums read, its
+// orders kept.
+func TestMigrationWidensTheResidentIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, "sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SeedHistory(ctx, History{Platform: "console", Residents: 10, Orders: 100, Until: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sql := range []string{"DROP INDEX idx_order_resident",
+		"CREATE INDEX idx_meal_orders_resident_id ON meal_orders (resident_id)",
+		"DELETE FROM schema_versions WHERE version = 98"} {
+		if err := s.db.Exec(sql).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if s, err = Open(ctx, "sqlite", path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var defs []string
+	if err := s.db.Raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meal_orders' ORDER BY name").Scan(&defs).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(defs, "\n")
+	if strings.Contains(got, "idx_meal_orders_resident_id") ||
+		!strings.Contains(got, "idx_order_resident ON meal_orders (resident_id, status, menu_id, tier, quantity, unit_price)") {
+		t.Errorf("meal_orders indexes after migration:\n%s", got)
+	}
+	if n, err := s.CountOrders(ctx); err != nil || n != 100 {
+		t.Errorf("%d orders after migration (%v), want 100", n, err)
+	}
+}
