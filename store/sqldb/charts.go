@@ -9,7 +9,7 @@ import (
 )
 
 // MealsByDay implements store.Charts: summed in the database, the orders
-// found through their menus (idx_order_status_menu) as in Settlement.
+// found through their menus (idx_order_status_menu, read alone), as ordersQuery does.
 func (s *Store) MealsByDay(ctx context.Context, from, to string) ([]store.DayTier, error) {
 	var out []store.DayTier
 	err := s.db.WithContext(ctx).Raw(`
