@@ -151,6 +151,12 @@ func NaturalCompare(a, b string) int {
 	return cmp.Or(cmp.Compare(na, nb), cmp.Compare(ra, rb))
 }
 
+// NaturalKey is what NaturalCompare compares s by, in order: its leading
+// number (-1 when there is none) and the rest. A long list is sorted
+// faster by keys worked out once per item than by NaturalCompare's parsing
+// at every comparison.
+func NaturalKey(s string) (int, string) { return leadingNumber(s) }
+
 func leadingNumber(s string) (int, string) {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {

@@ -76,7 +76,7 @@ func (s *Server) canteenPage(w http.ResponseWriter, r *http.Request, v *viewer) 
 		s.fail(w, v, "menus of "+date, err)
 		return
 	}
-	orders, err := s.cfg.Store.Orders(r.Context(), store.OrderQuery{From: date, To: date, BookedOnly: true})
+	orders, err := s.cfg.Store.PickupList(r.Context(), date)
 	if err != nil {
 		s.fail(w, v, "orders of "+date, err)
 		return
@@ -98,6 +98,7 @@ func dayTitle(day, now time.Time) string {
 	return rel + "（" + bot.Day(day) + "）"
 }
 
+// ordersOf is a meal's part of the day's pick-up list, in the list's order.
 func ordersOf(orders []store.OrderLine, menuID uint) []store.OrderLine {
 	var out []store.OrderLine
 	for _, o := range orders {
@@ -160,16 +161,35 @@ func untilCutoff(cutoff, now time.Time) string {
 }
 
 // byBuilding groups a pick-up list by building (8号楼 before 10号楼),
-// rooms in numeric order, people without a household last.
+// rooms in numeric order, people without a household last. The order's
+// keys are worked out once per order and the list sorted by index: a
+// meal of 2,000 orders sorted by store.NaturalCompare, moving whole
+// OrderLines, took 7 ms.
 func byBuilding(orders []store.OrderLine, loc *time.Location) []buildingBlock {
-	sorted := slices.Clone(orders)
-	slices.SortStableFunc(sorted, func(a, b store.OrderLine) int {
-		return cmp.Or(cmp.Compare(boolRank(a.Building == ""), boolRank(b.Building == "")),
-			store.NaturalCompare(a.Building, b.Building), store.NaturalCompare(a.Room, b.Room),
-			cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	type key struct {
+		noPlace, building, room int
+		buildingRest, roomRest  string
+	}
+	keys := make([]key, len(orders))
+	at := make([]int, len(orders))
+	for i, o := range orders {
+		k := &keys[i]
+		k.noPlace = boolRank(o.Building == "")
+		k.building, k.buildingRest = store.NaturalKey(o.Building)
+		k.room, k.roomRest = store.NaturalKey(o.Room)
+		at[i] = i
+	}
+	// The order's id last makes the order total, so an unstable sort
+	// gives the one order there is.
+	slices.SortFunc(at, func(i, j int) int {
+		a, b := &keys[i], &keys[j]
+		return cmp.Or(cmp.Compare(a.noPlace, b.noPlace), cmp.Compare(a.building, b.building), cmp.Compare(a.buildingRest, b.buildingRest),
+			cmp.Compare(a.room, b.room), cmp.Compare(a.roomRest, b.roomRest),
+			cmp.Compare(orders[i].Name, orders[j].Name), cmp.Compare(orders[i].ID, orders[j].ID))
 	})
 	var blocks []buildingBlock
-	for _, o := range sorted {
+	for _, i := range at {
+		o := &orders[i]
 		b := o.Building
 		if b == "" {
 			b = "未登记住址"
@@ -237,26 +257,45 @@ func boolRank(b bool) int {
 // pickRows writes the rows of a pick-up list, each with its 已取 form. It
 // is the one piece of the panel's markup written in Go: html/template
 // spends about 20 µs a row on reflection and escaping — 40 ms for a meal
-// of 2,000 orders — where this takes well under one. Every text is
-// escaped with html.EscapeString (which escapes quotes too, for the
-// attribute values); the rest are numbers and the hex CSRF token.
+// of 2,000 orders — where this takes well under one (plain appends, not
+// fmt, and the buffer sized once). Every text is escaped with
+// html.EscapeString (which escapes quotes too, for the attribute values);
+// the rest are numbers and the hex CSRF token.
 func pickRows(rows []pickRow, csrf string) template.HTML {
 	var b strings.Builder
+	b.Grow(len(rows) * 720)
 	esc := html.EscapeString
+	token := esc(csrf)
 	for _, r := range rows {
 		id := strconv.FormatUint(uint64(r.ID), 10)
-		class := ""
+		b.WriteString(`<tr id="D`)
+		b.WriteString(id)
 		if r.Picked != "" {
-			class = ` class="done"`
+			b.WriteString(`" class="done`)
 		}
-		fmt.Fprintf(&b, `<tr id="D%s"%s><td>%s</td><td>%s</td><td>%d</td><td>D%s</td><td>%s</td>`,
-			id, class, esc(r.Room), esc(r.Name), r.Quantity, id, esc(r.Tier))
-		fmt.Fprintf(&b, `<td><form method="post" action="/canteen/pickup"><input type="hidden" name="csrf" value="%s"><input type="hidden" name="order" value="%s">`,
-			esc(csrf), id)
+		b.WriteString(`"><td>`)
+		b.WriteString(esc(r.Room))
+		b.WriteString(`</td><td>`)
+		b.WriteString(esc(r.Name))
+		b.WriteString(`</td><td>`)
+		b.WriteString(strconv.Itoa(r.Quantity))
+		b.WriteString(`</td><td>D`)
+		b.WriteString(id)
+		b.WriteString(`</td><td>`)
+		b.WriteString(esc(r.Tier))
+		b.WriteString(`</td><td><form method="post" action="/canteen/pickup"><input type="hidden" name="csrf" value="`)
+		b.WriteString(token)
+		b.WriteString(`"><input type="hidden" name="order" value="`)
+		b.WriteString(id)
+		b.WriteString(`">`)
 		if r.Picked != "" {
-			fmt.Fprintf(&b, `<span class="tick">✓ %s</span><input type="hidden" name="done" value="0"><button type="submit" class="undo noprint" title="撤销">撤销</button>`, esc(r.Picked))
+			b.WriteString(`<span class="tick">✓ `)
+			b.WriteString(esc(r.Picked))
+			b.WriteString(`</span><input type="hidden" name="done" value="0"><button type="submit" class="undo noprint" title="撤销">撤销</button>`)
 		} else {
-			fmt.Fprintf(&b, `<input type="hidden" name="done" value="1"><button type="submit" class="pick" aria-label="已取 D%s">已取</button><span class="box printonly">☐</span>`, id)
+			b.WriteString(`<input type="hidden" name="done" value="1"><button type="submit" class="pick" aria-label="已取 D`)
+			b.WriteString(id)
+			b.WriteString(`">已取</button><span class="box printonly">☐</span>`)
 		}
 		b.WriteString("</form></td></tr>\n")
 	}

@@ -2,13 +2,14 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"linli/store"
 )
 
 // MealsByDay implements store.Charts: summed in the database, the orders
-// found through their menus (idx_order_status_menu) as in Settlement.
+// found through their menus (idx_order_status_menu, read alone), as ordersQuery does.
 func (s *Store) MealsByDay(ctx context.Context, from, to string) ([]store.DayTier, error) {
 	var out []store.DayTier
 	err := s.db.WithContext(ctx).Raw(`
@@ -28,24 +29,54 @@ type buildingCount struct {
 	N        int
 }
 
-// Participation implements store.Charts. Orders are counted per account
-// first and only those counts joined to the households, as in Settlement.
+// bookingsSQL counts each account's booked orders of a span of menus from
+// idx_order_resident, a range of it per account (no sorting of the
+// period's orders, no visit to the table), and sums the counts by the
+// account's building; buildings whose accounts booked nothing count 0
+// (Participation leaves them out: a HAVING would count every account's
+// orders twice). %s is where a span that is not exact checks each order's
+// menu (see menuSpan); the + keeps SQLite reading the range of ids, the
+// list only checked, rather than looking up each account's order of each
+// menu of the list.
+const bookingsSQL = `
+	SELECT building, CAST(SUM(n) AS BIGINT) AS n
+	FROM (SELECT COALESCE(h.building, '') AS building,
+			(SELECT COUNT(*) FROM meal_orders o
+				WHERE o.resident_id = r.id AND o.status = ? AND o.menu_id >= ? AND o.menu_id <= ?%s) AS n
+		FROM residents r LEFT JOIN households h ON h.id = r.household_id) a
+	GROUP BY building`
+
+// bookingsQuery is bookingsSQL and its arguments for a span of menus.
+func bookingsQuery(span menuSpan, from, to string) (string, []any) {
+	args := []any{store.OrderBooked, span.lo, span.hi}
+	if span.exact {
+		return fmt.Sprintf(bookingsSQL, ""), args
+	}
+	return fmt.Sprintf(bookingsSQL, " AND +o.menu_id IN (SELECT id FROM menus WHERE date >= ? AND date <= ?)"),
+		append(args, from, to)
+}
+
+// Participation implements store.Charts.
 func (s *Store) Participation(ctx context.Context, from, to string, since, until time.Time) ([]store.Participation, error) {
 	db := s.db.WithContext(ctx)
-	queries := []struct {
+	span, err := menuSpanOf(db, from, to)
+	if err != nil {
+		return nil, translate(err)
+	}
+	type query struct {
 		sql  string
 		args []any
 		set  func(*store.Participation, int)
-	}{
+	}
+	queries := []query{
 		{`SELECT building, COUNT(*) AS n FROM households GROUP BY building`, nil,
 			func(p *store.Participation, n int) { p.Households = n }},
-		{`SELECT COALESCE(h.building, '') AS building, CAST(SUM(a.n) AS BIGINT) AS n
-			FROM (SELECT resident_id, COUNT(*) AS n FROM meal_orders
-				WHERE menu_id IN (SELECT id FROM menus WHERE date >= ? AND date <= ?) AND status = ?
-				GROUP BY resident_id) a
-			JOIN residents r ON r.id = a.resident_id LEFT JOIN households h ON h.id = r.household_id
-			GROUP BY COALESCE(h.building, '')`, []any{from, to, store.OrderBooked},
-			func(p *store.Participation, n int) { p.Bookings = n }},
+	}
+	if span.menus > 0 {
+		sql, args := bookingsQuery(span, from, to)
+		queries = append(queries, query{sql, args, func(p *store.Participation, n int) { p.Bookings = n }})
+	}
+	queries = append(queries, []query{
 		{`SELECT COALESCE(h.building, '') AS building, COUNT(*) AS n
 			FROM signups g JOIN residents r ON r.id = g.resident_id LEFT JOIN households h ON h.id = r.household_id
 			WHERE g.signed_up_at >= ? AND g.signed_up_at < ? AND g.status <> ?
@@ -53,7 +84,7 @@ func (s *Store) Participation(ctx context.Context, from, to string, since, until
 			func(p *store.Participation, n int) { p.Signups = n }},
 		{`SELECT building, COUNT(*) AS n FROM suggestions WHERE created_at >= ? AND created_at < ? GROUP BY building`,
 			[]any{since.UTC(), until.UTC()}, func(p *store.Participation, n int) { p.Suggestions = n }},
-	}
+	}...)
 	byBuilding := map[string]*store.Participation{}
 	var out []*store.Participation
 	for _, q := range queries {
@@ -62,6 +93,9 @@ func (s *Store) Participation(ctx context.Context, from, to string, since, until
 			return nil, translate(err)
 		}
 		for _, r := range rows {
+			if r.N == 0 { // a building with no bookings (see bookingsSQL)
+				continue
+			}
 			p := byBuilding[r.Building]
 			if p == nil {
 				p = &store.Participation{Building: r.Building}

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -9,7 +10,8 @@ import (
 	"linli/store"
 )
 
-// orderLines is the query every order list starts from.
+// orderLines is the query every order list starts from; scanOrderLines
+// reads its columns in this order.
 func orderLines(db *gorm.DB) *gorm.DB {
 	return db.Table("meal_orders o").
 		Select(`o.id, o.menu_id, o.resident_id, o.quantity, o.tier, o.unit_price, o.status,
@@ -24,9 +26,40 @@ func orderLines(db *gorm.DB) *gorm.DB {
 // Orders lists orders by date, meal and order number, for the kitchen's
 // lists and for exports.
 func (s *Store) Orders(ctx context.Context, q store.OrderQuery) ([]store.OrderLine, error) {
-	var lines []store.OrderLine
-	err := ordersQuery(s.db.WithContext(ctx), q).Scan(&lines).Error
+	lines, err := scanOrderLines(ordersQuery(s.db.WithContext(ctx), q))
 	return lines, translate(err)
+}
+
+// scanOrderLines runs a query built on orderLines and reads its rows
+// column by column. gorm's Scan matched each of the 20 columns to a field
+// by reflection, row after row: a day's 4,000 orders on the canteen page
+// took 15 ms that way, most of the page.
+func scanOrderLines(q *gorm.DB) ([]store.OrderLine, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var lines []store.OrderLine
+	for rows.Next() {
+		var l store.OrderLine
+		var booked, cancelled, picked sql.NullTime
+		if err := rows.Scan(&l.ID, &l.MenuID, &l.ResidentID, &l.Quantity, &l.Tier, &l.UnitPrice, &l.Status,
+			&booked, &cancelled, &picked, &l.Date, &l.Meal, &l.Cutoff, &l.StandardPrice, &l.Name, &l.Platform, &l.UserID,
+			&l.Building, &l.Room, &l.ActedBy); err != nil {
+			return nil, err
+		}
+		l.BookedAt, l.CancelledAt, l.PickedUpAt = booked.Time, timeOrNil(cancelled), timeOrNil(picked)
+		lines = append(lines, l)
+	}
+	return lines, rows.Err()
+}
+
+func timeOrNil(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	return &t.Time
 }
 
 // ordersQuery is the query of Orders.
@@ -55,8 +88,7 @@ const mealOrderLines = "CASE m.meal WHEN 'breakfast' THEN 1 WHEN 'lunch' THEN 2 
 // OrdersOfHousehold lists the booked orders from date on of a resident and
 // of the other accounts of their household, soonest first.
 func (s *Store) OrdersOfHousehold(ctx context.Context, residentID uint, from string) ([]store.OrderLine, error) {
-	var lines []store.OrderLine
-	err := householdOrders(s.db.WithContext(ctx), residentID, from).Scan(&lines).Error
+	lines, err := scanOrderLines(householdOrders(s.db.WithContext(ctx), residentID, from))
 	return lines, translate(err)
 }
 

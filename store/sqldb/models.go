@@ -190,12 +190,14 @@ type dishRow struct {
 func (dishRow) TableName() string { return "dishes" }
 
 // mealOrderRow: idx_order_status_menu is widened by migration 93 with the
-// columns the period sums read (tier, quantity, unit_price, resident_id).
+// columns the period sums read (tier, quantity, unit_price, resident_id),
+// and idx_order_resident by migration 98 (status, menu_id, tier, quantity,
+// unit_price after resident_id).
 type mealOrderRow struct {
 	ID          uint        `gorm:"primaryKey"`
 	MenuID      uint        `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_status_menu,priority:2"`
 	Menu        menuRow     `gorm:"constraint:OnDelete:CASCADE"`
-	ResidentID  uint        `gorm:"not null;uniqueIndex:idx_order_person;index"`
+	ResidentID  uint        `gorm:"not null;uniqueIndex:idx_order_person;index:idx_order_resident"`
 	Resident    residentRow `gorm:"constraint:OnDelete:CASCADE"`
 	Quantity    int         `gorm:"not null"`
 	Tier        string      `gorm:"not null"`

@@ -69,6 +69,7 @@ func migrations() []migration {
 		{94, "outbox messages carry a file (a spreadsheet asked for in the chat)", migrateOutboxFiles},
 		{96, "one-line hints given at most once in a while", func(tx *gorm.DB) error { return tx.AutoMigrate(&hintRow{}) }},
 		{97, "who acted for a household (代) on orders and sign-ups; activities marked 志愿", migrateActedBy},
+		{98, "meal orders summed per account from their index alone (月报, 图表)", migrateOrderResidentSums},
 	}
 }
 
