@@ -88,7 +88,7 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 	defer cancel() // the panel ends with the chat
 	a.listenOffice(ctx)
 	if terminal {
-		fmt.Fprint(stdout, welcome(demo, demo && o.DB == "", a.officeBase(), logs.path))
+		fmt.Fprint(stdout, welcome(fresh, o.DB == "", a.officeBase(), logs.path))
 	}
 	return a.serve(ctx, true)
 }
@@ -141,8 +141,9 @@ func (l *chatLog) close(named bool) {
 }
 
 // welcome is the first screen of `linli chat` at a terminal: how to write
-// a group and a private message, who is who in the demo, where its data
-// and its log are, and how to leave.
+// a group and a private message, who is who in a demo seeded just now (a
+// file given with --db may hold anything), where its data and its log
+// are, and how to leave.
 func welcome(demo, temporary bool, office, logPath string) string {
 	s := `邻里 Linli —— 控制台模拟器
 每行输入一条消息，格式是「[群名] 名字: 内容」，私聊机器人写「[@名字] 内容」：
