@@ -77,7 +77,8 @@ func (a *app) metricsHandler() http.Handler {
 
 // health checks the database answers within two seconds and passed
 // PRAGMA quick_check at start, every platform is receiving (or on standby
-// while another replica serves it), and reports the outbox.
+// while another replica serves it; the console may have come to the end of
+// its input), and reports the outbox.
 func (a *app) health(ctx context.Context) health {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -91,6 +92,14 @@ func (a *app) health(ctx context.Context) health {
 			h.Platforms[p] = "receiving"
 		case sessionStandby:
 			h.Platforms[p] = "standby" // healthy: another replica serves it
+		case sessionStopped:
+			if p != bot.Console {
+				h.OK, h.Platforms[p] = false, st
+				break
+			}
+			// The console's input ended (a service has none); Linli
+			// serves on, as PRODUCT.md's console protocol says.
+			h.Platforms[p] = "input ended"
 		default:
 			h.OK, h.Platforms[p] = false, st // waiting for a login, or stopped
 		}

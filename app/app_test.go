@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +86,35 @@ func TestChatClockJobsAndExistingDB(t *testing.T) {
 	}
 	if after := events(); after != before {
 		t.Errorf("the demo was seeded again on an existing file: %d activities, then %d", before, after)
+	}
+}
+
+// The nightly backup is on by default for SQLite, and when it cannot be
+// written the admins hear of it privately that night, not when the disk
+// fails.
+func TestFailedNightlyBackupAlertsAdmins(t *testing.T) {
+	cfg := demoConfig()
+	dir := t.TempDir()
+	cfg.Database.DSN = filepath.Join(dir, "linli.db")
+	cfg.Backup.Dir = filepath.Join(dir, "not-a-directory")
+	if err := os.WriteFile(cfg.Backup.Dir, []byte("a file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.BackupOn() {
+		t.Fatal("the nightly backup is not on by default for SQLite")
+	}
+	var out bytes.Buffer
+	at := time.Date(2026, 11, 24, 3, 7, 0, 0, cfg.Location) // schedule.backup: 7 3 * * *
+	a, err := New(context.Background(), cfg, Options{Now: func() time.Time { return at }, In: strings.NewReader(""), Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	a.sched.RunDue(context.Background(), at)
+	if !strings.Contains(out.String(), "[@社区小王] <linli> 【提醒】定时任务「backup」没有完成") {
+		t.Errorf("the admin was not told the backup failed; output:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "[1号楼群]") {
+		t.Errorf("the backup's failure reached a group:\n%s", out.String())
 	}
 }

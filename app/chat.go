@@ -58,11 +58,16 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
 	}
 	terminal := isTerminal(stdin)
+	logs, err := openChatLog(stderr)
+	if err != nil {
+		return err
+	}
+	defer logs.close(terminal)
 	// A demo on a file that is there already was seeded when it was made.
 	fresh := demo && (o.DB == "" || !exists(o.DB))
 	clock := &consoleClock{}
 	var a *app
-	a, err := New(ctx, cfg, Options{Log: newLogger(stderr, cfg.Log, cfg.Location), In: stdin, Out: stdout, Now: clock.Now,
+	a, err = New(ctx, cfg, Options{Log: newLogger(logs.w, cfg.Log, cfg.Location), In: stdin, Out: stdout, Now: clock.Now,
 		Console: func(c *console.Adapter) {
 			c.Now = clock.Now
 			c.OnComment = func(text string) { a.consoleComment(ctx, clock, text, stdout) }
@@ -83,13 +88,14 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 	defer cancel() // the panel ends with the chat
 	a.listenOffice(ctx)
 	if terminal {
-		fmt.Fprint(stdout, welcome(demo && o.DB == "", a.officeBase()))
+		fmt.Fprint(stdout, welcome(fresh, o.DB == "", a.officeBase(), logs.path))
 	}
 	return a.serve(ctx, true)
 }
 
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether a standard stream (an *os.File) is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return false
 	}
@@ -97,7 +103,48 @@ func isTerminal(r io.Reader) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func welcome(demo bool, office string) string {
+// chatLog is where `linli chat` logs: standard error, unless that is a
+// terminal, where a log line would land in the middle of the conversation
+// on the same screen; then a file of its own, named on the first screen.
+type chatLog struct {
+	w, stderr io.Writer
+	file      *os.File
+	path      string // empty: standard error
+}
+
+func openChatLog(stderr io.Writer) (*chatLog, error) {
+	if !isTerminal(stderr) {
+		return &chatLog{w: stderr}, nil
+	}
+	f, err := os.CreateTemp("", "linli-chat-*.log") // 0600: it may name residents
+	if err != nil {
+		return nil, fmt.Errorf("chat log: %w", err)
+	}
+	return &chatLog{w: f, stderr: stderr, file: f, path: f.Name()}, nil
+}
+
+// close closes the log file, removes it when nothing was logged, and
+// names it on standard error when something was and the first screen (not
+// shown to a script) did not.
+func (l *chatLog) close(named bool) {
+	if l.file == nil {
+		return
+	}
+	st, err := l.file.Stat()
+	l.file.Close()
+	switch {
+	case err == nil && st.Size() == 0:
+		os.Remove(l.path)
+	case !named:
+		fmt.Fprintln(l.stderr, "linli: 日志写在", l.path)
+	}
+}
+
+// welcome is the first screen of `linli chat` at a terminal: how to write
+// a group and a private message, who is who in a demo seeded just now (a
+// file given with --db may hold anything), where its data and its log
+// are, and how to leave.
+func welcome(demo, temporary bool, office, logPath string) string {
 	s := `邻里 Linli —— 控制台模拟器
 每行输入一条消息，格式是「[群名] 名字: 内容」，私聊机器人写「[@名字] 内容」：
   [1号楼群] 张阿姨: 帮助
@@ -105,7 +152,11 @@ func welcome(demo bool, office string) string {
   [@社区小王] 帮助
 `
 	if demo {
-		s += `这是一个演示社区（数据放在临时文件里，退出就清空）：
+		s += "这是一个演示社区"
+		if temporary {
+			s += "（数据放在临时文件里，退出就清空）"
+		}
+		s += `：
   社区小王 是社区工作人员，李师傅 管食堂，王阿姨 是8号楼楼组长，
   张阿姨 住1号楼101（已认证长者）。群：1号楼群、8号楼业主群、社区大群。
   这几天的菜单和一个活动已经准备好了，试试「菜单」「订餐 明天 午餐 2份」「活动」「报名 1」。
@@ -113,6 +164,9 @@ func welcome(demo bool, office string) string {
 	}
 	if office != "" {
 		s += "网页后台在 " + office + "：有身份的人私聊发「后台」取得登录链接，如「[@社区小王] 后台」。\n"
+	}
+	if logPath != "" {
+		s += "日志写在 " + logPath + "\n"
 	}
 	return s + "按 Ctrl+D 退出。\n\n"
 }

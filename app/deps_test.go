@@ -70,3 +70,33 @@ func TestOneImporterEach(t *testing.T) {
 		}
 	}
 }
+
+// TestTestOnlyLibraries keeps the libraries only tests need out of the
+// binary: creack/pty drives the terminal tests of cmd/linli, and nothing
+// else imports it, a test or not.
+func TestTestOnlyLibraries(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f",
+		`{{.ImportPath}} {{join .Imports " "}} | {{join .TestImports " "}} {{join .XTestImports " "}}`, "linli/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	testOnly := map[string][]string{ // library → the packages whose tests may import it
+		"github.com/creack/pty": {"linli/cmd/linli"},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		code, tests, _ := strings.Cut(line, "|")
+		f := strings.Fields(code)
+		for lib, allowed := range testOnly {
+			for _, imp := range f[1:] {
+				if strings.HasPrefix(imp, lib) {
+					t.Errorf("%s imports %s outside its tests: it is for tests only", f[0], imp)
+				}
+			}
+			for _, imp := range strings.Fields(tests) {
+				if strings.HasPrefix(imp, lib) && !slices.Contains(allowed, f[0]) {
+					t.Errorf("the tests of %s import %s: only those of %v may", f[0], imp, allowed)
+				}
+			}
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -295,9 +294,4 @@ func answered(sent []telegramtest.Sent) map[int64][]string {
 		got[m.ChatID] = append(got[m.ChatID], m.Text)
 	}
 	return got
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }

@@ -187,7 +187,8 @@ func FuzzRouter(f *testing.F) {
 			f.Add(s, "邻居"+s[:min(len(s), 8)], who, uint8(who*5)%32)
 		}
 	}
-	longName := strings.Repeat("张阿姨👵‮", 3000)
+	// A huge name, with a right-to-left override.
+	longName := strings.Repeat("张阿姨👵\u202e", 3000)
 	f.Add("帮助", longName, uint8(4), uint8(0|8))       // a stranger with a huge name, on Telegram
 	f.Add("建议 电梯坏了", longName, uint8(4), uint8(1|16)) // on WeChat
 	f.Add("报名 1", longName, uint8(2), uint8(1|32))    // in a group with a huge title

@@ -24,7 +24,6 @@ type row struct {
 	bot.Outgoing
 	status string // pending, sending, sent, failed
 	owner  string
-	tries  int
 }
 
 // NewOutbox returns an empty outbox store.

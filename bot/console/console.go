@@ -78,10 +78,10 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 	echo := false // inside a bot line copied from a transcript
 	sent := false // a message went out and nothing but its continuations followed
 	for {
+		line, ok := a.next(ctx, in)
 		if ctx.Err() != nil {
-			return nil
+			return nil // Ctrl-C or SIGTERM: at once, not after the next line
 		}
-		line, ok := in.next()
 		if !ok {
 			break
 		}
@@ -93,8 +93,11 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 				a.lateLine(in.n, line)
 				continue
 			}
-			pending, echo = a.startMessage(in, line)
+			pending, echo = a.startMessage(ctx, in, line)
 			sent = false
+			if ctx.Err() != nil {
+				return nil // stopped inside a message continued with \
+			}
 		}
 		if pending != nil && !in.ready() {
 			flush()
@@ -108,7 +111,7 @@ func (a *Adapter) Run(ctx context.Context, deliver bot.DeliverFunc) error {
 // startMessage reads the line that starts a message (with the lines it
 // continues onto with a backslash), or a comment or a line of the bot's
 // copied from a transcript (echo).
-func (a *Adapter) startMessage(in *lines, line string) (m *bot.Message, echo bool) {
+func (a *Adapter) startMessage(ctx context.Context, in *lines, line string) (m *bot.Message, echo bool) {
 	if isBotLine(line) {
 		return nil, true // a transcript can be replayed as it is
 	}
@@ -125,7 +128,7 @@ func (a *Adapter) startMessage(in *lines, line string) (m *bot.Message, echo boo
 		return nil, false
 	}
 	for strings.HasSuffix(msg.Text, `\`) {
-		next, ok := in.next()
+		next, ok := a.next(ctx, in)
 		if !ok {
 			break
 		}
@@ -133,6 +136,32 @@ func (a *Adapter) startMessage(in *lines, line string) (m *bot.Message, echo boo
 	}
 	msg.Text = strings.TrimSuffix(msg.Text, `\`)
 	return &msg, false
+}
+
+// next is in's next line, given up when ctx ends: reading a terminal or a
+// pipe waits until someone types a line, and Ctrl-C or SIGTERM must stop
+// the console at once, not after one more Enter. The read given up ends
+// with the process (or the writer's end of the input). A file or a string
+// is read here directly: it never waits for a person.
+func (a *Adapter) next(ctx context.Context, in *lines) (string, bool) {
+	if in.readAhead {
+		return in.next()
+	}
+	type read struct {
+		line string
+		ok   bool
+	}
+	got := make(chan read, 1)
+	go func() {
+		line, ok := in.next()
+		got <- read{line, ok}
+	}()
+	select {
+	case r := <-got:
+		return r.line, r.ok
+	case <-ctx.Done():
+		return "", false
+	}
 }
 
 // lateLine reports an indented line that came after its message had gone:

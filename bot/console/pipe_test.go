@@ -120,3 +120,59 @@ func TestScriptFileReadsAhead(t *testing.T) {
 		t.Errorf("%d messages, last %q", n, last)
 	}
 }
+
+// TestStopsWhileWaitingForALine: Ctrl-C or SIGTERM (the context ending)
+// stops the console at once while it waits for someone to type, at the
+// start of a message and inside one continued with a backslash; nobody
+// has to press Enter first, and the unfinished message is not sent.
+func TestStopsWhileWaitingForALine(t *testing.T) {
+	for _, typed := range []string{"", "[@王阿姨] 通知 明天停水\\\n"} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { w.Close(); r.Close() }()
+		in := &watchedReader{r: r, reads: make(chan struct{}, 8)}
+		ctx, cancel := context.WithCancel(context.Background())
+		sent := make(chan string, 8)
+		a := &console.Adapter{In: in, Out: io.Discard, Interactive: true}
+		done := make(chan error, 1)
+		go func() {
+			done <- a.Run(ctx, bottest.Delivering(func(_ context.Context, m bot.Message) { sent <- m.Text }))
+		}()
+		io.WriteString(w, "[@王阿姨] 帮助\n")
+		<-in.reads // the read that returns 帮助
+		if got := answer(t, sent); got != "帮助" {
+			t.Fatalf("first = %q", got)
+		}
+		reads := 2 // the console waits in the read for the next line
+		if typed != "" {
+			io.WriteString(w, typed)
+			reads++ // and then in the read for the line continuing it
+		}
+		for range reads - 1 {
+			<-in.reads
+		}
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil || len(sent) != 0 {
+				t.Errorf("after %q: Run = %v, %d more sent; want a clean stop, nothing sent", typed, err, len(sent))
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("after %q: the console still waits for a line after its context ended", typed)
+		}
+	}
+}
+
+// watchedReader says each time a read begins, so a test knows the console
+// is waiting for input.
+type watchedReader struct {
+	r     io.Reader
+	reads chan struct{}
+}
+
+func (w *watchedReader) Read(p []byte) (int, error) {
+	w.reads <- struct{}{}
+	return w.r.Read(p)
+}

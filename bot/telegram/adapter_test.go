@@ -21,7 +21,6 @@ var (
 	li     = telegramtest.User{ID: 43, FirstName: "Li", LastName: "Wei"}
 	robot  = telegramtest.User{ID: 99, FirstName: "OtherBot", IsBot: true}
 	group8 = telegramtest.Chat{ID: -4001, Type: "group", Title: "8号楼业主群"}
-	super8 = telegramtest.Chat{ID: -1004001, Type: "supergroup", Title: "8号楼业主群"}
 )
 
 // inbox collects what the adapter delivers.
@@ -205,9 +204,9 @@ func TestRedeliveredUpdateIsNotHandledAgain(t *testing.T) {
 	in.waitFor(t, 1)
 	fake.Redeliver(id)
 	fake.Push(telegramtest.Message(group8, zhang, "菜单"))
-	got := in.waitFor(t, 2)
+	in.waitFor(t, 2)
 	time.Sleep(100 * time.Millisecond)
-	if got = in.waitFor(t, 2); len(got) != 2 || got[1].Text != "菜单" {
+	if got := in.waitFor(t, 2); len(got) != 2 || got[1].Text != "菜单" {
 		t.Errorf("delivered %+v; the redelivered update was handled again", got)
 	}
 }
@@ -222,12 +221,12 @@ func TestDoubleTapActsOnce(t *testing.T) {
 	fake.Push(telegramtest.Callback("q1", group8, zhang, 77, "报名 E3"))
 	fake.Push(telegramtest.Callback("q2", group8, zhang, 77, "报名 E3"))
 	fake.Push(telegramtest.Callback("q3", group8, li, 77, "报名 E3")) // someone else: acts
-	got := in.waitFor(t, 2)
+	in.waitFor(t, 2)
 	mu.Lock()
 	now = now.Add(10 * time.Second)
 	mu.Unlock()
 	fake.Push(telegramtest.Callback("q4", group8, zhang, 77, "报名 E3")) // much later: acts
-	got = in.waitFor(t, 3)
+	got := in.waitFor(t, 3)
 	if got[0].Text != "报名 E3" || got[0].Callback != "q1" || got[0].ID != "cb:q1" || got[0].Chat.ID != "-4001" ||
 		!got[0].Addressed() || got[1].Sender.ID != "43" || got[2].Callback != "q4" {
 		t.Errorf("taps delivered %+v", got)
