@@ -78,12 +78,24 @@ func (h *Handlers) askMembers(ctx context.Context, r *bot.Request, res store.Joi
 	yes := fmt.Sprintf("同意 %s%s %s", hh.Building, hh.Room, name)
 	accounts := chatAccounts(res.Members) // an elder recorded by a liaison cannot answer
 	byMembers := seen && hh.Confirmed && !h.cfg.HouseholdsConfirm && len(accounts) > 0
+	deciding := map[uint]bool{} // heads who decide hear it once, as heads
+	if !byMembers {
+		heads, err := h.roles.HoldersOf(ctx, bot.RoleBuildingHead, hh.Building)
+		if err != nil {
+			return fmt.Errorf("heads of %s: %w", hh.Building, err)
+		}
+		for _, head := range heads {
+			deciding[head.ID] = true
+		}
+	}
 	for _, m := range accounts {
 		text := fmt.Sprintf("%s 想登记为 %s 的住户（登记后能查看和取消您家的订餐、报名）。\n是您家人请回复：%s\n不认识请不用理会。", name, place, yes)
 		if !byMembers {
 			text = fmt.Sprintf("%s 想登记为 %s 的住户，要等楼组长核实。\n如果不是您家人，请告诉楼组长。", name, place)
 		}
-		h.send(ctx, r, privateChat(m), text)
+		if !deciding[m.ID] {
+			h.send(ctx, r, privateChat(m), text)
+		}
 	}
 	if byMembers {
 		return r.Reply(ctx, fmt.Sprintf("已收到登记：%s\n这一户已有人登记，等本户家人同意后生效（已告诉他们）。", place))
