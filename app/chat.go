@@ -30,33 +30,12 @@ type ChatOptions struct {
 // fed a script. With no configuration it starts a demo community on a
 // temporary database, so it needs nothing but the binary.
 func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg, cleanup, err := chatConfig(o)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	demo := o.Config == ""
-	cfg := demoConfig()
-	if !demo {
-		var err error
-		if cfg, err = config.Load(o.Config, scheduler.Validate); err != nil {
-			return err
-		}
-	}
-	// Only the console runs here, whatever the file enables.
-	cfg.Console.Enabled, cfg.Telegram.Enabled, cfg.WeChat.Enabled = true, false, false
-	// The panel on a free loopback port, whatever the file says: the
-	// console's 后台 answers with a link this machine's browser opens.
-	cfg.Web = config.Web{Addr: "127.0.0.1:0"}
-	switch {
-	case o.DB != "":
-		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
-	case demo:
-		dir, err := os.MkdirTemp("", "linli-demo-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		cfg.Database.DSN = filepath.Join(dir, "demo.db")
-	}
-	if cfg.Log.Level == "" || demo {
-		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
-	}
 	terminal := isTerminal(stdin)
 	logs, err := openChatLog(stderr)
 	if err != nil {
@@ -91,6 +70,40 @@ func Chat(ctx context.Context, o ChatOptions, stdin io.Reader, stdout, stderr io
 		fmt.Fprint(stdout, welcome(fresh, o.DB == "", a.officeBase(), logs.path))
 	}
 	return a.serve(ctx, true)
+}
+
+// chatConfig is the configuration `linli chat` runs: the file's, or the
+// demo's on a temporary database (removed by cleanup), with only the
+// console on and the panel on a free loopback port.
+func chatConfig(o ChatOptions) (cfg config.Config, cleanup func(), err error) {
+	demo := o.Config == ""
+	cleanup = func() {}
+	cfg = demoConfig()
+	if !demo {
+		if cfg, err = config.Load(o.Config, scheduler.Validate); err != nil {
+			return cfg, cleanup, err
+		}
+	}
+	// Only the console runs here, whatever the file enables.
+	cfg.Console.Enabled, cfg.Telegram.Enabled, cfg.WeChat.Enabled = true, false, false
+	// The panel on a free loopback port, whatever the file says: the
+	// console's 后台 answers with a link this machine's browser opens.
+	cfg.Web = config.Web{Addr: "127.0.0.1:0"}
+	switch {
+	case o.DB != "":
+		cfg.Database.Driver, cfg.Database.DSN = "sqlite", o.DB
+	case demo:
+		dir, err := os.MkdirTemp("", "linli-demo-")
+		if err != nil {
+			return cfg, cleanup, err
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		cfg.Database.DSN = filepath.Join(dir, "demo.db")
+	}
+	if cfg.Log.Level == "" || demo {
+		cfg.Log.Level = "warn" // the transcript is the output; logs only for trouble
+	}
+	return cfg, cleanup, nil
 }
 
 // isTerminal reports whether a standard stream (an *os.File) is a terminal.
