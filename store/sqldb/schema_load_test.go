@@ -18,15 +18,7 @@ import (
 // a million orders.
 func TestOrderQueriesUseTheMenus(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, "sqlite", filepath.Join(t.TempDir(), "plan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	until := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-	if err := s.SeedHistory(ctx, History{Platform: "console", Residents: 100, Orders: 20000, Until: until}); err != nil {
-		t.Fatal(err)
-	}
+	s := planDB(t)
 	if n, err := s.CountOrders(ctx); err != nil || n != 20000 {
 		t.Fatalf("seeded %d orders (%v); want 20000", n, err)
 	}
@@ -45,15 +37,7 @@ func TestOrderQueriesUseTheMenus(t *testing.T) {
 			var lines []store.OrderLine
 			return build(tx).Scan(&lines)
 		})
-		var plan []struct{ Detail string }
-		if err := s.db.Raw("EXPLAIN QUERY PLAN " + sql).Scan(&plan).Error; err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var text []string
-		for _, p := range plan {
-			text = append(text, p.Detail)
-		}
-		all := strings.Join(text, "\n")
+		all := queryPlan(t, s, name, sql)
 		if strings.Contains(all, "(status=?)") || strings.Contains(all, "SCAN o") {
 			t.Errorf("%s walks the orders by status or in full:\n%s", name, all)
 		}
@@ -125,4 +109,35 @@ func TestMigrationAddsThePendingHousehold(t *testing.T) {
 	if me, err := s.ResidentByID(ctx, r.ID); err != nil || me.Household == nil || me.Household.Room != "301" {
 		t.Errorf("the resident after the migration: %+v, %v", me, err)
 	}
+}
+
+// planDB is a SQLite store with a history of 20,000 orders of 100
+// residents and no statistics (as a community's database has none), for
+// checking query plans; closed when the test ends.
+func planDB(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	until := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	if err := s.SeedHistory(context.Background(), History{Platform: "console", Residents: 100, Orders: 20000, Until: until}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// queryPlan is SQLite's EXPLAIN QUERY PLAN of a statement, a step a line.
+func queryPlan(t *testing.T, s *Store, name, sql string, args ...any) string {
+	t.Helper()
+	var plan []struct{ Detail string }
+	if err := s.db.Raw("EXPLAIN QUERY PLAN "+sql, args...).Scan(&plan).Error; err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var text []string
+	for _, p := range plan {
+		text = append(text, p.Detail)
+	}
+	return strings.Join(text, "\n")
 }

@@ -15,16 +15,7 @@ import (
 // 120,000 orders into groups (a temporary b-tree) was most of their cost.
 // The counter's pick-up list finds a day's orders through their menus.
 func TestPeriodSumsReadAccountsInIndexOrder(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, "sqlite", filepath.Join(t.TempDir(), "plan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	until := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-	if err := s.SeedHistory(ctx, History{Platform: "console", Residents: 100, Orders: 20000, Until: until}); err != nil {
-		t.Fatal(err)
-	}
+	s := planDB(t)
 	span, err := menuSpanOf(s.db, "2026-10-01", "2026-10-31")
 	if err != nil || span.menus != 62 {
 		t.Fatalf("October's menus: %+v, %v", span, err)
@@ -43,15 +34,7 @@ func TestPeriodSumsReadAccountsInIndexOrder(t *testing.T) {
 	}
 	queries["pick-up list"] = query{pickupSQL, []any{"2026-10-31", "booked"}}
 	for name, q := range queries {
-		var plan []struct{ Detail string }
-		if err := s.db.Raw("EXPLAIN QUERY PLAN "+q.sql, q.args...).Scan(&plan).Error; err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var text []string
-		for _, p := range plan {
-			text = append(text, p.Detail)
-		}
-		all := strings.Join(text, "\n")
+		all := queryPlan(t, s, name, q.sql, q.args...)
 		if name == "pick-up list" {
 			if !strings.Contains(all, "idx_order_status_menu (status=? AND menu_id=?)") || strings.Contains(all, "SCAN o") {
 				t.Errorf("%s does not find the orders through their menus:\n%s", name, all)
