@@ -50,3 +50,32 @@ func holdAlone(path string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// shareWithOwner gives the files this process made beside a SQLite
+// database (its lock, -wal and -shm) to the database file's owner, when
+// this process runs as root and the owner is someone else: an operator's
+// `sudo linli export` or `linli backup` on a stopped service would
+// otherwise leave root's 0600 lock file, which the service's user can no
+// longer open, and the service would not start again. Best effort: a
+// file that is not there, or already the owner's, is left alone.
+func shareWithOwner(db string) {
+	if os.Geteuid() != 0 {
+		return
+	}
+	fi, err := os.Stat(db)
+	if err != nil {
+		return
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok || st.Uid == 0 {
+		return
+	}
+	for _, suffix := range []string{".lock", "-wal", "-shm"} {
+		p := db + suffix
+		if f, err := os.Lstat(p); err == nil && f.Mode().IsRegular() {
+			if s, ok := f.Sys().(*syscall.Stat_t); ok && s.Uid != st.Uid {
+				_ = os.Lchown(p, int(st.Uid), int(st.Gid))
+			}
+		}
+	}
+}

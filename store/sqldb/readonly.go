@@ -72,6 +72,9 @@ func OpenReadOnly(ctx context.Context, driver, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if path := filePath(dsn); s.driver == "sqlite" && path != "" {
+		shareWithOwner(path)
+	}
 	return s, nil
 }
 

@@ -65,6 +65,9 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 		return nil, err
 	}
 	s.inUse = lock
+	if lock != nil {
+		shareWithOwner(filePath(dsn))
+	}
 	return s, nil
 }
 
