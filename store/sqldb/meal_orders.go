@@ -26,10 +26,7 @@ func (s *Store) BookMeal(ctx context.Context, in store.BookInput) (store.Booking
 			return err
 		}
 		b.Order = orderFor(b.Menu, in, found)
-		if err := tx.Omit("Menu", "Resident").Save(&b.Order).Error; err != nil {
-			return err
-		}
-		return tx.First(&b.Menu, b.Menu.ID).Error
+		return tx.Omit("Menu", "Resident").Save(&b.Order).Error
 	})
 	if err != nil && !errors.Is(err, store.ErrFull) && !errors.Is(err, store.ErrHouseholdLimit) {
 		return b, translate(err)
@@ -71,7 +68,8 @@ func (s *Store) openMenuOrder(tx *gorm.DB, in *store.BookInput, b *store.Booking
 
 // takeSeats moves the menu's running count of booked portions by the
 // change, within its capacity and the household's share, in one
-// conditional update: two bookings of the last seat cannot both pass.
+// conditional update that returns the new count: two bookings of the last
+// seat cannot both pass, and the menu need not be read again.
 func (s *Store) takeSeats(tx *gorm.DB, in store.BookInput, b *store.Booking) error {
 	m := &b.Menu
 	delta := in.Quantity - b.Before
@@ -83,17 +81,20 @@ func (s *Store) takeSeats(tx *gorm.DB, in store.BookInput, b *store.Booking) err
 	if delta == 0 {
 		return nil
 	}
-	res := tx.Exec(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
-		AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity)`, delta, m.ID, false, delta, delta)
-	if res.Error != nil {
-		return res.Error
+	var booked []int
+	err := tx.Raw(`UPDATE menus SET booked = booked + ? WHERE id = ? AND stopped = ?
+		AND (capacity = 0 OR ? <= 0 OR booked + ? <= capacity) RETURNING booked`, delta, m.ID, false, delta, delta).
+		Scan(&booked).Error
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 0 {
+	if len(booked) == 0 {
 		if err := tx.First(m, m.ID).Error; err != nil {
 			return err
 		}
 		return store.ErrFull
 	}
+	m.Booked = booked[0] // the count the reply quotes, as committed
 	return nil
 }
 
