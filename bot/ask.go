@@ -7,8 +7,13 @@ import (
 	"time"
 )
 
-// askFor is how long a question the bot asked waits for its 是.
-const askFor = 5 * time.Minute
+// askFor is how long a question the bot asked waits for its 是;
+// askRemembered how long it is remembered after, so that a late 是 is told
+// it came too late rather than taken for a courtesy.
+const (
+	askFor        = 5 * time.Minute
+	askRemembered = time.Hour
+)
 
 // asks are the readings the bot asked people to confirm, one per person:
 // a read it was not sure of is never acted on silently. A 是 within askFor
@@ -31,38 +36,45 @@ func (a *asks) put(who string, in Intent, now time.Time) {
 	if a.m == nil {
 		a.m = map[string]asked{}
 	}
-	for k, v := range a.m { // keep it small: drop what has expired
-		if now.Sub(v.at) > askFor {
+	for k, v := range a.m { // keep it small: drop what is long over
+		if now.Sub(v.at) > askRemembered {
 			delete(a.m, k)
 		}
 	}
 	a.m[who] = asked{in: in, at: now}
 }
 
-// take returns and forgets who's open question, if it is still fresh.
-func (a *asks) take(who string, now time.Time) (Intent, bool) {
+// take returns and forgets who's question: whether there was one (within
+// askRemembered) and whether it is still open (within askFor).
+func (a *asks) take(who string, now time.Time) (in Intent, was, open bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	q, ok := a.m[who]
 	delete(a.m, who)
-	return q.in, ok && now.Sub(q.at) <= askFor
+	return q.in, ok, ok && now.Sub(q.at) <= askFor
 }
 
 // answered turns a 是 into the intent the bot asked about (true: carry
-// it on); without an open question the 是 is a courtesy, answered here.
-// Anything else the person says drops an open question.
+// it on). Anything else the person says drops an open question; said right
+// after it and not a command (算了, 不用了), it is taken as the no it
+// usually is. A 是 without a question is a courtesy, or came too late.
 func (rt *Router) answered(ctx context.Context, req *Request) bool {
-	who := req.Msg.Sender.Key()
-	in, ok := rt.asks.take(who, req.Now)
-	if req.Intent.Name != IntentConfirm {
+	in, was, open := rt.asks.take(req.Msg.Sender.Key(), req.Now)
+	switch {
+	case req.Intent.Name == IntentConfirm && open:
+		in.Ask = false
+		req.Intent = in
 		return true
-	}
-	if !ok {
+	case req.Intent.Name == IntentConfirm && was:
+		rt.answer(ctx, req, "刚才问您的已经过了好几分钟，没有办。\n要办的话请再说一遍。")
+		return false
+	case req.Intent.Name == IntentConfirm:
 		rt.answer(ctx, req, "好的，有事随时找我。")
 		return false
+	case open && req.Intent.Name == IntentUnknown:
+		rt.answer(ctx, req, "好的，那就不办了。\n有事随时找我。")
+		return false
 	}
-	in.Ask = false
-	req.Intent = in
 	return true
 }
 

@@ -12,7 +12,8 @@ import (
 
 // A reading the reader was not sure of is asked back, not carried out: 是
 // within five minutes carries it out once; anything else, or a 是 after
-// five minutes, drops it; a 是 with no question is a courtesy.
+// five minutes, drops it (a late 是 is told so, a 算了 is taken as no); a
+// 是 with no question is a courtesy.
 func TestUnsureReadingIsAskedFirst(t *testing.T) {
 	clock := bottest.NewClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
 	out := &sent{}
@@ -62,7 +63,14 @@ func TestUnsureReadingIsAskedFirst(t *testing.T) {
 	}
 	say("劳驾帮我留两份明天中午的饭")
 	clock.Advance(6 * time.Minute)
-	if say("是"); booked != 1 {
-		t.Errorf("是 after six minutes booked: %d", booked)
+	if got := say("是"); booked != 1 || !strings.Contains(got, "没有办") {
+		t.Errorf("是 after six minutes answered %q and booked %d: want told it came too late", got, booked)
+	}
+	say("劳驾帮我留两份明天中午的饭")
+	if got := say("算了，不用了"); booked != 1 || !strings.Contains(got, "不办了") {
+		t.Errorf("算了 after the question answered %q and booked %d: want taken as no", got, booked)
+	}
+	if got := say("算了，不用了"); strings.Contains(got, "不办了") {
+		t.Errorf("算了 with no question open answered %q: nothing was asked", got)
 	}
 }
