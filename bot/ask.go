@@ -84,9 +84,22 @@ func (rt *Router) asked(ctx context.Context, req *Request) bool {
 	if !req.Intent.Ask || req.Intent.Problem != "" {
 		return false
 	}
-	rt.asks.put(req.Msg.Sender.Key(), req.Intent, req.Now)
-	rt.answer(ctx, req, "您是要"+rt.describe(req)+"吗？\n回复「是」就办，说别的就不办。")
+	if err := req.Ask(ctx, req.Intent, rt.describe(req)); err != nil {
+		rt.log.Error("reply failed", append(who(req), "err", err)...)
+	}
 	return true
+}
+
+// Ask asks the person to confirm in, which what describes in a few words
+// (「取消订餐 D1（明天午餐 1份）」), as the router asks back about a reading
+// it was not sure of: 是 within a few minutes carries it out, as if they
+// had said it; anything else drops it.
+func (r *Request) Ask(ctx context.Context, in Intent, what string) error {
+	if r.asks != nil {
+		in.Ask = false
+		r.asks.put(r.Msg.Sender.Key(), in, r.Now)
+	}
+	return r.Reply(ctx, "您是要"+what+"吗？\n回复「是」就办，说别的就不办。")
 }
 
 // describe says in a few words what an intent would do, for a question.

@@ -92,6 +92,7 @@ type Request struct {
 	Behalf string
 	out    Sender
 	kept   collected // what the handler sent, stored with the command's record
+	asks   *asks     // the router's open questions (Ask)
 	sent   int
 	routes []Route
 	budget *budgeted // nil: not budgeted (staff, the console, no floodgate)
@@ -230,7 +231,7 @@ func (rt *Router) handleThen(ctx context.Context, m Message, later bool) Pending
 // what was said kept in it, and whether it is to be recorded as handled.
 func (rt *Router) handle(ctx context.Context, m Message) (req *Request, record bool) {
 	now := rt.now()
-	req = &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes}
+	req = &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes, asks: &rt.asks}
 	defer func() {
 		if p := recover(); p != nil {
 			rt.fail(ctx, req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))

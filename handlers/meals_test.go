@@ -366,17 +366,28 @@ func TestBareBookingTakesTheNextOpenMeal(t *testing.T) {
 	must(t, hs.reply("", "王阿姨", "订餐 今天 晚餐"), "已经截止")
 }
 
-// A bare 取消 names nothing: with a meal and a sign-up open the bot asks
-// which, with nothing open it says so — it never guesses.
+// A bare 取消 names nothing: with one thing open the bot asks to confirm
+// it (是 cancels it), with a meal and a sign-up open it asks which, with
+// nothing open it says so — it never guesses.
 func TestBareCancelAsksWhich(t *testing.T) {
 	hs := newHarness(t, canteenConfig())
 	hs.resident("王阿姨", false, false, "8号楼", "502")
 	must(t, hs.reply("", "王阿姨", "取消"), "您现在没有可以取消的订餐或报名")
 	hs.setLunch()
 	hs.reply("", "王阿姨", "订餐 明天 午餐")
-	which := hs.reply("", "王阿姨", "取消吧")
+	one := hs.reply("", "王阿姨", "取消吧")
+	must(t, one, "您是要取消 明天午餐 1份（订单 D1）吗？")
+	if strings.Contains(one, "已取消") {
+		t.Errorf("a bare 取消 cancelled something before 是:\n%s", one)
+	}
+	must(t, hs.reply("", "王阿姨", "是"), "已取消")
+	hs.reply("", "王阿姨", "订餐 明天 午餐")
+	hs.reply("社区大群", "社区小王", "发起活动 剪纸课 11月29日 14:00 活动室 10人")
+	hs.reply("", "王阿姨", "报名 1")
+	which := hs.reply("", "王阿姨", "不要了")
 	must(t, which, "您要取消哪一个？")
 	must(t, which, "取消订餐 D1")
+	must(t, which, "取消报名 1")
 	if strings.Contains(which, "已取消") {
 		t.Errorf("a bare 取消 cancelled something:\n%s", which)
 	}
