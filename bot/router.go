@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"log/slog"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -93,6 +92,7 @@ type Request struct {
 	out    Sender
 	kept   collected // what the handler sent, stored with the command's record
 	asks   *asks     // the router's open questions (Ask)
+	record bool      // claimed from a Finisher: to be recorded as handled
 	sent   int
 	routes []Route
 	budget *budgeted // nil: not budgeted (staff, the console, no floodgate)
@@ -144,7 +144,8 @@ type Router struct {
 	log     *slog.Logger
 	routes  []Route
 	index   map[string]int
-	chain   Middleware
+	chain   Middleware  // the configured middleware, around each route's handler
+	steps   HandlerFunc // the way every message goes (see steps.go)
 	asks    asks
 	unknown func(ctx context.Context, r *Request) (bool, error)
 	welcome func(ctx context.Context, m Message) error
@@ -202,6 +203,7 @@ func NewRouter(cfg RouterConfig, routes ...Route) (*Router, error) {
 		}
 		return next
 	}
+	rt.steps = rt.way()
 	return rt, nil
 }
 
@@ -219,50 +221,13 @@ func (rt *Router) Deliver(ctx context.Context, m Message) { rt.handleThen(ctx, m
 // the Pending before it confirms the message to its platform.
 func (rt *Router) Handle(ctx context.Context, m Message) Pending { return rt.handleThen(ctx, m, true) }
 
-// handleThen runs the one way a message goes: read, screen, claim,
-// identify, admit, dispatch to the handler; then what the handler said is
-// stored with the record of the handling, by settle.
+// handleThen runs the one way a message goes: through the router's steps
+// to the handler (see steps); then what the handler said is stored with
+// the record of the handling, by settle.
 func (rt *Router) handleThen(ctx context.Context, m Message, later bool) Pending {
-	req, record := rt.handle(ctx, m)
-	return rt.settle(ctx, req, record, later)
-}
-
-// handle carries a message to its handler and returns the request, with
-// what was said kept in it, and whether it is to be recorded as handled.
-func (rt *Router) handle(ctx context.Context, m Message) (req *Request, record bool) {
-	now := rt.now()
-	req = &Request{Msg: m, Now: now, out: rt.out, routes: rt.routes, asks: &rt.asks}
-	defer func() {
-		if p := recover(); p != nil {
-			rt.fail(ctx, req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
-		}
-	}()
-	// Reading is pure and cheap; chatter needs no record of being handled
-	// (a redelivered 「今天天气不错」 is ignored again), only commands do.
-	req.Intent = rt.read(m, now)
-	if rt.screened(ctx, req) {
-		return req, false
-	}
-	if !req.Intent.IsCommand() {
-		if _, err := rt.dir.Identify(ctx, m); err != nil {
-			rt.log.Error("identify failed", "chat", m.Chat.Key(), "user", m.Sender.Key(), "err", err)
-		}
-		return req, false
-	}
-	var first bool
-	if first, record = rt.claim(ctx, m); !first {
-		return req, false
-	}
-	caller, err := rt.dir.Identify(ctx, m)
-	if err != nil {
-		rt.fail(ctx, req, fmt.Errorf("identify: %w", err))
-		return req, record
-	}
-	req.Caller = caller
-	if rt.admit(ctx, req) {
-		rt.dispatch(ctx, req)
-	}
-	return req, record
+	req := &Request{Msg: m, Now: rt.now(), out: rt.out, routes: rt.routes, asks: &rt.asks}
+	_ = rt.steps(ctx, req) // each step answers what it stops; nothing is left to report
+	return rt.settle(ctx, req, req.record, later)
 }
 
 // claim asks the Deduper whether m is to be handled here (false: a
@@ -355,48 +320,17 @@ func (rt *Router) screened(ctx context.Context, req *Request) bool {
 	return false
 }
 
-func (rt *Router) dispatch(ctx context.Context, req *Request) {
-	if !rt.answered(ctx, req) {
-		return
-	}
-	in := req.Intent
-	if in.Name == IntentUnknown {
-		if rt.unknown != nil && req.Msg.Addressed() {
-			// A feature may know what a bare word means for this person
-			// (a bare 取消 with orders and sign-ups open: ask which).
-			if answered, err := rt.unknown(ctx, req); err != nil || answered {
-				if err != nil {
-					rt.fail(ctx, req, err)
-				}
-				return
-			}
-		}
-		rt.decline(ctx, req, rt.unknownHint(req))
-		return
-	}
-	i, ok := rt.index[in.Name]
-	if !ok {
-		rt.decline(ctx, req, "这个功能还没有开通。发「帮助」看看现在能做什么。")
-		return
-	}
-	req.Route = rt.routes[i]
-	if !req.Caller.May(req.Route.Roles) {
-		rt.decline(ctx, req, refusal(req.Route))
-		return
-	}
-	if rt.asked(ctx, req) {
-		return
-	}
-	if in.Problem != "" {
-		rt.decline(ctx, req, withUsage(in.Problem, req.Route))
-		return
-	}
+// run carries out a command through its route's handler, inside the
+// configured middleware, and answers for it: 「好的。」 when the handler said
+// nothing, the person's mistake with the usage, or an apology with a
+// reference for an internal error.
+func (rt *Router) run(ctx context.Context, req *Request) error {
 	start := time.Now()
 	err := rt.chain(req.Route.Handle)(ctx, req)
 	ue, isUser := AsUserError(err)
 	if err == nil || isUser {
 		// Internal errors are logged once, by fail, with their reference.
-		rt.log.Info("handled", append(append([]any{"intent", in.Name}, who(req)...), "took", time.Since(start), "refused", isUser)...)
+		rt.log.Info("handled", append(append([]any{"intent", req.Intent.Name}, who(req)...), "took", time.Since(start), "refused", isUser)...)
 	}
 	switch {
 	case err == nil:
@@ -410,6 +344,7 @@ func (rt *Router) dispatch(ctx context.Context, req *Request) {
 	default:
 		rt.fail(ctx, req, err)
 	}
+	return nil
 }
 
 // fail logs an internal error once, with a reference the person can quote,
