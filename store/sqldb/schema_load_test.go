@@ -54,17 +54,8 @@ func TestMigrationReplacesTheStatusIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Make it look like a database from before step 50.
-	for _, sql := range []string{"DROP INDEX idx_order_status_menu", "CREATE INDEX idx_meal_orders_status ON meal_orders (status)",
-		"DELETE FROM schema_versions WHERE version = 50"} {
-		if err := s.db.Exec(sql).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
-	if s, err = Open(ctx, "sqlite", path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopenedAfter(t, s, path, "DROP INDEX idx_order_status_menu", "CREATE INDEX idx_meal_orders_status ON meal_orders (status)",
+		"DELETE FROM schema_versions WHERE version = 50")
 	var names []string
 	if err := s.db.Raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meal_orders' ORDER BY name").Scan(&names).Error; err != nil {
 		t.Fatal(err)
@@ -92,17 +83,8 @@ func TestMigrationAddsThePendingHousehold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, sql := range []string{"DROP INDEX idx_residents_pending_household_id",
-		"ALTER TABLE residents DROP COLUMN pending_household_id", "DELETE FROM schema_versions WHERE version = 61"} {
-		if err := s.db.Exec(sql).Error; err != nil {
-			t.Fatal(sql, err)
-		}
-	}
-	s.Close()
-	if s, err = Open(ctx, "sqlite", path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopenedAfter(t, s, path, "DROP INDEX idx_residents_pending_household_id",
+		"ALTER TABLE residents DROP COLUMN pending_household_id", "DELETE FROM schema_versions WHERE version = 61")
 	if !s.db.Migrator().HasColumn(&residentRow{}, "PendingHouseholdID") || !s.db.Migrator().HasIndex(&residentRow{}, "PendingHouseholdID") {
 		t.Error("residents lack pending_household_id or its index after the migration")
 	}
@@ -140,4 +122,23 @@ func queryPlan(t *testing.T, s *Store, name, sql string, args ...any) string {
 		text = append(text, p.Detail)
 	}
 	return strings.Join(text, "\n")
+}
+
+// reopenedAfter runs statements that make s look like an older database,
+// closes it and opens path again, migrating it; the store opened is closed
+// when the test ends.
+func reopenedAfter(t *testing.T, s *Store, path string, statements ...string) *Store {
+	t.Helper()
+	for _, sql := range statements {
+		if err := s.db.Exec(sql).Error; err != nil {
+			t.Fatal(sql, err)
+		}
+	}
+	s.Close()
+	s, err := Open(context.Background(), "sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

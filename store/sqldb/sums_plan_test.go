@@ -65,18 +65,9 @@ func TestMigrationWidensTheResidentIndex(t *testing.T) {
 	if err := s.SeedHistory(ctx, History{Platform: "console", Residents: 10, Orders: 100, Until: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	for _, sql := range []string{"DROP INDEX idx_order_resident",
+	s = reopenedAfter(t, s, path, "DROP INDEX idx_order_resident",
 		"CREATE INDEX idx_meal_orders_resident_id ON meal_orders (resident_id)",
-		"DELETE FROM schema_versions WHERE version = 98"} {
-		if err := s.db.Exec(sql).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
-	if s, err = Open(ctx, "sqlite", path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		"DELETE FROM schema_versions WHERE version = 98")
 	var defs []string
 	if err := s.db.Raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meal_orders' ORDER BY name").Scan(&defs).Error; err != nil {
 		t.Fatal(err)
