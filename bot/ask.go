@@ -61,8 +61,7 @@ func (a *asks) take(who string, now time.Time) (in Intent, was, open bool) {
 func (rt *Router) answered(ctx context.Context, req *Request) bool {
 	in, was, open := rt.asks.take(req.Msg.Sender.Key(), req.Now)
 	switch {
-	case req.Intent.Name == IntentConfirm && open:
-		in.Ask = false
+	case req.Intent.Name == IntentConfirm && open: // stored without Ask by Request.Ask
 		req.Intent = in
 		return true
 	case req.Intent.Name == IntentConfirm && was:
@@ -96,7 +95,7 @@ func (rt *Router) asked(ctx context.Context, req *Request) bool {
 // had said it; anything else drops it.
 func (r *Request) Ask(ctx context.Context, in Intent, what string) error {
 	if r.asks != nil {
-		in.Ask = false
+		in.Ask = false // confirmed, it is carried out, not asked again
 		r.asks.put(r.Msg.Sender.Key(), in, r.Now)
 	}
 	return r.Reply(ctx, "您是要"+what+"吗？\n回复「是」就办，说别的就不办。")
