@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -170,6 +172,26 @@ func (d *handlingDedup) release(platform, messageID string, finished bool) {
 	}
 }
 
+// Enclose implements bot.Encloser: in a process serving alone on SQLite,
+// what a command writes is kept in one transaction with its record and
+// replies (see sqldb.Unit), so that a command costs one commit. With
+// replicas the claim must be seen by the others before the command runs,
+// and each write is committed as it is made.
+func (d *handlingDedup) Enclose(ctx context.Context) (context.Context, func()) {
+	if !d.alone {
+		return ctx, func() {}
+	}
+	ctx, u := d.st.Enclose(ctx)
+	if u == nil {
+		return ctx, func() {}
+	}
+	return ctx, func() {
+		if err := u.Commit(); err != nil {
+			d.log.Error("a message's changes could not be committed", "err", err)
+		}
+	}
+}
+
 // Finish implements bot.Finisher: the messages the handler sent and the
 // record that the command was handled are stored in one transaction. If
 // that fails, the command stays unfinished (a redelivery is handled
@@ -193,16 +215,25 @@ func (d *handlingDedup) finish(ctx context.Context, platform, messageID string, 
 	}
 	staleBefore := d.st.Now().Add(-d.takeover)
 	if !later {
-		err := d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows)
+		err := undone(d.st.FinishHandlingWith(ctx, platform, messageID, d.owner, staleBefore, rows))
 		d.settled(platform, messageID, err)
 		return func() error { return err }
 	}
 	wait := d.st.FinishHandlingLater(ctx, platform, messageID, d.owner, staleBefore, rows)
 	return func() error {
-		err := wait()
+		err := undone(wait())
 		d.settled(platform, messageID, err)
 		return err
 	}
+}
+
+// undone tells the router when a command's own changes were lost with its
+// record (sqldb.ErrUndone): its replies would say what is not so.
+func undone(err error) error {
+	if errors.Is(err, sqldb.ErrUndone) {
+		return fmt.Errorf("%w: %w", bot.ErrUndone, err)
+	}
+	return err
 }
 
 // rows are the outbox rows of a command's replies, as stored.
@@ -234,7 +265,7 @@ func (d *handlingDedup) rows(replies []bot.Held) []store.OutboxMessage {
 // written at once rather than with the batch of named records, which
 // would commit it beside them.
 func (d *handlingDedup) finishAnonymous(ctx context.Context, platform, messageID string, rows []store.OutboxMessage) error {
-	err := d.st.FinishAnonymous(ctx, platform, messageID, d.anon.key(platform, messageID), d.anon.day(), rows)
+	err := undone(d.st.FinishAnonymous(ctx, platform, messageID, d.anon.key(platform, messageID), d.anon.day(), rows))
 	if err != nil {
 		// Logged here without the message id, which names the chat.
 		d.log.Warn("could not record an anonymous command as handled; a redelivery would be handled again", "err", err)
@@ -256,7 +287,10 @@ func (d *handlingDedup) settled(platform, messageID string, err error) {
 	}
 }
 
-var _ bot.Finisher = (*handlingDedup)(nil)
+var (
+	_ bot.Finisher = (*handlingDedup)(nil)
+	_ bot.Encloser = (*handlingDedup)(nil)
+)
 
 // recoverAlone takes back, in a process serving alone (no Redis), the
 // messages a crashed predecessor was sending: nothing else sends from this

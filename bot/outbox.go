@@ -222,6 +222,9 @@ func (o *Outbox) Send(ctx context.Context, chat Chat, r Reply) error {
 
 // queued wakes the lane that is to send a message just stored to chat.
 func (o *Outbox) queued(ctx context.Context, l *lane, chat Chat) {
+	if afterCommit(ctx, func() { o.queued(ctx, l, chat) }) {
+		return // stored in a command's enclosure: not readable before its commit
+	}
 	if l.inline {
 		o.drain(ctx, l, chat)
 		return

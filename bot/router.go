@@ -93,9 +93,12 @@ type Request struct {
 	kept   collected // what the handler sent, stored with the command's record
 	asks   *asks     // the router's open questions (Ask)
 	record bool      // claimed from a Finisher: to be recorded as handled
-	sent   int
-	routes []Route
-	budget *budgeted // nil: not budgeted (staff, the console, no floodgate)
+	// enclosed: the command's writes are kept for its record's commit
+	// (see Encloser); nil when they are not.
+	enclosed *enclosure
+	sent     int
+	routes   []Route
+	budget   *budgeted // nil: not budgeted (staff, the console, no floodgate)
 }
 
 // Routes lists every registered command in registration order, so 帮助 can
@@ -227,6 +230,9 @@ func (rt *Router) Handle(ctx context.Context, m Message) Pending { return rt.han
 func (rt *Router) handleThen(ctx context.Context, m Message, later bool) Pending {
 	req := &Request{Msg: m, Now: rt.now(), out: rt.out, routes: rt.routes, asks: &rt.asks}
 	_ = rt.steps(ctx, req) // each step answers what it stops; nothing is left to report
+	if req.enclosed != nil {
+		ctx = req.enclosed.ctx
+	}
 	return rt.settle(ctx, req, req.record, later)
 }
 
@@ -261,24 +267,32 @@ func (rt *Router) settle(ctx context.Context, req *Request, record, later bool) 
 	f := rt.dedup.(Finisher)
 	platform, id := req.Msg.Chat.Platform, req.Msg.ID
 	if !later {
-		rt.stored(ctx, held, f.Finish(ctx, platform, id, held))
+		err := f.Finish(ctx, platform, id, held)
+		req.enclosed.close()
+		rt.stored(ctx, req, held, err)
 		return Pending{}
 	}
 	wait := f.FinishLater(ctx, platform, id, held)
-	return Pending{wait: sync.OnceFunc(func() { rt.stored(ctx, held, wait()) })}
+	req.enclosed.close()
+	return Pending{wait: sync.OnceFunc(func() { rt.stored(ctx, req, held, wait()) })}
 }
 
 // stored follows the commit of a command's record: its replies are woken
 // in the senders, or, not stored, sent one by one as they would have been
-// without a record (the person still hears).
-func (rt *Router) stored(ctx context.Context, held []Held, err error) {
-	if err == nil {
+// without a record (the person still hears). When the command's changes
+// were lost with the record (ErrUndone), what the handler said is not
+// true: the person gets the apology instead.
+func (rt *Router) stored(ctx context.Context, req *Request, held []Held, err error) {
+	switch {
+	case err == nil:
 		if w, ok := rt.out.(Waker); ok && len(held) > 0 {
 			w.Stored(held...)
 		}
-		return
+	case errors.Is(err, ErrUndone):
+		rt.fail(context.WithoutCancel(ctx), req, err)
+	default:
+		rt.sendEach(context.WithoutCancel(ctx), held)
 	}
-	rt.sendEach(context.WithoutCancel(ctx), held)
 }
 
 func (rt *Router) sendEach(ctx context.Context, held []Held) {

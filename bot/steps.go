@@ -74,6 +74,9 @@ func (rt *Router) claiming(next HandlerFunc) HandlerFunc {
 		if !first {
 			return nil
 		}
+		if record {
+			ctx = rt.enclose(ctx, req)
+		}
 		return next(ctx, req)
 	}
 }

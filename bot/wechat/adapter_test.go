@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"linli/bot/wechat/wechattest"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"linli/bot/wechat/wechattest"
 
 	"linli/bot"
 )

@@ -16,7 +16,7 @@ import (
 // one transaction. Unlike FinishHandlingWith it keeps no message id, time
 // or owner: those would say who sent the anonymous message, and when.
 func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key string, day time.Time, out []store.OutboxMessage) error {
-	return translate(s.tx(ctx, func(tx *gorm.DB) error {
+	record := func(tx *gorm.DB) error {
 		if err := s.insertOutboxes(tx, out); err != nil {
 			return err
 		}
@@ -25,7 +25,11 @@ func (s *Store) FinishAnonymous(ctx context.Context, platform, messageID, key st
 			return err
 		}
 		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&anonymousHandledRow{Hash: key, Day: day.UTC()}).Error
-	}))
+	}
+	if inUnit, err := s.lastInUnit(ctx, record); inUnit {
+		return err
+	}
+	return translate(s.tx(ctx, record))
 }
 
 // AnonymousHandledBefore reports whether an anonymous command was handled

@@ -24,6 +24,7 @@ type batcher[T any] struct {
 	mu      sync.Mutex
 	waiting []*batched[T]
 	leading bool
+	last    chan struct{} // the latest item's done: groups commit in order
 }
 
 type batched[T any] struct {
@@ -64,6 +65,7 @@ func (b *batcher[T]) enqueue(me *batched[T]) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.waiting = append(b.waiting, me)
+	b.last = me.done
 	lead := !b.leading
 	b.leading = true
 	return lead
@@ -104,6 +106,16 @@ func (b *batcher[T]) commitGroup() (more bool) {
 		return false
 	}
 	return true
+}
+
+// wait returns once every item queued so far is committed.
+func (b *batcher[T]) wait() {
+	b.mu.Lock()
+	last := b.last
+	b.mu.Unlock()
+	if last != nil {
+		<-last
+	}
 }
 
 func (b *batcher[T]) count() int {

@@ -68,9 +68,14 @@ func (s *Store) ClaimHandling(ctx context.Context, platform, messageID, owner st
 // while handling), but left as it is if another owner took it over since.
 // Concurrent calls are
 // committed together (see batcher): finishing was the one write of most
-// commands, and its commit their largest cost.
+// commands, and its commit their largest cost. Under a unit that has
+// begun (see Enclose) it is the unit's last write, committed with the
+// command's changes instead: one commit for the command.
 func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []store.OutboxMessage) error {
 	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
+	if inUnit, err := s.lastInUnit(ctx, func(tx *gorm.DB) error { return s.finish(tx, f) }); inUnit {
+		return err
+	}
 	s.finishes.do(f) // the caller leads, if nobody does: no goroutine to wake
 	return f.err
 }
@@ -81,6 +86,9 @@ func (s *Store) FinishHandlingWith(ctx context.Context, platform, messageID, own
 // chat is sent keep their order.
 func (s *Store) FinishHandlingLater(ctx context.Context, platform, messageID, owner string, staleBefore time.Time, out []store.OutboxMessage) (wait func() error) {
 	f := &finishing{ctx: ctx, platform: platform, messageID: messageID, owner: owner, staleBefore: staleBefore.UTC(), out: out}
+	if inUnit, err := s.lastInUnit(ctx, func(tx *gorm.DB) error { return s.finish(tx, f) }); inUnit {
+		return func() error { return err }
+	}
 	done := s.finishes.submit(f)
 	return func() error {
 		<-done

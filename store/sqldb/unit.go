@@ -1,0 +1,214 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// ErrUndone is returned by a finish that closed a unit (see Enclose) whose
+// commit failed: the command's changes were not kept, nor its record, nor
+// its replies. Whoever answered the person must not say it was done.
+var ErrUndone = errors.New("sqldb: the command's changes could not be committed")
+
+// Unit keeps every write made under one context in one transaction, begun
+// at the first write and committed by Commit, or by the finish that
+// records the command as handled (FinishHandlingWith and the others): so a
+// command that changes something — a booking, a new resident met for the
+// first time, an audit line — costs SQLite one commit with its record and
+// replies, instead of one for its change and one for its record. Each
+// transaction a store method asks for inside it is a savepoint: when the
+// method fails, its own writes are undone and the unit goes on, as a
+// transaction of its own would have.
+//
+// The unit lives in the pool, so no store method needs to know of it: a
+// statement run under a unit's context runs in its transaction once it has
+// begun (reads see the command's own writes), and any write begins it. A
+// unit holds the write gate from its first write to its commit. Only
+// SQLite has one; on PostgreSQL, Enclose returns no unit.
+type Unit struct {
+	pool *compiledPool
+	// before runs before the transaction begins: finishes queued earlier
+	// (a getUpdates batch's records waiting for their group commit) are
+	// committed first, so the messages a chat is sent keep their order.
+	before func()
+
+	mu     sync.Mutex
+	tx     *compiledTx
+	saves  int
+	closed bool
+}
+
+type unitKey struct{}
+
+// Enclose returns a context under which this store's writes are kept in
+// one unit, and the unit, to be committed; on PostgreSQL, ctx and nil.
+func (s *Store) Enclose(ctx context.Context) (context.Context, *Unit) {
+	if s.compiled == nil {
+		return ctx, nil
+	}
+	u := &Unit{pool: s.compiled, before: s.finishes.wait}
+	return context.WithValue(ctx, unitKey{}, u), u
+}
+
+// unitOf is the open unit ctx carries for this pool, or nil.
+func (p *compiledPool) unitOf(ctx context.Context) *Unit {
+	u, _ := ctx.Value(unitKey{}).(*Unit)
+	if u == nil || u.pool != p {
+		return nil
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.closed {
+		return nil
+	}
+	return u
+}
+
+// Begun reports whether anything was written in the unit.
+func (u *Unit) Begun() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.tx != nil
+}
+
+// current is the unit's transaction, or nil before the first write.
+func (u *Unit) current() *compiledTx {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.tx
+}
+
+// begun is the unit's transaction, begun now if it was not. It runs to
+// its commit whatever becomes of the request's context: a command that
+// started writing is finished, not cut in two.
+func (u *Unit) begun(ctx context.Context) (*compiledTx, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.closed {
+		return nil, errors.New("sqldb: a write in a unit already committed")
+	}
+	if u.tx != nil {
+		return u.tx, nil
+	}
+	if u.before != nil {
+		u.before()
+	}
+	tx, err := u.pool.begin(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return nil, err
+	}
+	u.tx = tx
+	return tx, nil
+}
+
+// scope begins a savepoint in the unit's transaction: what a store method
+// takes for a transaction of its own inside the unit.
+func (u *Unit) scope(ctx context.Context) (*unitScope, error) {
+	tx, err := u.begun(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u.mu.Lock()
+	u.saves++
+	name := fmt.Sprintf("unit%d", u.saves)
+	u.mu.Unlock()
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return nil, err
+	}
+	return &unitScope{tx: tx, name: name}, nil
+}
+
+// Commit commits what was written in the unit and closes it; after it,
+// the context's statements run as they would without a unit.
+func (u *Unit) Commit() error { return u.end(true) }
+
+// Rollback undoes what was written in the unit and closes it.
+func (u *Unit) Rollback() error { return u.end(false) }
+
+func (u *Unit) end(commit bool) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.closed {
+		return nil
+	}
+	u.closed = true
+	switch {
+	case u.tx == nil:
+		return nil
+	case commit:
+		return u.tx.Commit()
+	}
+	return u.tx.Rollback()
+}
+
+// lastInUnit runs fn as the last writes of ctx's unit and commits it, if
+// the unit has begun: ok false when there is none, or it wrote nothing
+// (then it is closed and fn was not run). A failure of fn undoes fn's
+// writes alone; a failed commit is ErrUndone.
+func (s *Store) lastInUnit(ctx context.Context, fn func(tx *gorm.DB) error) (ok bool, err error) {
+	if s.compiled == nil {
+		return false, nil
+	}
+	u := s.compiled.unitOf(ctx)
+	if u == nil {
+		return false, nil
+	}
+	if !u.Begun() {
+		return false, u.Commit()
+	}
+	err = translate(s.tx(ctx, fn))
+	if cerr := u.Commit(); cerr != nil {
+		return true, fmt.Errorf("%w: %v", ErrUndone, cerr)
+	}
+	return true, err
+}
+
+// unitScope is a savepoint in a unit's transaction, which gorm takes for
+// a transaction: Commit releases it, Rollback undoes its writes alone.
+type unitScope struct {
+	tx   *compiledTx
+	name string
+	once sync.Once
+}
+
+func (s *unitScope) Commit() error {
+	var err error
+	s.once.Do(func() { _, err = s.tx.ExecContext(context.Background(), "RELEASE "+s.name) })
+	return err
+}
+
+func (s *unitScope) Rollback() error {
+	var err error
+	s.once.Do(func() {
+		ctx := context.Background()
+		if _, err = s.tx.ExecContext(ctx, "ROLLBACK TO "+s.name); err == nil {
+			_, err = s.tx.ExecContext(ctx, "RELEASE "+s.name)
+		}
+	})
+	return err
+}
+
+func (s *unitScope) GetDBConn() (*sql.DB, error) { return s.tx.pool.db, nil }
+
+func (s *unitScope) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return s.tx.PrepareContext(ctx, query)
+}
+
+func (s *unitScope) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.tx.ExecContext(ctx, query, args...)
+}
+
+func (s *unitScope) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.tx.QueryContext(ctx, query, args...)
+}
+
+func (s *unitScope) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (s *unitScope) compiled() {}
