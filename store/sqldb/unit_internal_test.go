@@ -1,0 +1,150 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"linli/store"
+)
+
+func openUnitStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "linli.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// A unit keeps a command's writes in one transaction: read back under its
+// context they are there, seen from outside they are not until the
+// commit; rolled back they are gone; the commit is one.
+func TestUnitKeepsACommandsWritesTogether(t *testing.T) {
+	s := openUnitStore(t)
+	outside := context.Background()
+
+	ctx, u := s.Enclose(outside)
+	if u.Begun() {
+		t.Fatal("a unit began before anything was written")
+	}
+	if _, err := s.Resident(ctx, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a read in a fresh unit: %v", err)
+	}
+	if u.Begun() {
+		t.Fatal("a read began the unit")
+	}
+	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(ctx, "telegram", "1"); err != nil {
+		t.Errorf("the command does not see what it wrote: %v", err)
+	}
+	if _, err := s.Resident(outside, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another reader saw the command's write before its commit: %v", err)
+	}
+	if err := u.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(outside, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a rolled-back unit's write is there: %v", err)
+	}
+
+	before := s.Commits()
+	ctx, u = s.Enclose(outside)
+	if _, err := s.TouchResident(ctx, "telegram", "2", "李伯伯"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TouchResident(ctx, "telegram", "3", "王阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FinishHandlingWith(ctx, "telegram", "m1", "me", time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("two residents and the record cost %d commits; want 1", n)
+	}
+	for _, id := range []string{"2", "3"} {
+		if _, err := s.Resident(outside, "telegram", id); err != nil {
+			t.Errorf("resident %s after the unit's commit: %v", id, err)
+		}
+	}
+	if keys, err := s.RecentlyHandled(outside, 10); err != nil || len(keys) != 1 {
+		t.Errorf("records after the unit's commit: %v, %v", keys, err)
+	}
+	// Closed, the context's writes are the store's usual ones.
+	if _, err := s.TouchResident(ctx, "telegram", "4", "赵大爷"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(outside, "telegram", "4"); err != nil {
+		t.Errorf("a write after the unit's commit was not committed: %v", err)
+	}
+}
+
+// A store method's own transaction inside a unit is a savepoint: when it
+// fails, its writes are undone and the command's earlier ones are kept.
+func TestUnitUndoesAFailedStepAlone(t *testing.T) {
+	s := openUnitStore(t)
+	ctx, u := s.Enclose(context.Background())
+	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("refused")
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&residentRow{Platform: "telegram", UserID: "2", Name: "半途"}).Error; err != nil {
+			return err
+		}
+		return refused
+	})
+	if !errors.Is(err, refused) {
+		t.Fatalf("the failing step: %v", err)
+	}
+	if err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(context.Background(), "telegram", "1"); err != nil {
+		t.Errorf("the write before the failed step was lost: %v", err)
+	}
+	if _, err := s.Resident(context.Background(), "telegram", "2"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the failed step's write was kept: %v", err)
+	}
+}
+
+// A unit whose commit fails loses the command's changes with its record;
+// the finish says so (ErrUndone), so nobody is told it was done.
+func TestUnitCommitFailureIsUndone(t *testing.T) {
+	s := openUnitStore(t)
+	ctx, u := s.Enclose(context.Background())
+	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	tx := u.current()
+	// The transaction ends underneath the unit, as a failed commit would
+	// leave it; the gate is given back as a commit would.
+	if err := tx.tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	err := s.FinishHandlingWith(ctx, "telegram", "m1", "me", time.Now(), nil)
+	if !errors.Is(err, ErrUndone) {
+		t.Fatalf("a finish whose commit failed: %v; want ErrUndone", err)
+	}
+	if _, err := s.Resident(context.Background(), "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the command's change is there after a failed commit: %v", err)
+	}
+	// The gate was given back: the store still writes.
+	wrote := make(chan error, 1)
+	go func() { _, err := s.TouchResident(context.Background(), "telegram", "2", "李伯伯"); wrote <- err }()
+	select {
+	case err := <-wrote:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the store cannot write after a unit's commit failed: its gate was kept")
+	}
+}
