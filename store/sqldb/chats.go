@@ -13,6 +13,15 @@ import (
 // returns it. A chat that speaks again is active again.
 func (s *Store) TouchChat(ctx context.Context, platform, chatID, title string, group bool) (store.Chat, error) {
 	now := s.now()
+	if s.enclosed(ctx) {
+		// Known, active and under this title: only the sighting to
+		// write, at the command's end (see later).
+		c, err := s.Chat(ctx, platform, chatID)
+		if err == nil && c.Active && c.Group == group && (title == "" || c.Title == title) {
+			c.SeenAt = now
+			return c, s.later(ctx, `UPDATE chats SET seen_at = ? WHERE id = ?`, now, c.ID)
+		}
+	}
 	c := store.Chat{Platform: platform, ChatID: chatID, Title: title, Group: group, Active: true, CreatedAt: now, SeenAt: now}
 	update := []string{"seen_at", "active"}
 	if title != "" {
@@ -79,6 +88,10 @@ func (s *Store) GroupsOf(ctx context.Context, buildings ...string) ([]store.Chat
 
 // SawMember records that a resident spoke in a chat.
 func (s *Store) SawMember(ctx context.Context, chatID, residentID uint) error {
+	if s.enclosed(ctx) {
+		return s.later(ctx, `INSERT INTO members (chat_id, resident_id, seen_at) VALUES (?, ?, ?)
+			ON CONFLICT (chat_id, resident_id) DO UPDATE SET seen_at = excluded.seen_at`, chatID, residentID, s.now())
+	}
 	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "chat_id"}, {Name: "resident_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"seen_at"}),

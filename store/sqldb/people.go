@@ -14,6 +14,15 @@ import (
 // single upsert.
 func (s *Store) TouchResident(ctx context.Context, platform, userID, name string) (store.Resident, error) {
 	now := s.now()
+	if s.enclosed(ctx) {
+		// Known under this name: only the sighting to write, at the
+		// command's end (see later).
+		r, err := s.Resident(ctx, platform, userID)
+		if err == nil && (name == "" || r.Name == name) {
+			r.SeenAt = now
+			return r, s.later(ctx, `UPDATE residents SET seen_at = ? WHERE id = ?`, now, r.ID)
+		}
+	}
 	r := store.Resident{Platform: platform, UserID: userID, Name: name, CreatedAt: now, SeenAt: now}
 	update := []string{"seen_at"}
 	if name != "" {

@@ -41,6 +41,8 @@ type Unit struct {
 	tx     *compiledTx
 	saves  int
 	closed bool
+	// later are the writes kept for the end (see Store.later).
+	later []*write
 }
 
 type unitKey struct{}
@@ -125,7 +127,63 @@ func (u *Unit) scope(ctx context.Context) (*unitScope, error) {
 
 // Commit commits what was written in the unit and closes it; after it,
 // the context's statements run as they would without a unit.
-func (u *Unit) Commit() error { return u.end(true) }
+func (u *Unit) Commit() error {
+	if err := u.flushLater(context.Background()); err != nil {
+		u.end(false)
+		return err
+	}
+	return u.end(true)
+}
+
+// later keeps a write whose outcome the command does not read (a
+// sighting: who was seen where, and when) for the end of ctx's unit, so
+// that the unit begins — and takes the write gate — only when the command
+// changes something, or at its record; without a unit it is written now.
+func (s *Store) later(ctx context.Context, query string, args ...any) error {
+	if s.compiled != nil {
+		if u := s.compiled.unitOf(ctx); u != nil {
+			u.mu.Lock()
+			defer u.mu.Unlock()
+			u.later = append(u.later, &write{query: query, args: args})
+			return nil
+		}
+	}
+	return execRaw(s.db.WithContext(ctx), query, args...)
+}
+
+// enclosed reports whether ctx carries an open unit.
+func (s *Store) enclosed(ctx context.Context) bool {
+	return s.compiled != nil && s.compiled.unitOf(ctx) != nil
+}
+
+// pending reports whether the unit has anything to commit.
+func (u *Unit) pending() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.tx != nil || len(u.later) > 0
+}
+
+// flushLater runs the writes kept for the end in the unit's transaction.
+func (u *Unit) flushLater(ctx context.Context) error {
+	u.mu.Lock()
+	later := u.later
+	u.later = nil
+	closed := u.closed
+	u.mu.Unlock()
+	if len(later) == 0 || closed {
+		return nil
+	}
+	tx, err := u.begun(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range later {
+		if _, err := tx.ExecContext(ctx, w.query, w.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Rollback undoes what was written in the unit and closes it.
 func (u *Unit) Rollback() error { return u.end(false) }
@@ -158,10 +216,15 @@ func (s *Store) lastInUnit(ctx context.Context, fn func(tx *gorm.DB) error) (ok 
 	if u == nil {
 		return false, nil
 	}
-	if !u.Begun() {
+	if !u.pending() {
 		return false, u.Commit()
 	}
-	err = translate(s.tx(ctx, fn))
+	err = translate(s.tx(ctx, func(tx *gorm.DB) error {
+		if err := u.flushLater(ctx); err != nil {
+			return err
+		}
+		return fn(tx)
+	}))
 	if cerr := u.Commit(); cerr != nil {
 		return true, fmt.Errorf("%w: %v", ErrUndone, cerr)
 	}

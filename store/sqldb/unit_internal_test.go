@@ -148,3 +148,83 @@ func TestUnitCommitFailureIsUndone(t *testing.T) {
 		t.Fatal("the store cannot write after a unit's commit failed: its gate was kept")
 	}
 }
+
+// A sighting (a known person seen again, in a known group) does not begin
+// the unit: it waits for the command's end and is committed there, so a
+// command that only reads takes the write gate at its record alone. It is
+// written all the same, and a unit ended without a record writes it too.
+func TestUnitKeepsSightingsForTheEnd(t *testing.T) {
+	s := openUnitStore(t)
+	outside := context.Background()
+	r, err := s.TouchResident(outside, "telegram", "1", "张阿姨")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.TouchChat(outside, "telegram", "-100", "8号楼群", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := func() (resident, chat, member string) {
+		db, _ := s.db.DB()
+		db.QueryRow(`SELECT seen_at FROM residents WHERE id = ?`, r.ID).Scan(&resident)
+		db.QueryRow(`SELECT seen_at FROM chats WHERE id = ?`, c.ID).Scan(&chat)
+		db.QueryRow(`SELECT seen_at FROM members WHERE chat_id = ? AND resident_id = ?`, c.ID, r.ID).Scan(&member)
+		return
+	}
+	r0, c0, _ := seen()
+
+	later := time.Now().Add(time.Hour)
+	s.Now = func() time.Time { return later }
+	ctx, u := s.Enclose(outside)
+	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TouchChat(ctx, "telegram", "-100", "8号楼群", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SawMember(ctx, c.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if u.Begun() {
+		t.Fatal("a sighting began the unit: it would hold the write gate for the whole command")
+	}
+	if r1, c1, m1 := seen(); r1 != r0 || c1 != c0 || m1 != "" {
+		t.Fatalf("sightings written before the command's end: %s %s %s", r1, c1, m1)
+	}
+	before := s.Commits()
+	if err := s.FinishHandlingWith(ctx, "telegram", "m1", "me", time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("the sightings and the record cost %d commits; want 1", n)
+	}
+	r1, c1, m1 := seen()
+	if r1 == r0 || c1 == c0 || m1 == "" {
+		t.Errorf("sightings after the command: resident %s (was %s), chat %s (was %s), member %q", r1, r0, c1, c0, m1)
+	}
+
+	// A new name is no mere sighting: it is written at once.
+	ctx, u = s.Enclose(outside)
+	if got, err := s.TouchResident(ctx, "telegram", "1", "张奶奶"); err != nil || got.Name != "张奶奶" {
+		t.Fatalf("renamed: %+v, %v", got, err)
+	}
+	if !u.Begun() {
+		t.Error("a new name waited for the command's end")
+	}
+	if err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Ended by Commit, without a record: the sightings are kept.
+	s.Now = func() time.Time { return later.Add(time.Hour) }
+	ctx, u = s.Enclose(outside)
+	if err := s.SawMember(ctx, c.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, m2 := seen(); m2 == m1 {
+		t.Errorf("a sighting kept for the end of a unit committed without a record was lost (%s)", m2)
+	}
+}
