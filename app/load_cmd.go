@@ -53,12 +53,15 @@ func Load(ctx context.Context, o LoadOptions, stdout io.Writer) error {
 		defer stop()
 	}
 	stopWAL := watchWAL(o.DB + "-wal")
+	commits := rig.app.store.Commits()
 	res := rig.run(ctx, o.Commands, o.Workers)
+	commits = rig.app.store.Commits() - commits
 	walPeak := stopWAL()
 	fmt.Fprintf(stdout, "machine: %s/%s, %d CPUs, %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintf(stdout, "commands: %d from %d workers in %s: %.0f commands/s\n",
 		res.n, o.Workers, res.wall.Round(time.Millisecond), res.rate())
 	fmt.Fprintf(stdout, "latency: p50 %s, p99 %s, max %s\n", res.pct(50), res.pct(99), res.pct(100))
+	fmt.Fprintf(stdout, "SQLite commits: %d, %.2f a command\n", commits, float64(commits)/float64(max(res.n, 1)))
 	fmt.Fprintf(stdout, "internal errors: %d\n", rig.failed.Load())
 	if hwm, err := peakRSS(); err == nil {
 		fmt.Fprintf(stdout, "peak RSS: %.1f MB\n", float64(hwm)/1024)

@@ -49,6 +49,12 @@ type compiledPool struct {
 	writes batcher[*write]
 
 	commits atomic.Uint64 // committed transactions, implicit ones included
+
+	// shared is the transaction units left open for the next unit to go
+	// on with (see groupCommit); only the gate's holder touches it.
+	shared *unitBatch
+	// unitsWaiting counts the units waiting for the gate.
+	unitsWaiting atomic.Int32
 }
 
 // write is one statement outside a transaction, waiting for its group.
@@ -67,9 +73,12 @@ func newCompiledPool(db *sql.DB, limit int) *compiledPool {
 }
 
 // lock takes the write gate, or gives up when ctx ends.
+// Whoever takes it other than a unit first commits what units left
+// open (see groupCommit).
 func (p *compiledPool) lock(ctx context.Context) error {
 	select {
 	case p.gate <- struct{}{}:
+		p.commitShared()
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -97,7 +106,7 @@ func (p *compiledPool) stmt(ctx context.Context, query string) (*sql.Stmt, error
 	st, ok := p.stmts[query]
 	full := len(p.stmts) >= p.limit
 	p.mu.RUnlock()
-	if ok || full || listsMany(query) {
+	if ok || full || listsMany(query) || savepoint(query) {
 		return st, nil
 	}
 	// Prepared outside the lock: compiling may wait for a connection. Two
@@ -118,6 +127,19 @@ func (p *compiledPool) stmt(ctx context.Context, query string) (*sql.Stmt, error
 	}
 	p.stmts[query] = st
 	return st, nil
+}
+
+// savepoint reports whether query begins, releases or rolls back to a
+// savepoint: each has a name of its own (a unit's, gorm's), and kept they
+// filled the cache in a few hundred commands, after which every other
+// statement was compiled anew on each use.
+func savepoint(query string) bool {
+	for _, verb := range []string{"SAVEPOINT ", "RELEASE ", "ROLLBACK TO "} {
+		if len(query) >= len(verb) && strings.EqualFold(query[:len(verb)], verb) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxListed is the longest list of placeholders (an IN list gorm expanded)
@@ -190,6 +212,7 @@ const maxGroup = 64
 func (p *compiledPool) commitGroup(group []*write) {
 	ctx := group[0].ctx
 	p.gate <- struct{}{}
+	p.commitShared()
 	defer p.unlock()
 	if len(group) > 1 && p.execTogether(ctx, group) == nil {
 		p.commits.Add(1)
@@ -340,6 +363,14 @@ type compiledTx struct {
 	pool *compiledPool
 	tx   *sql.Tx
 	done sync.Once // the gate is given back once: gorm rolls back after a failed commit
+}
+
+// newSharedTx is a transaction whose statements run like a compiledTx's
+// but whose end is its unitBatch's: it gives the gate back to no one.
+func newSharedTx(p *compiledPool, tx *sql.Tx) *compiledTx {
+	t := &compiledTx{pool: p, tx: tx}
+	t.done.Do(func() {})
+	return t
 }
 
 func (t *compiledTx) Commit() error {

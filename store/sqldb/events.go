@@ -131,16 +131,18 @@ func (s *Store) Signups(ctx context.Context, eventID uint, statuses ...string) (
 // that have not started, soonest first.
 func (s *Store) SignupsOf(ctx context.Context, residentID uint, now time.Time) ([]store.Signup, error) {
 	var ss []store.Signup
-	// The household's other accounts (its WeChat and its Telegram) count
-	// as the same home: their sign-ups are listed too.
-	err := s.db.WithContext(ctx).Preload("Event").Preload("Resident").
-		Joins("JOIN events ON events.id = signups.event_id").
-		Where(`(signups.resident_id = ? OR signups.resident_id IN (SELECT r2.id FROM residents r1
-			JOIN residents r2 ON r2.household_id = r1.household_id WHERE r1.id = ? AND r1.household_id IS NOT NULL))`,
-			residentID, residentID).
-		Where("signups.status <> ? AND events.status = ? AND events.starts_at > ?", store.SignupCancelled, store.EventOpen, now.UTC()).
-		Order("events.starts_at, events.id, signups.id").Find(&ss).Error
+	err := signupsOf(s.db.WithContext(ctx).Preload("Event").Preload("Resident"), residentID, now).Find(&ss).Error
 	return ss, translate(err)
+}
+
+// signupsOf is the query of SignupsOf. The household's other accounts (its
+// WeChat and its Telegram) count as the same home: their sign-ups are
+// listed too, looked up by account in each open activity.
+func signupsOf(db *gorm.DB, residentID uint, now time.Time) *gorm.DB {
+	return db.Joins("JOIN events ON events.id = signups.event_id").
+		Where("signups.resident_id IN ("+householdAccounts+")", residentID, residentID).
+		Where("signups.status <> ? AND events.status = ? AND events.starts_at > ?", store.SignupCancelled, store.EventOpen, now.UTC()).
+		Order("events.starts_at, events.id, signups.id")
 }
 
 // WaitPosition is a waitlisted sign-up's place in line, 1 for the first.

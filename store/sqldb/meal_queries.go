@@ -92,16 +92,22 @@ func (s *Store) OrdersOfHousehold(ctx context.Context, residentID uint, from str
 	return lines, translate(err)
 }
 
-// householdOrders is the query of OrdersOfHousehold; it goes through the
-// menus from the date on, as ordersQuery does.
+// householdOrders is the query of OrdersOfHousehold. It starts from the
+// household's accounts and finds each one's orders by its index: going
+// through the menus from the date on instead read every order booked for
+// them, the whole community's (1 ms a 我的订餐 at 2,000 bookings a day).
 func householdOrders(db *gorm.DB, residentID uint, from string) *gorm.DB {
 	return orderLines(db).
-		Where(`(o.resident_id = ? OR r.household_id IN (SELECT household_id FROM residents WHERE id = ? AND household_id IS NOT NULL))`,
-			residentID, residentID).
+		Where("o.resident_id IN ("+householdAccounts+")", residentID, residentID).
 		Where("o.status = ? AND m.date >= ?", store.OrderBooked, from).
-		Where("o.menu_id IN (SELECT id FROM menus WHERE date >= ?)", from).
 		Order("m.date, " + mealOrderLines + ", o.id")
 }
+
+// householdAccounts is a resident's account and the other accounts of
+// their household (its WeChat and its Telegram, the family's), as a list
+// of ids to look things up by; its two parameters are the resident's id.
+const householdAccounts = `SELECT id FROM residents WHERE id = ?
+	UNION SELECT r2.id FROM residents r1 JOIN residents r2 ON r2.household_id = r1.household_id WHERE r1.id = ?`
 
 // DueCutoffs lists the served menus whose cut-off fell in (after, upTo] and
 // whose kitchen list has not been pushed yet.
