@@ -283,22 +283,23 @@ func TestUpcomingAndMySignups(t *testing.T) {
 // A household's accounts (its WeChat and its Telegram) see each other's
 // sign-ups in 我的报名; a neighbour's stay theirs.
 func TestSignupsOfShareTheHousehold(t *testing.T) {
-	s := sqldbtest.MustOpen(t)
-	ctx := context.Background()
-	e := newEvent(t, s, 10, eventNow.Add(48*time.Hour))
-	rs := residents(t, s, 3)
-	for _, r := range rs[:2] {
-		if _, err := s.Register(ctx, r.ID, "8号楼", "301", true); err != nil {
-			t.Fatal(err)
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		e := newEvent(t, s, 10, eventNow.Add(48*time.Hour))
+		rs := residents(t, s, 3)
+		for _, r := range rs[:2] {
+			if _, err := s.Register(ctx, r.ID, "8号楼", "301", true); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	signUp(t, s, e, rs[0], 2, eventNow)
-	signUp(t, s, e, rs[2], 1, eventNow)
-	mine, err := s.SignupsOf(ctx, rs[1].ID, eventNow)
-	if err != nil || len(mine) != 1 || mine[0].ResidentID != rs[0].ID || mine[0].Resident.Name != rs[0].Name {
-		t.Fatalf("the other account of 301 sees %+v, %v; want 居民00's sign-up with its name", mine, err)
-	}
-	if theirs, _ := s.SignupsOf(ctx, rs[2].ID, eventNow); len(theirs) != 1 || theirs[0].ResidentID != rs[2].ID {
-		t.Errorf("a neighbour with no household sees %+v, want only their own", theirs)
-	}
+		signUp(t, s, e, rs[0], 2, eventNow)
+		signUp(t, s, e, rs[2], 1, eventNow)
+		mine, err := s.SignupsOf(ctx, rs[1].ID, eventNow)
+		if err != nil || len(mine) != 1 || mine[0].ResidentID != rs[0].ID || mine[0].Resident.Name != rs[0].Name {
+			t.Fatalf("the other account of 301 sees %+v, %v; want 居民00's sign-up with its name", mine, err)
+		}
+		if theirs, _ := s.SignupsOf(ctx, rs[2].ID, eventNow); len(theirs) != 1 || theirs[0].ResidentID != rs[2].ID {
+			t.Errorf("a neighbour with no household sees %+v, want only their own", theirs)
+		}
+	})
 }

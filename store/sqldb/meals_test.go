@@ -103,40 +103,41 @@ func TestBookingRefusals(t *testing.T) {
 }
 
 func TestCancelFreesPortionsOnceAndRespectsHousehold(t *testing.T) {
-	s := sqldbtest.MustOpen(t)
-	ctx := context.Background()
-	lunch(t, s, 5)
-	wx, _ := s.TouchResident(ctx, "wechat", "王阿姨", "王阿姨")
-	tg, _ := s.TouchResident(ctx, "telegram", "9", "Wang")
-	other, _ := s.TouchResident(ctx, "console", "李大爷", "李大爷")
-	s.Register(ctx, wx.ID, "8号楼", "502", true)
-	s.Register(ctx, tg.ID, "8号楼", "502", true)
-	b, _ := book(t, s, wx.ID, 3)
-	if _, err := s.CancelMeal(ctx, b.Order.ID, other.ID, before); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("a stranger cancelling: %v, want ErrNotFound", err)
-	}
-	mine, _ := s.OrdersOfHousehold(ctx, tg.ID, "2026-11-24")
-	if len(mine) != 1 || mine[0].Building != "8号楼" || mine[0].Room != "502" || mine[0].Name != "王阿姨" {
-		t.Errorf("household orders = %+v", mine)
-	}
-	l, err := s.CancelMeal(ctx, b.Order.ID, tg.ID, before)
-	if err != nil || l.Status != store.OrderCancelled {
-		t.Fatalf("household cancel = %+v, %v", l, err)
-	}
-	if _, err := s.CancelMeal(ctx, b.Order.ID, wx.ID, before); !errors.Is(err, store.ErrConflict) {
-		t.Errorf("cancelling twice: %v, want ErrConflict", err)
-	}
-	if m, _ := s.MenuOf(ctx, "2026-11-25", "lunch"); m.Booked != 0 {
-		t.Errorf("booked after cancel = %d", m.Booked)
-	}
-	b, _ = book(t, s, wx.ID, 2) // booking again revives the order
-	if b.Before != 0 || b.Menu.Booked != 2 {
-		t.Errorf("rebooking a cancelled order = %+v", b)
-	}
-	late := time.Date(2026, 11, 25, 9, 31, 0, 0, cst)
-	if _, err := s.CancelMeal(ctx, b.Order.ID, wx.ID, late); !errors.Is(err, store.ErrPastCutoff) {
-		t.Errorf("cancel after the cut-off: %v", err)
-	}
+	sqldbtest.ForEachDB(t, func(t *testing.T, s *sqldb.Store) {
+		ctx := context.Background()
+		lunch(t, s, 5)
+		wx, _ := s.TouchResident(ctx, "wechat", "王阿姨", "王阿姨")
+		tg, _ := s.TouchResident(ctx, "telegram", "9", "Wang")
+		other, _ := s.TouchResident(ctx, "console", "李大爷", "李大爷")
+		s.Register(ctx, wx.ID, "8号楼", "502", true)
+		s.Register(ctx, tg.ID, "8号楼", "502", true)
+		b, _ := book(t, s, wx.ID, 3)
+		if _, err := s.CancelMeal(ctx, b.Order.ID, other.ID, before); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a stranger cancelling: %v, want ErrNotFound", err)
+		}
+		mine, _ := s.OrdersOfHousehold(ctx, tg.ID, "2026-11-24")
+		if len(mine) != 1 || mine[0].Building != "8号楼" || mine[0].Room != "502" || mine[0].Name != "王阿姨" {
+			t.Errorf("household orders = %+v", mine)
+		}
+		l, err := s.CancelMeal(ctx, b.Order.ID, tg.ID, before)
+		if err != nil || l.Status != store.OrderCancelled {
+			t.Fatalf("household cancel = %+v, %v", l, err)
+		}
+		if _, err := s.CancelMeal(ctx, b.Order.ID, wx.ID, before); !errors.Is(err, store.ErrConflict) {
+			t.Errorf("cancelling twice: %v, want ErrConflict", err)
+		}
+		if m, _ := s.MenuOf(ctx, "2026-11-25", "lunch"); m.Booked != 0 {
+			t.Errorf("booked after cancel = %d", m.Booked)
+		}
+		b, _ = book(t, s, wx.ID, 2) // booking again revives the order
+		if b.Before != 0 || b.Menu.Booked != 2 {
+			t.Errorf("rebooking a cancelled order = %+v", b)
+		}
+		late := time.Date(2026, 11, 25, 9, 31, 0, 0, cst)
+		if _, err := s.CancelMeal(ctx, b.Order.ID, wx.ID, late); !errors.Is(err, store.ErrPastCutoff) {
+			t.Errorf("cancel after the cut-off: %v", err)
+		}
+	})
 }
 
 func TestStopMealsCancelsAndBlocks(t *testing.T) {
