@@ -39,3 +39,27 @@ func TestFundAccountsKeptByTheirHead(t *testing.T) {
 		t.Errorf("export rows:\n%s", got)
 	}
 }
+
+// TestErasedPledgerLeavesTheLedgerNameless: a resident who pledged and then
+// asked to be forgotten (注销) is told the ledger keeps the line, and from
+// then on the ledger and its export show the line under no name.
+func TestErasedPledgerLeavesTheLedgerNameless(t *testing.T) {
+	hs := voteWorld(t, canteenConfig())
+	must(t, hs.reply("8号楼业主群", "王阿姨", "发起众筹 楼道绿植 目标 600"), "已发起众筹 C1")
+	must(t, hs.reply("", "刘大爷", "认捐 C1 50"), "已记下 8号楼301 认捐")
+	must(t, hs.reply("", "刘大爷", "确认注销"), "经手记过的 1 笔公共资金收支")
+	if got := hs.reply("", "王阿姨", "众筹 C1"); strings.Contains(got, "刘大爷") || !strings.Contains(got, "认捐 8号楼301 50元") {
+		t.Errorf("the ledger after 注销 reads %q; want the pledge kept under no name", got)
+	}
+	table, err := handlers.ExportFunds(context.Background(), hs.st, handlers.ExportQuery{Location: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, row := range table.Rows {
+		all += strings.Join(row, ",") + "\n"
+	}
+	if strings.Contains(all, "刘大爷") || !strings.Contains(all, ",认捐,50.00,8号楼301,已注销的居民,") {
+		t.Errorf("the funds export after 注销:\n%s; want the pledge by 已注销的居民", all)
+	}
+}

@@ -65,7 +65,7 @@ func (h *Handlers) confirmErase(ctx context.Context, r *bot.Request) error {
 	if err := h.mayErase(r); err != nil {
 		return err
 	}
-	err := h.personal.Erase(ctx, r.Caller.ResidentID, r.Now)
+	ledger, err := h.personal.Erase(ctx, r.Caller.ResidentID, r.Now)
 	if errors.Is(err, store.ErrConflict) {
 		return bot.Tell("您还有没到时间的订餐或活动报名，请先取消再注销。\n发「我的订餐」「我的报名」看看。")
 	}
@@ -73,7 +73,11 @@ func (h *Handlers) confirmErase(ctx context.Context, r *bot.Request) error {
 		return fmt.Errorf("erase %d: %w", r.Caller.ResidentID, err)
 	}
 	h.seen.forgetResident(r.Msg.Sender)
-	return r.Reply(ctx, "已注销，您的名字和账号记录已删除。\n以后再发消息，我会把您当作新朋友。")
+	kept := ""
+	if ledger > 0 {
+		kept = fmt.Sprintf("您经手记过的 %d 笔公共资金收支是记账凭证，按规定不能改动：账本里还留着当时的名字，但不再显示，显示为「已注销的居民」。", ledger)
+	}
+	return r.Reply(ctx, bot.Lines("已注销，您的名字和账号记录已删除。", kept, "以后再发消息，我会把您当作新朋友。"))
 }
 
 // mayErase refuses 注销 to someone holding a role: the community would lose

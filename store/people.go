@@ -147,8 +147,11 @@ type Households interface {
 }
 
 // PersonalData is forgetting people: erasing one on request (删除我的信息)
-// and anonymising what is older than the retention period.
+// and anonymising what is older than the retention period. Erase reports
+// how many lines of a fund's ledger the person recorded: the ledger is a
+// book of account and is never changed, so those keep the name they were
+// written with (the person is told so), while it is shown as erased.
 type PersonalData interface {
-	Erase(ctx context.Context, residentID uint, now time.Time) error
+	Erase(ctx context.Context, residentID uint, now time.Time) (ledgerLines int, err error)
 	AnonymiseBefore(ctx context.Context, before time.Time) (int, error)
 }

@@ -129,10 +129,17 @@ func (s *Store) AddFundEntry(ctx context.Context, e store.FundEntry) (store.Fund
 	return row.entry(), nil
 }
 
-// FundEntries implements store.Funds.
+// FundEntries implements store.Funds. A line recorded by someone since
+// erased (注销) keeps its name in the book, which is never changed, and
+// is read as ErasedName.
 func (s *Store) FundEntries(ctx context.Context, id uint) ([]store.FundEntry, error) {
 	var rows []fundEntryRow
-	if err := s.db.WithContext(ctx).Where("fund_id = ?", id).Order("id").Find(&rows).Error; err != nil {
+	err := s.db.WithContext(ctx).Table("fund_entries AS e").
+		Select(`e.id, e.fund_id, e.kind, e.fen, e.place, e.by_id,
+			CASE WHEN r.platform = ? THEN ? ELSE e.by_name END AS by_name, e.note, e.at`, ErasedPlatform, ErasedName).
+		Joins("LEFT JOIN residents r ON r.id = e.by_id").
+		Where("e.fund_id = ?", id).Order("e.id").Scan(&rows).Error
+	if err != nil {
 		return nil, translate(err)
 	}
 	out := make([]store.FundEntry, len(rows))

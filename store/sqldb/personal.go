@@ -19,6 +19,10 @@ import (
 // from pointing nowhere.
 const ErasedPlatform = "erased"
 
+// ErasedName stands where an erased account's name was written beside
+// what it did (a fund's ledger, a vote, the office's log).
+const ErasedName = "已注销的居民"
+
 // LeaveHousehold takes an account out of its household, and out of the one
 // it waits to join; it returns the household left, or ErrNotFound when the
 // account was in none.
@@ -67,7 +71,8 @@ func (s *Store) RemoveMember(ctx context.Context, householdID, residentID uint) 
 // waits to be sent to them is dropped. An account with an order or a
 // sign-up still to come is ErrConflict: those must be cancelled first, or
 // the kitchen would cook for nobody.
-func (s *Store) Erase(ctx context.Context, residentID uint, now time.Time) error {
+func (s *Store) Erase(ctx context.Context, residentID uint, now time.Time) (int, error) {
+	var ledger int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var me store.Resident
 		if err := tx.First(&me, residentID).Error; err != nil {
@@ -88,12 +93,15 @@ func (s *Store) Erase(ctx context.Context, residentID uint, now time.Time) error
 		if err := tx.Where("platform = ? AND chat_id = ?", me.Platform, me.UserID).Delete(&store.OutboxMessage{}).Error; err != nil {
 			return err
 		}
+		if err := tx.Raw("SELECT COUNT(*) FROM fund_entries WHERE by_id = ?", residentID).Scan(&ledger).Error; err != nil {
+			return err
+		}
 		return blank(tx, []uint{residentID}, now)
 	})
 	if errors.Is(err, store.ErrConflict) {
-		return err
+		return 0, err
 	}
-	return translate(err)
+	return int(ledger), translate(err)
 }
 
 // blank empties accounts in place (see Erase): rows that count keep
@@ -111,6 +119,22 @@ func blank(tx *gorm.DB, ids []uint, now time.Time) error {
 		{"UPDATE signups SET chat_platform = '', chat_id = '' WHERE resident_id IN ?"},
 	} {
 		if err := tx.Exec(q.sql, ids).Error; err != nil {
+			return err
+		}
+	}
+	// Where a name was written down beside the account, as it was then:
+	// what they started (a fund, a vote, a notice asking for 收到) and what
+	// the office's log says they did. The rows stay, for the record; the
+	// name does not. A fund's ledger is a book of account, never changed
+	// (a trigger refuses it): its lines keep the name they were written
+	// with, and are shown as ErasedName (see FundEntries).
+	for _, q := range []string{
+		"UPDATE funds SET author_name = ? WHERE author_id IN ?",
+		"UPDATE notice_asks SET author_name = ? WHERE author_id IN ?",
+		"UPDATE votes SET author_name = ? WHERE author_id IN ?",
+		`UPDATE audit_log SET who = ?, "from" = '' WHERE resident_id IN ?`,
+	} {
+		if err := tx.Exec(q, ErasedName, ids).Error; err != nil {
 			return err
 		}
 	}

@@ -25,11 +25,11 @@ func TestEraseKeepsOnlyCounts(t *testing.T) {
 		if _, err := book(t, s, me.ID, 2); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Erase(ctx, me.ID, before); !errors.Is(err, store.ErrConflict) {
+		if _, err := s.Erase(ctx, me.ID, before); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("erase with an order to come = %v, want ErrConflict", err)
 		}
 		after := time.Date(2026, 11, 26, 8, 0, 0, 0, cst) // the lunch is past
-		if err := s.Erase(ctx, me.ID, after); err != nil {
+		if _, err := s.Erase(ctx, me.ID, after); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Resident(ctx, "console", me.UserID); !errors.Is(err, store.ErrNotFound) {

@@ -64,6 +64,9 @@ func TestUnitKeepsACommandsWritesTogether(t *testing.T) {
 	if _, err := s.TouchResident(ctx, "telegram", "3", "王阿姨"); err != nil {
 		t.Fatal(err)
 	}
+	if !u.Begun() {
+		t.Error("two new residents did not begin the unit")
+	}
 	if err := s.FinishHandlingWith(ctx, "telegram", "m1", "me", time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
