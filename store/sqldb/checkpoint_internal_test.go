@@ -83,11 +83,16 @@ func TestWALStaysSmallUnderSteadyLoad(t *testing.T) {
 			}
 		})
 	}
-	most := int64(0)
+	most, interval := int64(0), int64(0)
 	for i := range 3000 {
 		m := store.OutboxMessage{Platform: "telegram", ChatID: fmt.Sprint(i % 50), Text: strings.Repeat("消息", 200)}
 		if err := s.Enqueue(ctx, &m); err != nil {
 			t.Fatal(err)
+		}
+		if i == 99 {
+			if fi, err := os.Stat(path + "-wal"); err == nil {
+				interval = fi.Size() // what 100 writes add between two checkpoints
+			}
 		}
 		if i%100 == 99 {
 			if _, _, err := s.Checkpoint(ctx); err != nil {
@@ -105,7 +110,12 @@ func TestWALStaysSmallUnderSteadyLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("WAL after 3,000 writes under readers: %d KB, at most %d KB", fi.Size()/1024, most/1024)
-	if bound := int64(2 * 200 * 4200); most > bound {
-		t.Errorf("the WAL reached %d KB, want at most %d KB (twice the reset bound)", most/1024, bound/1024)
+	// A reset can lose to a reader (it waits for them resetWait at most):
+	// the WAL may then hold the reset bound and two intervals' writes
+	// before the next one succeeds. Never reset, it reached 30-36 MB.
+	// (The bound was twice the reset bound, 1.6 MB, less than two
+	// intervals of these writes, 2.4 MB: one lost reset failed it.)
+	if bound := int64(200*4200) + 2*interval; most > bound {
+		t.Errorf("the WAL reached %d KB, want at most %d KB (the reset bound and two checkpoints' writes)", most/1024, bound/1024)
 	}
 }
