@@ -74,7 +74,7 @@ func TestSpreadsheetOnTelegramIsADocumentSentPrivately(t *testing.T) {
 		}
 	}
 	group := fake.SentTo(tg8.ID)
-	if len(group) != 3 || !strings.Contains(group[0], "订餐表里有住户信息，已私聊发给您。") ||
+	if len(group) != 3 || !strings.Contains(group[0], "订餐表里有住户信息，我私聊发给您，请看私聊。") ||
 		!strings.Contains(strings.Join(group[1:], "\n"), "私聊发不到您") {
 		t.Errorf("the group heard:\n%s\nwant one line for each asker, and how to receive it for the one not reached", strings.Join(group, "\n---\n"))
 	}

@@ -47,7 +47,7 @@ func TestListsAskedInGroupGoPrivately(t *testing.T) {
 				t.Errorf("%s in %s: the asker's private chat lacks %q:\n%s", c.text, c.group, s, private)
 			}
 		}
-		if !strings.Contains(group, "已私聊发给您") || strings.Count(group, "\n") > 0 {
+		if !strings.Contains(group, "我私聊发给您，请看私聊") || strings.Count(group, "\n") > 0 {
 			t.Errorf("%s in %s: the group got %q, want one line saying it was sent privately", c.text, c.group, group)
 		}
 	}

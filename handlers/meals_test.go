@@ -132,7 +132,7 @@ func TestStatsAskedInGroupSendsListPrivately(t *testing.T) {
 	msgs := hs.say("社区大群", "李师傅", "订餐统计 明天")
 	group, private := to(msgs, "社区大群"), to(msgs, "李师傅")
 	must(t, group, "共 1份，应收 12元")
-	must(t, group, "已私聊发给您")
+	must(t, group, "我私聊发给您，请看私聊")
 	must(t, private, "1号楼 101 张阿姨 1份")
 	if strings.Contains(group, "101") {
 		t.Errorf("the group saw a room number:\n%s", group)

@@ -15,7 +15,10 @@ import (
 // and that it was sent. Where the bot cannot write to the asker privately
 // (not its friend on WeChat, never started it on Telegram), the group is
 // told so, naming them, with what to do and again, the command to send
-// privately then (「名单 3」) — never the list itself.
+// privately then (「名单 3」) — never the list itself. The group's line says
+// the list is on its way (「我私聊发给您，请看私聊」), not that it arrived: the
+// platform answers later, and when it cannot deliver, the group hears that
+// instead of a line that was already untrue.
 func (h *Handlers) answerPrivately(ctx context.Context, r *bot.Request, what, again string, pages ...string) error {
 	replies := make([]bot.Reply, len(pages))
 	for i, p := range pages {
@@ -61,7 +64,7 @@ func (h *Handlers) privately(ctx context.Context, r *bot.Request, what, again st
 		}
 	}
 	if sent {
-		return r.Reply(ctx, what+"，已私聊发给您。")
+		return r.Reply(ctx, what+"，我私聊发给您，请看私聊。")
 	}
 	return r.Reply(ctx, what+"，请私聊我发「"+again+"」查看。")
 }

@@ -69,7 +69,7 @@ func TestNoticeAskingForReceipts(t *testing.T) {
 	}
 
 	out = hs.say("8号楼业主群", "王阿姨", "收到情况 1")
-	must(t, to(out, "8号楼业主群"), "已私聊发给您")
+	must(t, to(out, "8号楼业主群"), "我私聊发给您，请看私聊")
 	mine := to(out, "王阿姨")
 	must(t, mine, "8号楼：2户已回复，共3户")
 	must(t, mine, "8号楼 502室 王阿姨")
