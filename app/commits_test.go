@@ -49,7 +49,7 @@ func TestEveryCommandCostsOneCommit(t *testing.T) {
 		{newcomer, bot.PrivateChat(newcomer), "订餐 明天 晚餐", "订单号"},
 		{newcomer, bot.PrivateChat(newcomer), "帮助", "订餐"},
 	}
-	for _, s := range steps {
+	for i, s := range steps {
 		before := st.Commits()
 		rig.deliver(ctx, s.who, s.chat, s.text)
 		commits := st.Commits() - before
@@ -57,8 +57,17 @@ func TestEveryCommandCostsOneCommit(t *testing.T) {
 		if !strings.Contains(got, s.want) {
 			t.Fatalf("%s: %q answered %q; want it to say %q", s.who.Name, s.text, got, s.want)
 		}
-		if commits > 1 {
-			t.Errorf("%q cost %d commits; want at most one", s.text, commits)
+		most := uint64(1)
+		if i > 0 && s.who != steps[i-1].who && s.who == newcomer {
+			// A person's first message ever writes their account at once,
+			// outside the command's unit: everything after needs its id,
+			// and held in the unit it kept the write gate for the whole
+			// command. Arriving at once, such accounts share commits (see
+			// TestConcurrentCommandsEachCommitOnce).
+			most = 2
+		}
+		if commits > most {
+			t.Errorf("%q cost %d commits; want at most %d", s.text, commits, most)
 		}
 	}
 	if order := rig.sink.order(zhao.ID); order != "" {
@@ -83,7 +92,9 @@ func TestEveryCommandCostsOneCommit(t *testing.T) {
 
 // TestConcurrentCommandsEachCommitOnce: commands from many people at once
 // each keep their own unit; none waits for another's write gate forever,
-// and all their bookings are stored.
+// and all their bookings are stored. Though a third of them are first
+// messages, whose new accounts are written apart, the whole costs no more
+// than one commit a command: what arrives together commits together.
 func TestConcurrentCommandsEachCommitOnce(t *testing.T) {
 	ctx := context.Background()
 	rig, err := newLoadRig(ctx, loadPlan{DB: filepath.Join(t.TempDir(), "commits.db"), Orders: 100, Residents: 200, Buildings: 3, Events: 2})
@@ -112,7 +123,9 @@ func TestConcurrentCommandsEachCommitOnce(t *testing.T) {
 	for range n {
 		<-done
 	}
-	if got := st.Commits() - before; got > n {
+	got := st.Commits() - before
+	t.Logf("%d bookings at once, a third from people never seen: %d commits", n, got)
+	if got > n {
 		t.Errorf("%d bookings at once cost %d commits; want at most one each", n, got)
 	}
 	if got, _ := st.CountOrders(ctx); got != ordersBefore+n {

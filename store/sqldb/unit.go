@@ -60,6 +60,13 @@ func (s *Store) Enclose(ctx context.Context) (context.Context, *Unit) {
 	return context.WithValue(ctx, unitKey{}, u), u
 }
 
+// outsideUnit is ctx with its unit set aside: writes under it are the
+// store's usual ones. Only for a unit that has not begun: one that has
+// holds the write gate, and a write outside it would wait for itself.
+func outsideUnit(ctx context.Context) context.Context {
+	return context.WithValue(ctx, unitKey{}, (*Unit)(nil))
+}
+
 // unitOf is the open unit ctx carries for this pool, or nil.
 func (p *compiledPool) unitOf(ctx context.Context) *Unit {
 	u, _ := ctx.Value(unitKey{}).(*Unit)

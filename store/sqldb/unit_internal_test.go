@@ -34,48 +34,48 @@ func TestUnitKeepsACommandsWritesTogether(t *testing.T) {
 	if u.Begun() {
 		t.Fatal("a unit began before anything was written")
 	}
-	if _, err := s.Resident(ctx, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Chat(ctx, "telegram", "-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("a read in a fresh unit: %v", err)
 	}
 	if u.Begun() {
 		t.Fatal("a read began the unit")
 	}
-	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+	if _, err := s.TouchChat(ctx, "telegram", "-1", "1号楼群", true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Resident(ctx, "telegram", "1"); err != nil {
+	if _, err := s.Chat(ctx, "telegram", "-1"); err != nil {
 		t.Errorf("the command does not see what it wrote: %v", err)
 	}
-	if _, err := s.Resident(outside, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Chat(outside, "telegram", "-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another reader saw the command's write before its commit: %v", err)
 	}
 	if err := u.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Resident(outside, "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Chat(outside, "telegram", "-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a rolled-back unit's write is there: %v", err)
 	}
 
 	before := s.Commits()
 	ctx, u = s.Enclose(outside)
-	if _, err := s.TouchResident(ctx, "telegram", "2", "李伯伯"); err != nil {
+	if _, err := s.TouchChat(ctx, "telegram", "-2", "2号楼群", true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.TouchResident(ctx, "telegram", "3", "王阿姨"); err != nil {
+	if _, err := s.TouchChat(ctx, "telegram", "-3", "3号楼群", true); err != nil {
 		t.Fatal(err)
 	}
 	if !u.Begun() {
-		t.Error("two new residents did not begin the unit")
+		t.Error("two new groups did not begin the unit")
 	}
 	if err := s.FinishHandlingWith(ctx, "telegram", "m1", "me", time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := s.Commits() - before; n != 1 {
-		t.Errorf("two residents and the record cost %d commits; want 1", n)
+		t.Errorf("two groups and the record cost %d commits; want 1", n)
 	}
 	for _, id := range []string{"2", "3"} {
-		if _, err := s.Resident(outside, "telegram", id); err != nil {
-			t.Errorf("resident %s after the unit's commit: %v", id, err)
+		if _, err := s.Chat(outside, "telegram", "-"+id); err != nil {
+			t.Errorf("group %s after the unit's commit: %v", id, err)
 		}
 	}
 	if keys, err := s.RecentlyHandled(outside, 10); err != nil || len(keys) != 1 {
@@ -95,7 +95,7 @@ func TestUnitKeepsACommandsWritesTogether(t *testing.T) {
 func TestUnitUndoesAFailedStepAlone(t *testing.T) {
 	s := openUnitStore(t)
 	ctx, u := s.Enclose(context.Background())
-	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+	if _, err := s.TouchChat(ctx, "telegram", "-1", "1号楼群", true); err != nil {
 		t.Fatal(err)
 	}
 	refused := errors.New("refused")
@@ -111,10 +111,10 @@ func TestUnitUndoesAFailedStepAlone(t *testing.T) {
 	if err := u.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Resident(context.Background(), "telegram", "1"); err != nil {
+	if _, err := s.Chat(context.Background(), "telegram", "-1"); err != nil {
 		t.Errorf("the write before the failed step was lost: %v", err)
 	}
-	if _, err := s.Resident(context.Background(), "telegram", "2"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Chat(context.Background(), "telegram", "-2"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the failed step's write was kept: %v", err)
 	}
 }
@@ -124,7 +124,7 @@ func TestUnitUndoesAFailedStepAlone(t *testing.T) {
 func TestUnitCommitFailureIsUndone(t *testing.T) {
 	s := openUnitStore(t)
 	ctx, u := s.Enclose(context.Background())
-	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+	if _, err := s.TouchChat(ctx, "telegram", "-1", "1号楼群", true); err != nil {
 		t.Fatal(err)
 	}
 	tx := u.current()
@@ -137,7 +137,7 @@ func TestUnitCommitFailureIsUndone(t *testing.T) {
 	if !errors.Is(err, ErrUndone) {
 		t.Fatalf("a finish whose commit failed: %v; want ErrUndone", err)
 	}
-	if _, err := s.Resident(context.Background(), "telegram", "1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Chat(context.Background(), "telegram", "-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the command's change is there after a failed commit: %v", err)
 	}
 	// The gate was given back: the store still writes.
@@ -207,13 +207,14 @@ func TestUnitKeepsSightingsForTheEnd(t *testing.T) {
 		t.Errorf("sightings after the command: resident %s (was %s), chat %s (was %s), member %q", r1, r0, c1, c0, m1)
 	}
 
-	// A new name is no mere sighting: it is written at once.
+	// A new name is no mere sighting: it is written at once (apart from
+	// the unit, which has not begun: see TestUnitWritesAFirstContactApart).
 	ctx, u = s.Enclose(outside)
 	if got, err := s.TouchResident(ctx, "telegram", "1", "张奶奶"); err != nil || got.Name != "张奶奶" {
 		t.Fatalf("renamed: %+v, %v", got, err)
 	}
-	if !u.Begun() {
-		t.Error("a new name waited for the command's end")
+	if got, err := s.Resident(outside, "telegram", "1"); err != nil || got.Name != "张奶奶" {
+		t.Errorf("a new name waited for the command's end: %+v, %v", got, err)
 	}
 	if err := u.Commit(); err != nil {
 		t.Fatal(err)
@@ -260,5 +261,39 @@ func TestUnitsLeaveTheStatementCacheAlone(t *testing.T) {
 	}
 	if after := cached(); after != before {
 		t.Errorf("50 more commands left %d more compiled statements; want none", after-before)
+	}
+}
+
+// A person's first message writes their account at once, outside the
+// unit, when nothing was written in it yet: begun there, the unit would
+// hold the write gate for the whole command. Once the unit has begun, a
+// new account is written in it, with the rest.
+func TestUnitWritesAFirstContactApart(t *testing.T) {
+	s := openUnitStore(t)
+	outside := context.Background()
+	ctx, u := s.Enclose(outside)
+	if _, err := s.TouchResident(ctx, "telegram", "1", "张阿姨"); err != nil {
+		t.Fatal(err)
+	}
+	if u.Begun() {
+		t.Error("a first contact began the unit")
+	}
+	if _, err := s.Resident(outside, "telegram", "1"); err != nil {
+		t.Errorf("a first contact's account was not written at once: %v", err)
+	}
+	if _, err := s.TouchChat(ctx, "telegram", "-1", "1号楼群", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TouchResident(ctx, "telegram", "2", "李伯伯"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(outside, "telegram", "2"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an account made after the unit began was written apart: %v", err)
+	}
+	if err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resident(outside, "telegram", "2"); err != nil {
+		t.Errorf("after the unit's commit: %v", err)
 	}
 }
