@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,11 +20,7 @@ import (
 // really there afterwards.
 func TestEveryCommandCostsOneCommit(t *testing.T) {
 	ctx := context.Background()
-	rig, err := newLoadRig(ctx, loadPlan{DB: filepath.Join(t.TempDir(), "commits.db"), Orders: 100, Residents: 40, Buildings: 3, Events: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rig.close()
+	rig := openRig(t, loadPlan{Orders: 100, Residents: 40, Buildings: 3, Events: 2})
 	st := rig.app.store
 	resident := func(i int) bot.User {
 		return bot.User{Platform: bot.Console, ID: sqldb.ResidentUserID(i), Name: sqldb.ResidentName(i)}
@@ -97,11 +92,7 @@ func TestEveryCommandCostsOneCommit(t *testing.T) {
 // than one commit a command: what arrives together commits together.
 func TestConcurrentCommandsEachCommitOnce(t *testing.T) {
 	ctx := context.Background()
-	rig, err := newLoadRig(ctx, loadPlan{DB: filepath.Join(t.TempDir(), "commits.db"), Orders: 100, Residents: 200, Buildings: 3, Events: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rig.close()
+	rig := openRig(t, loadPlan{Orders: 100, Residents: 200, Buildings: 3, Events: 2})
 	st := rig.app.store
 	ordersBefore, _ := st.CountOrders(ctx)
 	before := st.Commits()

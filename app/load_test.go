@@ -14,11 +14,7 @@ import (
 // a load run of refusals would measure nothing.
 func TestLoadMixDoesWhatItSays(t *testing.T) {
 	ctx := context.Background()
-	rig, err := newLoadRig(ctx, loadPlan{DB: filepath.Join(t.TempDir(), "load.db"), Orders: 3000, Residents: 200, Buildings: 9, Events: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rig.close()
+	rig := openRig(t, loadPlan{Orders: 3000, Residents: 200, Buildings: 9, Events: 5})
 	res := rig.run(ctx, 1500, 4)
 	if res.n != 1500 || len(res.took) != 1500 {
 		t.Fatalf("ran %d commands, timed %d; want 1500", res.n, len(res.took))
@@ -62,11 +58,7 @@ func TestLoadMixDoesWhatItSays(t *testing.T) {
 // It reports p50 and p99 latency besides ns/op.
 func BenchmarkMix(b *testing.B) {
 	ctx := context.Background()
-	rig, err := newLoadRig(ctx, loadPlan{DB: filepath.Join(b.TempDir(), "load.db"), Orders: 1000, Residents: 2000, Buildings: 9, Events: 5})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rig.close()
+	rig := openRig(b, loadPlan{Orders: 1000, Residents: 2000, Buildings: 9, Events: 5})
 	b.ResetTimer()
 	res := rig.run(ctx, b.N, 4)
 	b.StopTimer()
@@ -76,4 +68,17 @@ func BenchmarkMix(b *testing.B) {
 	if n := rig.failed.Load(); n != 0 {
 		b.Fatalf("%d internal failures", n)
 	}
+}
+
+// openRig builds the load community of plan in a database of the test's
+// own, closed when the test ends.
+func openRig(tb testing.TB, plan loadPlan) *loadRig {
+	tb.Helper()
+	plan.DB = filepath.Join(tb.TempDir(), "load.db")
+	rig, err := newLoadRig(context.Background(), plan)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { rig.close() })
+	return rig
 }

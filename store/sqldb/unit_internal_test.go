@@ -114,7 +114,7 @@ func TestUnitUndoesAFailedStepAlone(t *testing.T) {
 	if _, err := s.Chat(context.Background(), "telegram", "-1"); err != nil {
 		t.Errorf("the write before the failed step was lost: %v", err)
 	}
-	if _, err := s.Chat(context.Background(), "telegram", "-2"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Resident(context.Background(), "telegram", "2"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the failed step's write was kept: %v", err)
 	}
 }
