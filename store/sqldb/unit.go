@@ -126,7 +126,7 @@ func (u *Unit) begun(ctx context.Context) (*compiledTx, error) {
 	b := p.shared
 	u.name = fmt.Sprintf("u%d", unitIDs.Add(1))
 	if _, err := b.tx.ExecContext(ctx, "SAVEPOINT "+u.name); err != nil {
-		p.commitShared() // ends the batch, with this error if it is one
+		p.commitShared() // what other units left is theirs: committed, as any gate holder does
 		p.unlock()
 		return nil, err
 	}
