@@ -90,13 +90,17 @@ func (p *compiledPool) unlock() { <-p.gate }
 // writes reports whether a statement may write: anything but a SELECT or
 // an EXPLAIN.
 func writes(query string) bool {
-	q := strings.TrimLeft(query, " \t\r\n(")
-	for _, read := range []string{"SELECT", "EXPLAIN"} {
-		if len(q) >= len(read) && strings.EqualFold(q[:len(read)], read) {
-			return false
+	return !leads(strings.TrimLeft(query, " \t\r\n("), "SELECT", "EXPLAIN")
+}
+
+// leads reports whether query begins with one of verbs, in any case.
+func leads(query string, verbs ...string) bool {
+	for _, v := range verbs {
+		if len(query) >= len(v) && strings.EqualFold(query[:len(v)], v) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // stmt is the cached statement for query, preparing it on first use; nil
@@ -133,14 +137,7 @@ func (p *compiledPool) stmt(ctx context.Context, query string) (*sql.Stmt, error
 // savepoint: each has a name of its own (a unit's, gorm's), and kept they
 // filled the cache in a few hundred commands, after which every other
 // statement was compiled anew on each use.
-func savepoint(query string) bool {
-	for _, verb := range []string{"SAVEPOINT ", "RELEASE ", "ROLLBACK TO "} {
-		if len(query) >= len(verb) && strings.EqualFold(query[:len(verb)], verb) {
-			return true
-		}
-	}
-	return false
-}
+func savepoint(query string) bool { return leads(query, "SAVEPOINT ", "RELEASE ", "ROLLBACK TO ") }
 
 // maxListed is the longest list of placeholders (an IN list gorm expanded)
 // in a text that is still compiled once and kept.
