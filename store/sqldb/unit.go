@@ -82,11 +82,7 @@ func (p *compiledPool) unitOf(ctx context.Context) *Unit {
 }
 
 // Begun reports whether anything was written in the unit.
-func (u *Unit) Begun() bool {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return u.tx != nil
-}
+func (u *Unit) Begun() bool { return u.current() != nil }
 
 // current is the unit's transaction, or nil before the first write.
 func (u *Unit) current() *compiledTx {
